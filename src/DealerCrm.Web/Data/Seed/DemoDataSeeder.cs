@@ -1,0 +1,85 @@
+using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DealerCrm.Web.Data.Seed;
+
+/// <summary>
+/// Demo stores and accounts for Development only (spec 7.2: demo accounts never exist in production).
+/// Idempotent: running it again changes nothing that is already there.
+/// </summary>
+public sealed class DemoDataSeeder(
+    CrmDbContext db,
+    UserManager<StaffUser> users,
+    TimeProvider time,
+    ILogger<DemoDataSeeder> logger)
+{
+    public const string DemoPassword = "DealerCrm-Demo-2026";
+
+    public static IReadOnlyList<DemoAccount> Accounts { get; } =
+    [
+        new("admin", "系统管理员 Admin", "DEMO1", [Roles.Admin]),
+        new("gm", "王总 General Manager", "DEMO1", [Roles.GeneralManager]),
+        new("manager", "陈经理 Sales Manager", "DEMO1", [Roles.SalesManager]),
+        new("consultant.li", "李明 Li Ming", "DEMO1", [Roles.SalesConsultant]),
+        new("consultant.zhang", "张伟 Zhang Wei", "DEMO1", [Roles.SalesConsultant]),
+        new("receptionist", "刘芳 Receptionist", "DEMO1", [Roles.Receptionist]),
+        new("crmofficer", "赵敏 CRM Officer", "DEMO1", [Roles.CrmOfficer]),
+        new("servicemanager", "孙强 Service Manager", "DEMO1", [Roles.ServiceManager]),
+        new("serviceadvisor", "周杰 Service Advisor", "DEMO1", [Roles.ServiceAdvisor]),
+        new("store2.manager", "吴经理 Store 2 Manager", "DEMO2", [Roles.SalesManager]),
+        new("store2.consultant", "郑洁 Store 2 Consultant", "DEMO2", [Roles.SalesConsultant]),
+    ];
+
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var stores = await db.Stores.ToDictionaryAsync(s => s.Code, cancellationToken);
+        foreach (var (code, name) in new[] { ("DEMO1", "Demo Store 1"), ("DEMO2", "Demo Store 2") })
+        {
+            if (!stores.ContainsKey(code))
+            {
+                var store = new Store(code, name, Store.DefaultTimeZoneId, WorkingHours.Default, now);
+                db.Stores.Add(store);
+                stores[code] = store;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        var created = 0;
+        foreach (var account in Accounts)
+        {
+            if (await users.FindByNameAsync(account.UserName) is not null)
+            {
+                continue;
+            }
+
+            var user = new StaffUser
+            {
+                UserName = account.UserName,
+                DisplayName = account.DisplayName,
+                StoreId = stores[account.StoreCode].Id,
+                CreatedAt = now,
+            };
+            var result = await users.CreateAsync(user, DemoPassword);
+            if (result.Succeeded)
+            {
+                result = await users.AddToRolesAsync(user, account.Roles);
+            }
+
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(
+                    $"Demo account {account.UserName}: {string.Join("; ", result.Errors.Select(e => e.Code))}");
+            }
+
+            created++;
+        }
+
+        logger.LogInformation("Demo data seeded: {Created} accounts created", created);
+    }
+
+    public sealed record DemoAccount(string UserName, string DisplayName, string StoreCode, string[] Roles);
+}

@@ -1,0 +1,62 @@
+namespace DealerCrm.Web.Infrastructure.Auditing;
+
+/// <summary>
+/// Who did what, when and from where (spec 7.2). Append-only; never holds ID numbers or full mobile numbers.
+/// </summary>
+public sealed class AuditEntry
+{
+    private AuditEntry()
+    {
+        Action = string.Empty;
+    }
+
+    public AuditEntry(DateTimeOffset at, string action, long? userId, string? userName, int? storeId,
+        string? target, string? details, string? ipAddress)
+    {
+        At = at;
+        Action = action;
+        UserId = userId;
+        UserName = userName;
+        StoreId = storeId;
+        Target = target;
+        Details = details;
+        IpAddress = ipAddress;
+    }
+
+    public long Id { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public string Action { get; private set; }
+
+    public long? UserId { get; private set; }
+
+    public string? UserName { get; private set; }
+
+    public int? StoreId { get; private set; }
+
+    public string? Target { get; private set; }
+
+    public string? Details { get; private set; }
+
+    public string? IpAddress { get; private set; }
+}
+
+public static class AuditActions
+{
+    public const string SignIn = "auth.sign_in";
+    public const string SignInFailed = "auth.sign_in_failed";
+    public const string LockedOut = "auth.locked_out";
+    public const string SignOut = "auth.sign_out";
+    public const string PasswordChanged = "auth.password_changed";
+    public const string AccessDenied = "auth.access_denied";
+    public const string SessionEnded = "auth.session_ended";
+    public const string UserCreated = "admin.user_created";
+    public const string UserUpdated = "admin.user_updated";
+    public const string UserRolesChanged = "admin.user_roles_changed";
+    public const string UserDeactivated = "admin.user_deactivated";
+    public const string UserReactivated = "admin.user_reactivated";
+    public const string UserPasswordReset = "admin.user_password_reset";
+    public const string StoreCreated = "admin.store_created";
+    public const string StoreUpdated = "admin.store_updated";
+}

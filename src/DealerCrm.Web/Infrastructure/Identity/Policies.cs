@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace DealerCrm.Web.Infrastructure.Identity;
+
+/// <summary>Named policies, one per kind of work. Pages and folders declare these, never raw role lists.</summary>
+public static class Policies
+{
+    public const string Admin = nameof(Admin);
+    public const string Reception = nameof(Reception);
+    public const string Sales = nameof(Sales);
+    public const string SalesManagement = nameof(SalesManagement);
+    public const string CustomerCare = nameof(CustomerCare);
+    public const string ServiceDesk = nameof(ServiceDesk);
+    public const string ServiceManagement = nameof(ServiceManagement);
+    public const string Reports = nameof(Reports);
+
+    public static void Register(AuthorizationOptions options)
+    {
+        // Everything needs a signed-in user unless a page says otherwise; the session validator
+        // throws out users who were deactivated since they signed in.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+
+        options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+        options.AddPolicy(Reception, p => p.RequireRole(Roles.Receptionist, Roles.SalesManager));
+        options.AddPolicy(Sales, p => p.RequireRole(Roles.SalesConsultant));
+        options.AddPolicy(SalesManagement, p => p.RequireRole(Roles.SalesManager, Roles.GeneralManager));
+        options.AddPolicy(CustomerCare, p => p.RequireRole(Roles.CrmOfficer));
+        options.AddPolicy(ServiceDesk, p => p.RequireRole(Roles.ServiceAdvisor, Roles.ServiceManager));
+        options.AddPolicy(ServiceManagement, p => p.RequireRole(Roles.ServiceManager, Roles.GeneralManager));
+        options.AddPolicy(Reports, p => p.RequireRole(
+            Roles.GeneralManager, Roles.SalesManager, Roles.ServiceManager, Roles.CrmOfficer));
+    }
+}

@@ -1,0 +1,27 @@
+using System.Security.Claims;
+
+namespace DealerCrm.Web.Infrastructure.Identity;
+
+/// <summary>Each role's home page and the navigation a user sees: the union over the roles they hold.</summary>
+public static class RoleNavigation
+{
+    public static IReadOnlyList<NavItem> Items { get; } =
+    [
+        new(Roles.Receptionist, "/Showroom", "Nav.Showroom"),
+        new(Roles.SalesConsultant, "/FollowUps", "Nav.FollowUps"),
+        new(Roles.SalesManager, "/Manager", "Nav.Manager"),
+        new(Roles.CrmOfficer, "/Callbacks", "Nav.Callbacks"),
+        new(Roles.ServiceAdvisor, "/Service", "Nav.Service"),
+        new(Roles.ServiceManager, "/Complaints", "Nav.Complaints"),
+        new(Roles.GeneralManager, "/Reports", "Nav.Reports"),
+        new(Roles.Admin, "/Admin", "Nav.Admin"),
+    ];
+
+    public static IReadOnlyList<NavItem> For(ClaimsPrincipal user) =>
+        Items.Where(i => user.IsInRole(i.Role)).DistinctBy(i => i.Path).ToList();
+
+    /// <summary>Where "/" sends the user: the first of their roles in the order above.</summary>
+    public static string HomeFor(ClaimsPrincipal user) => For(user) is [var first, ..] ? first.Path : "/Account/NoRole";
+
+    public sealed record NavItem(string Role, string Path, string LabelKey);
+}

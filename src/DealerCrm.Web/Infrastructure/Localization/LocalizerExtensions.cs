@@ -1,0 +1,27 @@
+using DealerCrm.Domain.Common;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace DealerCrm.Web.Infrastructure.Localization;
+
+public static class LocalizerExtensions
+{
+    /// <summary>Puts a domain refusal beside the field it concerns (prefix "Input" for the page's InputModel).</summary>
+    public static void AddDomainError(this ModelStateDictionary modelState, IStringLocalizer localizer,
+        DomainException exception, string prefix = "Input")
+    {
+        var key = exception.Field is null ? string.Empty : $"{prefix}.{exception.Field}";
+        modelState.AddModelError(key, localizer[exception.MessageKey, [.. exception.Arguments]]);
+    }
+
+    /// <summary>Identity's errors carry our resource keys (see CrmIdentityErrorDescriber) in Description.</summary>
+    public static void AddIdentityErrors(this ModelStateDictionary modelState, IStringLocalizer localizer,
+        IdentityResult result, string key)
+    {
+        foreach (var error in result.Errors)
+        {
+            modelState.AddModelError(key, localizer[error.Description]);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Infrastructure.Logging;
+using DealerCrm.Web.Infrastructure.Security;
+using DealerCrm.Web.Jobs;
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace DealerCrm.Web.Infrastructure;
+
+public static class WebApplicationExtensions
+{
+    public static IServiceCollection AddCrmPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
+            {
+                var c = options.Conventions;
+                c.AllowAnonymousToPage("/Account/Login");
+                c.AllowAnonymousToPage("/Account/AccessDenied");
+                c.AllowAnonymousToPage("/Error");
+                c.AllowAnonymousToPage("/Language");
+                c.AuthorizeFolder("/Admin", Policies.Admin);
+                c.AuthorizeFolder("/Showroom", Policies.Reception);
+                c.AuthorizeFolder("/FollowUps", Policies.Sales);
+                c.AuthorizeFolder("/Manager", Policies.SalesManagement);
+                c.AuthorizeFolder("/Callbacks", Policies.CustomerCare);
+                c.AuthorizeFolder("/Service", Policies.ServiceDesk);
+                c.AuthorizeFolder("/Complaints", Policies.ServiceManagement);
+                c.AuthorizeFolder("/Reports", Policies.Reports);
+            })
+            .AddCrmViewLocalization();
+        services.AddScoped<Pages.Admin.Users.StaffAccounts>();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "DealerCrm.Antiforgery";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddHealthChecks()
+            .AddDbContextCheck<CrmDbContext>("database", tags: ["ready"])
+            .AddHangfireStorageCheck();
+        services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        return services;
+    }
+
+    /// <summary>
+    /// Applies migrations and demo data when configured (Development), and registers the recurring jobs.
+    /// </summary>
+    public static async Task InitializeCrmAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", false))
+        {
+            await initializer.MigrateAsync();
+        }
+
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoData", false))
+        {
+            await initializer.SeedDemoDataAsync();
+        }
+
+        JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+    }
+
+    /// <summary>The explicit production step: `dotnet DealerCrm.Web.dll migrate`.</summary>
+    public static async Task MigrateAndExitAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        await initializer.MigrateAsync();
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoData", false))
+        {
+            await initializer.SeedDemoDataAsync();
+        }
+    }
+
+    public static WebApplication UseCrmPipeline(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("ForwardedHeaders:Enabled", false))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseCrmRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseCrmLogContext();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") })
+            .AllowAnonymous();
+        app.MapRazorPages();
+        app.MapCrmJobsDashboard();
+        return app;
+    }
+}

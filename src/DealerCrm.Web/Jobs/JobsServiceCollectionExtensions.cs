@@ -1,0 +1,58 @@
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure.Health;
+using DealerCrm.Web.Infrastructure.Identity;
+using Hangfire;
+using Hangfire.PostgreSql;
+
+namespace DealerCrm.Web.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    public static IServiceCollection AddCrmJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetCrmConnectionString();
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+
+                    // A long job keeps its claim while it runs, so no other server picks it up again.
+                    UseSlidingInvisibilityTimeout = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(
+                        configuration.GetValue("Hangfire:QueuePollSeconds", 15)),
+                }));
+
+        if (configuration.GetValue("Hangfire:ServerEnabled", true))
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2);
+                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+
+        services.AddScoped<AuditRetentionJob>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCrmJobsDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        // Admins only, through the same cookie and policy as the pages (not Hangfire's local-requests default).
+        endpoints.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire", new DashboardOptions
+        {
+            Authorization = [],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "DealerCrm jobs",
+        });
+        return endpoints;
+    }
+
+    public static IHealthChecksBuilder AddHangfireStorageCheck(this IHealthChecksBuilder builder) =>
+        builder.AddCheck<HangfireStorageHealthCheck>("hangfire", tags: ["ready"]);
+}

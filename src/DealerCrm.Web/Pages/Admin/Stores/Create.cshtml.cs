@@ -1,0 +1,67 @@
+using DealerCrm.Domain.Common;
+using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure.Auditing;
+using DealerCrm.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DealerCrm.Web.Pages.Admin.Stores;
+
+public sealed class CreateModel(
+    CrmDbContext db,
+    TimeProvider time,
+    AuditLog audit,
+    IStringLocalizer<SharedResource> localizer) : PageModel, IStoreForm
+{
+    [BindProperty]
+    public StoreInput Input { get; set; } = new();
+
+    public bool CodeEditable => true;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        Store store;
+        try
+        {
+            store = new Store(Input.Code, Input.Name, Input.TimeZoneId, Input.ToWorkingHours(), time.GetUtcNow());
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddDomainError(localizer, ex);
+            return Page();
+        }
+
+        if (await db.Stores.AnyAsync(s => s.Code == store.Code))
+        {
+            ModelState.AddModelError("Input.Code", localizer["Store.CodeTaken"]);
+            return Page();
+        }
+
+        db.Stores.Add(store);
+        audit.Record(AuditActions.StoreCreated, target: $"store:{store.Code}");
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            ModelState.AddModelError("Input.Code", localizer["Store.CodeTaken"]);
+            return Page();
+        }
+
+        TempData["Message"] = localizer["Store.Created", store.Name].Value;
+        return RedirectToPage("Index");
+    }
+}
