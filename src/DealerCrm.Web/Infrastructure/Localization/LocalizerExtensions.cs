@@ -15,6 +15,25 @@ public static class LocalizerExtensions
         modelState.AddModelError(key, localizer[exception.MessageKey, [.. exception.Arguments]]);
     }
 
+    /// <summary>
+    /// Runs one domain step; a refusal goes beside its field and false is returned. Combine steps with the
+    /// non-short-circuit '&amp;' so that every field's problem is shown at once, not one per submit.
+    /// </summary>
+    public static bool TryDomain(this ModelStateDictionary modelState, IStringLocalizer localizer, Action step,
+        string prefix = "Input")
+    {
+        try
+        {
+            step();
+            return true;
+        }
+        catch (DomainException ex)
+        {
+            modelState.AddDomainError(localizer, ex, prefix);
+            return false;
+        }
+    }
+
     /// <summary>Identity's errors carry our resource keys (see CrmIdentityErrorDescriber) in Description.</summary>
     public static void AddIdentityErrors(this ModelStateDictionary modelState, IStringLocalizer localizer,
         IdentityResult result, string key)

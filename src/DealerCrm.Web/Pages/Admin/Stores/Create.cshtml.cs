@@ -1,4 +1,3 @@
-using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
@@ -32,14 +31,14 @@ public sealed class CreateModel(
             return Page();
         }
 
-        Store store;
-        try
+        var hours = WorkingHours.Default;
+        Store? store = null;
+        var valid = ModelState.TryDomain(localizer, () => Store.NormalizeCode(Input.Code))
+            & ModelState.TryDomain(localizer, () => hours = Input.ToWorkingHours());
+        if (!valid || !ModelState.TryDomain(localizer,
+                () => store = new Store(Input.Code, Input.Name, Input.TimeZoneId, hours, time.GetUtcNow()))
+            || store is null)
         {
-            store = new Store(Input.Code, Input.Name, Input.TimeZoneId, Input.ToWorkingHours(), time.GetUtcNow());
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddDomainError(localizer, ex);
             return Page();
         }
 

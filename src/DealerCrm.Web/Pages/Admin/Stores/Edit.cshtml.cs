@@ -1,4 +1,3 @@
-using DealerCrm.Domain.Common;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Localization;
@@ -45,15 +44,11 @@ public sealed class EditModel(CrmDbContext db, AuditLog audit, IStringLocalizer<
             return Page();
         }
 
-        try
+        var valid = ModelState.TryDomain(localizer, () => store.Rename(Input.Name))
+            & ModelState.TryDomain(localizer, () => store.ChangeTimeZone(Input.TimeZoneId))
+            & ModelState.TryDomain(localizer, () => store.ChangeWorkingHours(Input.ToWorkingHours()));
+        if (!valid)
         {
-            store.Rename(Input.Name);
-            store.ChangeTimeZone(Input.TimeZoneId);
-            store.ChangeWorkingHours(Input.ToWorkingHours());
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddDomainError(localizer, ex);
             return Page();
         }
 
