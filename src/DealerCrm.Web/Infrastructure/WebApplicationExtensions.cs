@@ -4,7 +4,6 @@ using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure.Logging;
 using DealerCrm.Web.Infrastructure.Security;
 using DealerCrm.Web.Jobs;
-using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -46,9 +45,7 @@ public static class WebApplicationExtensions
         return services;
     }
 
-    /// <summary>
-    /// Applies migrations and demo data when configured (Development), and registers the recurring jobs.
-    /// </summary>
+    /// <summary>Applies migrations and demo data when configured (Development).</summary>
     public static async Task InitializeCrmAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -62,8 +59,6 @@ public static class WebApplicationExtensions
         {
             await initializer.SeedDemoDataAsync();
         }
-
-        JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
     }
 
     /// <summary>The explicit production step: `dotnet DealerCrm.Web.dll migrate`.</summary>

@@ -26,6 +26,10 @@ public static class JobsServiceCollectionExtensions
                     UseSlidingInvisibilityTimeout = true,
                     QueuePollInterval = TimeSpan.FromSeconds(
                         configuration.GetValue("Hangfire:QueuePollSeconds", 15)),
+
+                    // A database that is down at start must not crash the app: /health/ready says so instead.
+                    StartupConnectionMaxRetries = configuration.GetValue("Hangfire:StartupRetries", 3),
+                    AllowDegradedModeWithoutStorage = true,
                 }));
 
         if (configuration.GetValue("Hangfire:ServerEnabled", true))
@@ -37,6 +41,7 @@ public static class JobsServiceCollectionExtensions
             });
         }
 
+        services.AddHostedService<JobScheduleRegistrar>();
         services.AddScoped<AuditRetentionJob>();
         return services;
     }

@@ -1,0 +1,132 @@
+using System.Net;
+using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DealerCrm.Web.Tests.Identity;
+
+/// <summary>Spec 7.2 sessions: 8 hours absolute, password change ends other sessions, instances share sign-ins.</summary>
+public sealed class SessionTests(AppFixture app) : WebTest(app)
+{
+    [Fact]
+    public async Task Changing_the_password_ends_the_users_other_sessions_but_not_this_one()
+    {
+        var store = await App.CreateStoreAsync();
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        using var phone = await App.SignInAsync("manager");
+        using var desk = await App.SignInAsync("manager");
+
+        using var response = await desk.SubmitFormAsync("/Account/ChangePassword", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = AppFixture.Password,
+            ["Input.NewPassword"] = "my new long passphrase",
+            ["Input.ConfirmPassword"] = "my new long passphrase",
+        });
+
+        response.RedirectPath().Should().Be("/");
+        (await desk.GetAsync("/Manager")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await phone.GetAsync("/Manager")).RedirectPath().Should().StartWith("/Account/Login");
+        using var again = await App.SignInAsync("manager", "my new long passphrase");
+    }
+
+    [Fact]
+    public async Task A_wrong_current_password_is_refused_beside_it()
+    {
+        var store = await App.CreateStoreAsync();
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        using var client = await App.SignInAsync("manager");
+
+        using var response = await client.SubmitFormAsync("/Account/ChangePassword", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "this is not it at all",
+            ["Input.NewPassword"] = "my new long passphrase",
+            ["Input.ConfirmPassword"] = "my new long passphrase",
+        });
+
+        (await TestClient.ParseAsync(response)).FieldError("Input.CurrentPassword")
+            .Should().Be("The current password is not correct.");
+    }
+
+    [Fact]
+    public async Task A_session_ends_eight_hours_after_sign_in_however_active_the_user_is()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new CrmWebApplicationFactory(App.ConnectionString,
+            configureServices: services => services.AddSingleton<TimeProvider>(clock))
+            .WithWebHostBuilder(b => b.UseSetting("Hangfire:ServerEnabled", "false"));
+        var store = await App.CreateStoreAsync();
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        using var client = new TestClient(factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://localhost"),
+        }));
+        (await client.SignInAsync("manager", AppFixture.Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        // A request every 20 minutes keeps the idle timeout (30 minutes) from ever ending the session ...
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(7.9); elapsed += TimeSpan.FromMinutes(20))
+        {
+            using var during = await client.GetAsync("/Manager");
+            during.StatusCode.Should().Be(HttpStatusCode.OK, $"still signed in after {elapsed}");
+            clock.Advance(TimeSpan.FromMinutes(20));
+        }
+
+        // ... but 8 hours after sign-in it ends all the same.
+        clock.Advance(TimeSpan.FromMinutes(20));
+        using var after = await client.GetAsync("/Manager");
+        after.RedirectPath().Should().StartWith("/Account/Login");
+    }
+
+    [Fact]
+    public async Task A_user_signed_in_on_one_instance_is_signed_in_on_another_sharing_the_database()
+    {
+        var store = await App.CreateStoreAsync();
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        var cookie = await SessionCookieAsync("manager");
+
+        await using var second = new CrmWebApplicationFactory(App.ConnectionString)
+            .WithWebHostBuilder(b => b.UseSetting("Hangfire:ServerEnabled", "false"));
+        using var other = second.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://localhost"),
+            HandleCookies = false,
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Manager");
+        request.Headers.Add("Cookie", cookie);
+        using var response = await other.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private async Task<string> SessionCookieAsync(string userName)
+    {
+        using var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://localhost"),
+            HandleCookies = false,
+        });
+        var login = await client.GetAsync("/Account/Login");
+        var antiforgeryCookie = login.Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith("DealerCrm.Antiforgery=", StringComparison.Ordinal)).Split(';')[0];
+        var page = await TestClient.ParseAsync(login);
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Input.UserName"] = userName,
+                ["Input.Password"] = AppFixture.Password,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgeryCookie);
+        using var response = await client.SendAsync(post);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        return response.Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith("__Host-DealerCrm.Auth=", StringComparison.Ordinal)).Split(';')[0];
+    }
+}
