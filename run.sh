@@ -8,6 +8,11 @@ source scripts/postgres.sh
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+if [ "${1:-}" = "--stop-db" ]; then
+  pg_stop "$PWD/.data/pg"
+  exit 0
+fi
+
 if [ -z "${ConnectionStrings__DealerCrm:-}" ]; then
   pg_install_if_missing
   mkdir -p .data
@@ -19,11 +24,6 @@ if [ -z "${ConnectionStrings__DealerCrm:-}" ]; then
   pg_create_db 5433 dealercrm "$password" dealercrm
   export ConnectionStrings__DealerCrm="Host=127.0.0.1;Port=5433;Database=dealercrm;Username=dealercrm;Password=$password"
   echo "PostgreSQL: 127.0.0.1:5433, data in .data/pg (stop it with: ./run.sh --stop-db)"
-fi
-
-if [ "${1:-}" = "--stop-db" ]; then
-  pg_stop "$PWD/.data/pg"
-  exit 0
 fi
 
 echo "DealerCrm: http://localhost:5080  (sign in as admin / DealerCrm-Demo-2026; see README for all accounts)"

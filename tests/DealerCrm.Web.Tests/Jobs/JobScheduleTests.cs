@@ -81,7 +81,7 @@ public sealed class JobScheduleTests(AppFixture app) : WebTest(app)
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             if (await probe() is { } result)
@@ -89,7 +89,7 @@ public sealed class JobScheduleTests(AppFixture app) : WebTest(app)
                 return result;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
             {
                 throw new TimeoutException("Hangfire did not get there within 30 seconds");
             }

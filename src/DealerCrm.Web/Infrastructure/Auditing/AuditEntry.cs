@@ -59,4 +59,5 @@ public static class AuditActions
     public const string UserPasswordReset = "admin.user_password_reset";
     public const string StoreCreated = "admin.store_created";
     public const string StoreUpdated = "admin.store_updated";
+    public const string GroupUpdated = "admin.group_updated";
 }

@@ -1,0 +1,37 @@
+using DealerCrm.Web.Data.Seed;
+using DealerCrm.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DealerCrm.Web.Tests.Operations;
+
+public sealed class DemoDataTests(AppFixture app) : WebTest(app)
+{
+    [Fact]
+    public async Task Seeding_twice_creates_the_two_stores_and_eleven_accounts_once()
+    {
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = App.Factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        }
+
+        (await App.WithDbAsync(db => db.Stores.OrderBy(s => s.Code).Select(s => s.Name).ToListAsync()))
+            .Should().Equal("Demo Store 1", "Demo Store 2");
+        (await App.WithDbAsync(db => db.Users.CountAsync())).Should().Be(11);
+        using var client = await App.SignInAsync("store2.consultant", DemoDataSeeder.DemoPassword);
+        (await client.GetAsync("/")).RedirectPath().Should().Be("/FollowUps");
+    }
+
+    [Fact]
+    public async Task Outside_development_the_demo_accounts_are_never_created_even_when_asked()
+    {
+        await using var production = new CrmWebApplicationFactory(App.ConnectionString, environment: "Production")
+            .WithWebHostBuilder(b => b.UseSetting("Seed:DemoData", "true").UseSetting("Hangfire:ServerEnabled", "false"));
+
+        _ = production.Server;
+
+        (await App.WithDbAsync(db => db.Users.CountAsync())).Should().Be(0);
+        (await App.WithDbAsync(db => db.Stores.CountAsync())).Should().Be(0);
+    }
+}
