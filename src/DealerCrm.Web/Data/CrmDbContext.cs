@@ -1,3 +1,7 @@
+using DealerCrm.Domain.Customers;
+using DealerCrm.Domain.FollowUps;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Showroom;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
@@ -16,11 +20,26 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Lead> Leads => Set<Lead>();
+
+    public DbSet<LeadEvent> LeadEvents => Set<LeadEvent>();
+
+    public DbSet<FollowUpPlan> FollowUpPlans => Set<FollowUpPlan>();
+
+    public DbSet<GradePolicy> GradePolicies => Set<GradePolicy>();
+
+    public DbSet<DuplicateClaim> DuplicateClaims => Set<DuplicateClaim>();
+
+    public DbSet<TrafficEntry> TrafficEntries => Set<TrafficEntry>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
     }
 }

@@ -53,6 +53,13 @@ public sealed partial class LocalizationTests(AppFixture app) : WebTest(app)
         {
             english.Should().ContainKey($"Day.{day}");
         }
+
+        var shownEnums = typeof(DealerCrm.Domain.Leads.Lead).Assembly.GetTypes()
+            .Where(t => t.IsEnum && t.IsPublic && t.Name != nameof(DealerCrm.Domain.Stores.WorkDays)
+);
+        var missing = shownEnums.SelectMany(t => Enum.GetNames(t).Select(v => $"Enum.{t.Name}.{v}"))
+            .Where(k => !english.ContainsKey(k)).ToList();
+        missing.Should().BeEmpty("every value of an enum people see needs its text");
     }
 
     [Fact]

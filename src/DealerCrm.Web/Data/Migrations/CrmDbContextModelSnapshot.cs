@@ -21,7 +21,789 @@ namespace DealerCrm.Web.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("DealerCrm.Domain.Customers.Customer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("Birthday")
+                        .HasColumnType("date")
+                        .HasColumnName("birthday");
+
+                    b.Property<string>("BlacklistReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("blacklist_reason");
+
+                    b.Property<bool>("CallbackConsent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("callback_consent");
+
+                    b.Property<DateTimeOffset?>("CallbackConsentChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("callback_consent_changed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("CumulativeSpend")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cumulative_spend");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Employer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("employer");
+
+                    b.Property<int>("Gender")
+                        .HasColumnType("integer")
+                        .HasColumnName("gender");
+
+                    b.Property<string>("HomeAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("home_address");
+
+                    b.Property<string>("HomePhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("home_phone");
+
+                    b.Property<string>("HomePostcode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("home_postcode");
+
+                    b.Property<string>("IdNumberMasked")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number_masked");
+
+                    b.Property<string>("IdNumberProtected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("id_number_protected");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("industry");
+
+                    b.Property<bool>("IsBlacklisted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_blacklisted");
+
+                    b.Property<bool>("IsKeyAccount")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_key_account");
+
+                    b.Property<bool>("IsVip")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_vip");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("MarketingConsent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("marketing_consent");
+
+                    b.Property<DateTimeOffset?>("MarketingConsentChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marketing_consent_changed_at");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("occupation");
+
+                    b.Property<string>("OfficePhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("office_phone");
+
+                    b.Property<string>("PreferredContactNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("preferred_contact_number");
+
+                    b.Property<string>("PreferredContactTime")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("preferred_contact_time");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("region");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WorkAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("work_address");
+
+                    b.Property<string>("WorkPostcode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("work_postcode");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customers");
+
+                    b.HasIndex("Mobile")
+                        .HasDatabaseName("ix_customers_mobile_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Mobile"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Mobile"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_customers_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("StoreId", "Id")
+                        .HasDatabaseName("ix_customers_store_id_id");
+
+                    b.HasIndex("StoreId", "Mobile")
+                        .IsUnique()
+                        .HasDatabaseName("ux_customers_store_mobile")
+                        .HasFilter("mobile IS NOT NULL");
+
+                    b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.FollowUps.FollowUpPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<TimeOnly?>("DueTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("due_time");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("late_reason");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer")
+                        .HasColumnName("purpose");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_plans");
+
+                    b.HasIndex("LeadId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_follow_up_plans_one_open_per_lead")
+                        .HasFilter("status = 0");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_follow_up_plans_owner_id");
+
+                    b.HasIndex("StoreId", "OwnerId", "DueDate")
+                        .HasDatabaseName("ix_follow_up_plans_open_by_owner_due")
+                        .HasFilter("status = 0");
+
+                    b.ToTable("follow_up_plans", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.DuplicateClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<long?>("DecidedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_id");
+
+                    b.Property<long>("RequestedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duplicate_claims");
+
+                    b.HasIndex("RequestedById")
+                        .HasDatabaseName("ix_duplicate_claims_requested_by_id");
+
+                    b.HasIndex("LeadId", "RequestedById")
+                        .IsUnique()
+                        .HasDatabaseName("ux_duplicate_claims_pending")
+                        .HasFilter("status = 0");
+
+                    b.HasIndex("StoreId", "Status", "CreatedAt")
+                        .HasDatabaseName("ix_duplicate_claims_store_id_status_created_at");
+
+                    b.ToTable("duplicate_claims", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.GradePolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AIntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("a_interval_days");
+
+                    b.Property<int>("AWindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("a_window_days");
+
+                    b.Property<int>("BIntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("b_interval_days");
+
+                    b.Property<int>("BWindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("b_window_days");
+
+                    b.Property<int>("CIntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("c_interval_days");
+
+                    b.Property<decimal>("DepositThreshold")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("deposit_threshold");
+
+                    b.Property<int>("HIntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("h_interval_days");
+
+                    b.Property<int>("HWindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("h_window_days");
+
+                    b.Property<int>("OIntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("o_interval_days");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_grade_policies");
+
+                    b.HasIndex("StoreId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_grade_policies_store_id");
+
+                    b.ToTable("grade_policies", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.Lead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrived_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset?>("FirstContactAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_contact_at");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.PrimitiveCollection<int[]>("GradeSigns")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("grade_signs");
+
+                    b.Property<DateOnly?>("LastFollowUpDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_follow_up_date");
+
+                    b.Property<DateOnly?>("NextFollowUpDate")
+                        .HasColumnType("date")
+                        .HasColumnName("next_follow_up_date");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<long?>("TrafficEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("traffic_entry_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Interest", "DealerCrm.Domain.Leads.Lead.Interest#LeadInterest", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal?>("Budget")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)")
+                                .HasColumnName("interest_budget");
+
+                            b1.Property<string>("Colour")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("interest_colour");
+
+                            b1.Property<string>("CompetitorModels")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("interest_competitor_models");
+
+                            b1.Property<string>("Configuration")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("interest_configuration");
+
+                            b1.Property<DateOnly?>("ExpectedPurchaseDate")
+                                .HasColumnType("date")
+                                .HasColumnName("interest_expected_purchase_date");
+
+                            b1.Property<bool>("HasTradeIn")
+                                .HasColumnType("boolean")
+                                .HasColumnName("interest_has_trade_in");
+
+                            b1.Property<string>("IntendedModel")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("interest_intended_model");
+
+                            b1.Property<string>("IntendedUse")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("interest_intended_use");
+
+                            b1.Property<int>("PaymentMethod")
+                                .HasColumnType("integer")
+                                .HasColumnName("interest_payment_method");
+
+                            b1.Property<int>("PurchaseType")
+                                .HasColumnType("integer")
+                                .HasColumnName("interest_purchase_type");
+
+                            b1.Property<string>("TradeInCar")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("interest_trade_in_car");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Needs", "DealerCrm.Domain.Leads.Lead.Needs#NeedsAnalysis", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("HeardOfUsFrom")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("needs_heard_of_us_from");
+
+                            b1.Property<string>("HowMuch")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("needs_how_much");
+
+                            b1.Property<string>("HowToPay")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("needs_how_to_pay");
+
+                            b1.Property<string>("OtherNeeds")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("needs_other_needs");
+
+                            b1.Property<string>("What")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("needs_what");
+
+                            b1.Property<string>("When")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("needs_when");
+
+                            b1.Property<string>("WhoBuys")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("needs_who_buys");
+
+                            b1.Property<string>("WhoDecides")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("needs_who_decides");
+
+                            b1.Property<string>("WhoInfluences")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("needs_who_influences");
+
+                            b1.Property<string>("Why")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("needs_why");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_leads");
+
+                    b.HasIndex("CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_leads_one_open_per_customer")
+                        .HasFilter("status IN (0, 1, 3)");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_leads_owner_id");
+
+                    b.HasIndex("TrafficEntryId")
+                        .HasDatabaseName("ix_leads_traffic_entry_id");
+
+                    b.HasIndex("StoreId", "Status", "Id")
+                        .HasDatabaseName("ix_leads_store_id_status_id");
+
+                    b.HasIndex("StoreId", "OwnerId", "Status", "Id")
+                        .HasDatabaseName("ix_leads_store_id_owner_id_status_id");
+
+                    b.ToTable("leads", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.LeadEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("from");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lead_events");
+
+                    b.HasIndex("LeadId", "At")
+                        .HasDatabaseName("ix_lead_events_lead_id_at");
+
+                    b.ToTable("lead_events", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Showroom.TrafficEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrived_at");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<long?>("ConsultantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultant_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int?>("FirstImpression")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_impression");
+
+                    b.Property<bool>("IsReturnVisit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_return_visit");
+
+                    b.Property<bool>("IsVoided")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_voided");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("notes");
+
+                    b.Property<int?>("PartySize")
+                        .HasColumnType("integer")
+                        .HasColumnName("party_size");
+
+                    b.Property<int?>("Purpose")
+                        .HasColumnType("integer")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("ReceptionistId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("receptionist_id");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("region");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("VisitorName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("visitor_name");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("void_reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_traffic_entries");
+
+                    b.HasIndex("ConsultantId")
+                        .HasDatabaseName("ix_traffic_entries_consultant_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_traffic_entries_customer_id");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_traffic_entries_lead_id");
+
+                    b.HasIndex("ReceptionistId")
+                        .HasDatabaseName("ix_traffic_entries_receptionist_id");
+
+                    b.HasIndex("StoreId", "BusinessDate", "ArrivedAt")
+                        .HasDatabaseName("ix_traffic_entries_store_id_business_date_arrived_at");
+
+                    b.HasIndex("StoreId", "ConsultantId", "BusinessDate")
+                        .HasDatabaseName("ix_traffic_entries_store_id_consultant_id_business_date");
+
+                    b.ToTable("traffic_entries", (string)null);
+                });
 
             modelBuilder.Entity("DealerCrm.Domain.Stores.DealerGroup", b =>
                 {
@@ -542,6 +1324,129 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Customers.Customer", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customers_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.FollowUps.FollowUpPlan", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Leads.Lead", null)
+                        .WithMany("Plans")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_plans_leads_lead_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_plans_asp_net_users_owner_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.DuplicateClaim", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_claims_leads_lead_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_claims_asp_net_users_requested_by_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.GradePolicy", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_grade_policies_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.Lead", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leads_customers_customer_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leads_asp_net_users_owner_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leads_stores_store_id");
+
+                    b.HasOne("DealerCrm.Domain.Showroom.TrafficEntry", null)
+                        .WithMany()
+                        .HasForeignKey("TrafficEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_leads_traffic_entries_traffic_entry_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.LeadEvent", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Leads.Lead", null)
+                        .WithMany("Events")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lead_events_leads_lead_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Showroom.TrafficEntry", b =>
+                {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_traffic_entries_users_consultant_id");
+
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_traffic_entries_customers_customer_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReceptionistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_traffic_entries_users_receptionist_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_traffic_entries_stores_store_id");
+                });
+
             modelBuilder.Entity("DealerCrm.Web.Infrastructure.Identity.StaffUser", b =>
                 {
                     b.HasOne("DealerCrm.Domain.Stores.Store", null)
@@ -607,6 +1512,13 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.Lead", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Plans");
                 });
 #pragma warning restore 612, 618
         }

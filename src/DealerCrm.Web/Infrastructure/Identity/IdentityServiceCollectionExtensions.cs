@@ -1,4 +1,7 @@
 using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure.Authorization;
+using DealerCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using DealerCrm.Web.Infrastructure.Auditing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -76,6 +79,11 @@ public static class IdentityServiceCollectionExtensions
         });
 
         services.AddAuthorization(Policies.Register);
+        services.AddScoped<IAuthorizationHandler, LeadAuthorizationHandler>();
+        services.AddScoped<IAuthorizationHandler, CustomerAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, TrafficEntryAuthorizationHandler>();
+        services.AddScoped<StoreCalendar>();
+        services.AddSingleton<IdNumberProtector>();
         return services;
     }
 }

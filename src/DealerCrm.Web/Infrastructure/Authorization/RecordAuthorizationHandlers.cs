@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using DealerCrm.Domain.Customers;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Showroom;
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DealerCrm.Web.Infrastructure.Authorization;
+
+/// <summary>
+/// Spec 7.2 [1.4.5, 4.2.1]: who may do what to a loaded record. Nobody but an Admin crosses stores; consultants
+/// reach only their own leads and those leads' customers; receptionists only showroom entries.
+/// Pages call <c>IAuthorizationService.AuthorizeAsync(User, record, Operations.X)</c> after loading the record.
+/// </summary>
+public sealed class LeadAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, Lead>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context,
+        OperationAuthorizationRequirement requirement, Lead lead)
+    {
+        var user = context.User;
+        if (!user.InStore(lead.StoreId))
+        {
+            return Task.CompletedTask;
+        }
+
+        var allowed = requirement.Name switch
+        {
+            nameof(Operations.Read) => user.IsInRole(Roles.SalesManager) || user.IsInRole(Roles.GeneralManager)
+                                       || user.IsInRole(Roles.CrmOfficer) || user.Owns(lead.OwnerId),
+            nameof(Operations.Edit) => user.IsInRole(Roles.SalesManager) || user.Owns(lead.OwnerId),
+            _ => false,
+        };
+        if (allowed)
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class CustomerAuthorizationHandler(CrmDbContext db)
+    : AuthorizationHandler<OperationAuthorizationRequirement, Customer>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context,
+        OperationAuthorizationRequirement requirement, Customer customer)
+    {
+        var user = context.User;
+        if (requirement.Name == nameof(Operations.RevealIdNumber))
+        {
+            if (user.IsInRole(Roles.Admin) || (user.InStore(customer.StoreId) && user.IsInRole(Roles.CrmOfficer)))
+            {
+                context.Succeed(requirement);
+            }
+
+            return;
+        }
+
+        if (!user.InStore(customer.StoreId) || requirement.Name is not (nameof(Operations.Read) or nameof(Operations.Edit)))
+        {
+            return;
+        }
+
+        if (user.IsInRole(Roles.SalesManager) || user.IsInRole(Roles.CrmOfficer)
+            || (requirement.Name == nameof(Operations.Read) && user.IsInRole(Roles.GeneralManager)))
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
+        if (user.IsInRole(Roles.SalesConsultant))
+        {
+            var userId = user.GetUserId();
+            if (await db.Leads.AnyAsync(l => l.CustomerId == customer.Id && l.OwnerId == userId))
+            {
+                context.Succeed(requirement);
+            }
+        }
+    }
+}
+
+public sealed class TrafficEntryAuthorizationHandler
+    : AuthorizationHandler<OperationAuthorizationRequirement, TrafficEntry>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context,
+        OperationAuthorizationRequirement requirement, TrafficEntry entry)
+    {
+        var user = context.User;
+        if (!user.InStore(entry.StoreId))
+        {
+            return Task.CompletedTask;
+        }
+
+        var allowed = requirement.Name switch
+        {
+            nameof(Operations.Read) => user.IsInRole(Roles.Receptionist) || user.IsInRole(Roles.SalesManager)
+                                       || user.IsInRole(Roles.GeneralManager)
+                                       || (entry.ConsultantId is { } c && user.Owns(c)),
+            nameof(Operations.Edit) => user.IsInRole(Roles.Receptionist) || user.IsInRole(Roles.SalesManager),
+            nameof(Operations.Correct) => user.IsInRole(Roles.SalesManager),
+            _ => false,
+        };
+        if (allowed)
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+internal static class ScopeClaims
+{
+    public static bool InStore(this ClaimsPrincipal user, int storeId) =>
+        user.FindFirstValue(CrmClaimTypes.StoreId) is { } claim && claim == storeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool Owns(this ClaimsPrincipal user, long ownerId) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && id == ownerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
