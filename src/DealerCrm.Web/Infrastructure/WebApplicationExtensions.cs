@@ -28,6 +28,8 @@ public static class WebApplicationExtensions
                 c.AuthorizeFolder("/Service", Policies.ServiceDesk);
                 c.AuthorizeFolder("/Complaints", Policies.ServiceManagement);
                 c.AuthorizeFolder("/Reports", Policies.Reports);
+                c.AuthorizeFolder("/Customers", Policies.CustomerFiles);
+                c.AuthorizeFolder("/Leads", Policies.LeadCards);
             })
             .AddCrmViewLocalization();
         services.AddScoped<Pages.Admin.Users.StaffAccounts>();

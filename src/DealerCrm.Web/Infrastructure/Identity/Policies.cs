@@ -13,6 +13,8 @@ public static class Policies
     public const string ServiceDesk = nameof(ServiceDesk);
     public const string ServiceManagement = nameof(ServiceManagement);
     public const string Reports = nameof(Reports);
+    public const string CustomerFiles = nameof(CustomerFiles);
+    public const string LeadCards = nameof(LeadCards);
 
     public static void Register(AuthorizationOptions options)
     {
@@ -27,6 +29,10 @@ public static class Policies
         options.AddPolicy(CustomerCare, p => p.RequireRole(Roles.CrmOfficer));
         options.AddPolicy(ServiceDesk, p => p.RequireRole(Roles.ServiceAdvisor, Roles.ServiceManager));
         options.AddPolicy(ServiceManagement, p => p.RequireRole(Roles.ServiceManager, Roles.GeneralManager));
+        options.AddPolicy(CustomerFiles, p => p.RequireRole(
+            Roles.SalesConsultant, Roles.SalesManager, Roles.GeneralManager, Roles.CrmOfficer, Roles.Admin));
+        options.AddPolicy(LeadCards, p => p.RequireRole(
+            Roles.SalesConsultant, Roles.SalesManager, Roles.GeneralManager, Roles.CrmOfficer));
         options.AddPolicy(Reports, p => p.RequireRole(
             Roles.GeneralManager, Roles.SalesManager, Roles.ServiceManager, Roles.CrmOfficer));
     }

@@ -1,0 +1,75 @@
+using DealerCrm.Domain.Customers;
+using DealerCrm.Domain.FollowUps;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Showroom;
+using DealerCrm.Domain.Stores;
+
+namespace DealerCrm.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Test data through the domain's own constructors and methods, saved with the app's DbContext. "Today" is the
+/// store-local date of the real clock, as the pages see it.
+/// </summary>
+public static class Builders
+{
+    public static DateOnly TodayIn(Store store) => store.LocalDate(DateTimeOffset.UtcNow);
+
+    public static async Task<Customer> CreateCustomerAsync(this AppFixture app, int storeId, string name = "王小明",
+        string? mobile = "13800138000", Action<Customer>? configure = null)
+    {
+        var customer = new Customer(storeId, name, Gender.Male, mobile, DateTimeOffset.UtcNow);
+        configure?.Invoke(customer);
+        await app.WithDbAsync(async db =>
+        {
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync();
+        });
+        return customer;
+    }
+
+    /// <summary>An Active lead with its first plan due by the grade's standard interval.</summary>
+    public static async Task<Lead> CreateLeadAsync(this AppFixture app, Store store, Customer customer, long ownerId,
+        Grade grade = Grade.A, SourceChannel source = SourceChannel.DealerWebsite, string? intendedModel = "哈弗H6")
+    {
+        var today = TodayIn(store);
+        var policy = new GradePolicy(store.Id);
+        var lead = Lead.Create(new NewLead
+        {
+            StoreId = store.Id,
+            CustomerId = customer.Id,
+            OwnerId = ownerId,
+            Source = source,
+            Grade = grade,
+            Interest = new LeadInterest { IntendedModel = intendedModel },
+            FirstPlan = new PlanRequest(policy.DefaultNextPlanDate(grade, today), null, ContactMethod.Phone,
+                PlanPurpose.InviteToStore, null, null),
+        }, policy, today, DateTimeOffset.UtcNow);
+        await app.WithDbAsync(async db =>
+        {
+            db.Leads.Add(lead);
+            await db.SaveChangesAsync();
+        });
+        return lead;
+    }
+
+    /// <summary>A walk-in checked in now for the consultant; checked out too when details are given.</summary>
+    public static async Task<TrafficEntry> CreateWalkInAsync(this AppFixture app, Store store, long receptionistId,
+        long? consultantId, VisitorDetails? checkOut = null, DateTimeOffset? arrivedAt = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var arrived = arrivedAt ?? now.AddMinutes(-30);
+        var entry = TrafficEntry.CheckIn(store.Id, receptionistId, arrived, store.LocalDate(arrived),
+            store.LocalDate(arrived), 1, consultantId, now);
+        if (checkOut is not null)
+        {
+            entry.CheckOut(now, checkOut, now);
+        }
+
+        await app.WithDbAsync(async db =>
+        {
+            db.TrafficEntries.Add(entry);
+            await db.SaveChangesAsync();
+        });
+        return entry;
+    }
+}
