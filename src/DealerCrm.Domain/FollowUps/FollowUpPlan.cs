@@ -55,7 +55,8 @@ public sealed class FollowUpPlan
         var reason = Text.Optional(request.LateReason, ReasonMaxLength, "LateReason");
         if (request.DueDate > defaultDate && reason is null)
         {
-            throw new DomainException("Plan.LaterDateNeedsReason", "LateReason", defaultDate);
+            throw new DomainException("Plan.LaterDateNeedsReason", "LateReason",
+                defaultDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         LeadId = leadId;

@@ -58,6 +58,12 @@ public static class Builders
     {
         var now = DateTimeOffset.UtcNow;
         var arrived = arrivedAt ?? now.AddMinutes(-30);
+
+        // Just after local midnight, half an hour ago was yesterday: keep the visit on today's date.
+        if (arrivedAt is null && store.LocalDate(arrived) != store.LocalDate(now))
+        {
+            arrived = store.StartOfLocalDay(store.LocalDate(now));
+        }
         var entry = TrafficEntry.CheckIn(store.Id, receptionistId, arrived, store.LocalDate(arrived),
             store.LocalDate(arrived), 1, consultantId, now);
         if (checkOut is not null)

@@ -11,7 +11,8 @@ public static class LocalizerExtensions
     public static void AddDomainError(this ModelStateDictionary modelState, IStringLocalizer localizer,
         DomainException exception, string prefix = "Input")
     {
-        var key = exception.Field is null ? string.Empty : $"{prefix}.{exception.Field}";
+        var key = exception.Field is null ? string.Empty
+            : prefix.Length == 0 ? exception.Field : $"{prefix}.{exception.Field}";
         modelState.AddModelError(key, localizer[exception.MessageKey, [.. exception.Arguments]]);
     }
 
@@ -20,7 +21,11 @@ public static class LocalizerExtensions
     /// non-short-circuit '&amp;' so that every field's problem is shown at once, not one per submit.
     /// </summary>
     public static bool TryDomain(this ModelStateDictionary modelState, IStringLocalizer localizer, Action step,
-        string prefix = "Input")
+        string prefix = "Input") => modelState.TryDomain(localizer, step, _ => prefix);
+
+    /// <summary>As above, for forms whose fields sit under several prefixes: the prefix is chosen per field.</summary>
+    public static bool TryDomain(this ModelStateDictionary modelState, IStringLocalizer localizer, Action step,
+        Func<string?, string> prefixFor)
     {
         try
         {
@@ -29,7 +34,7 @@ public static class LocalizerExtensions
         }
         catch (DomainException ex)
         {
-            modelState.AddDomainError(localizer, ex, prefix);
+            modelState.AddDomainError(localizer, ex, prefixFor(ex.Field));
             return false;
         }
     }

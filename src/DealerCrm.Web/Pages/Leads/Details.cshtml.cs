@@ -1,0 +1,159 @@
+using DealerCrm.Domain.Customers;
+using DealerCrm.Domain.FollowUps;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Infrastructure.Authorization;
+using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DealerCrm.Web.Pages.Leads;
+
+/// <summary>
+/// The lead card: customer, interest and needs, grade with its checklist, the open plan and the history of every
+/// change. The owner and the store's sales manager change it; managers and CRM officers of the store read it.
+/// </summary>
+public sealed class DetailsModel(
+    CrmDbContext db,
+    StoreCalendar calendar,
+    IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public Lead Lead { get; private set; } = null!;
+
+    public CustomerSummary Customer { get; private set; } = null!;
+
+    public string OwnerName { get; private set; } = string.Empty;
+
+    public int Completeness { get; private set; }
+
+    public bool CanEdit { get; private set; }
+
+    public IReadOnlyList<HistoryLine> History { get; private set; } = [];
+
+    public GradeInput GradeForm { get; private set; } = new();
+
+    public LeadInterestInput Interest { get; private set; } = new();
+
+    public DateOnly Today { get; private set; }
+
+    public DealerCrm.Domain.Stores.Store Store { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        var result = await LoadAsync(id, Operations.Read);
+        if (result is not null)
+        {
+            return result;
+        }
+
+        GradeForm = new GradeInput { Grade = Lead.Grade, Signs = [.. Lead.GradeSigns] };
+        Interest = LeadInterestInput.From(Lead);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostGradeAsync(long id, [Bind(Prefix = nameof(GradeForm))] GradeInput gradeForm,
+        uint version)
+    {
+        var result = await LoadAsync(id, Operations.Edit);
+        if (result is not null)
+        {
+            return result;
+        }
+
+        GradeForm = gradeForm;
+        Interest = LeadInterestInput.From(Lead);
+        if (!ModelState.IsValid
+            || !ModelState.TryDomain(localizer,
+                () => Lead.ChangeGrade(gradeForm.Grade!.Value, gradeForm.Signs, gradeForm.GradeReason,
+                    User.GetUserId(), calendar.Now), nameof(GradeForm)))
+        {
+            return Page();
+        }
+
+        return await SaveAsync(version, "Lead.GradeSaved");
+    }
+
+    public async Task<IActionResult> OnPostInterestAsync(long id,
+        [Bind(Prefix = nameof(Interest))] LeadInterestInput interest, uint version)
+    {
+        var result = await LoadAsync(id, Operations.Edit);
+        if (result is not null)
+        {
+            return result;
+        }
+
+        Interest = interest;
+        GradeForm = new GradeInput { Grade = Lead.Grade, Signs = [.. Lead.GradeSigns] };
+        if (!ModelState.IsValid
+            || !ModelState.TryDomain(localizer,
+                () => Lead.UpdateInterest(interest.ToInterest(), interest.ToNeeds(), User.GetUserId(), calendar.Now),
+                nameof(Interest)))
+        {
+            return Page();
+        }
+
+        return await SaveAsync(version, "Lead.InterestSaved");
+    }
+
+    private async Task<IActionResult> SaveAsync(uint version, string doneKey)
+    {
+        db.Entry(Lead).Property(l => l.Version).OriginalValue = version;
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Error.Concurrency"]);
+            return Page();
+        }
+
+        TempData["Message"] = localizer[doneKey].Value;
+        return RedirectToPage("Details", new { id = Lead.Id });
+    }
+
+    /// <summary>Loads the lead and what the page shows; null when the user may go on, else the refusal.</summary>
+    private async Task<IActionResult?> LoadAsync(long id, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation)
+    {
+        var storeId = User.GetStoreId();
+        var lead = await db.Leads.Include(l => l.Plans).Include(l => l.Events)
+            .SingleOrDefaultAsync(l => l.Id == id && l.StoreId == storeId);
+        if (lead is null)
+        {
+            return NotFound();
+        }
+
+        if (!(await authorization.AuthorizeAsync(User, lead, operation)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        Lead = lead;
+        CanEdit = (await authorization.AuthorizeAsync(User, lead, Operations.Edit)).Succeeded;
+        Store = await calendar.StoreOfAsync(User);
+        Today = Store.LocalDate(calendar.Now);
+        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == lead.CustomerId);
+        Customer = new CustomerSummary(customer.Id, customer.Name, customer.Gender, customer.Mobile, customer.Region);
+        Completeness = InformationCompleteness.Level(LeadQueries.CompletenessFacts(customer, lead));
+        var actorIds = lead.Events.Select(e => e.ActorId).Append(lead.OwnerId).Distinct().ToList();
+        var names = await db.Users.Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        OwnerName = names.GetValueOrDefault(lead.OwnerId, string.Empty);
+        History = lead.Events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Select(e => new HistoryLine(e.At, names.GetValueOrDefault(e.ActorId, "?"), e.Kind, e.From, e.To, e.Reason))
+            .ToList();
+        return null;
+    }
+
+    public sealed record CustomerSummary(long Id, string Name, Gender Gender, string? Mobile, string? Region);
+
+    public sealed record HistoryLine(DateTimeOffset At, string Actor, LeadEventKind Kind, string? From, string? To,
+        string? Reason);
+
+    public FollowUpPlan? OpenPlan => Lead.OpenPlan;
+}
