@@ -1,0 +1,184 @@
+using System.Net;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DealerCrm.Web.Tests.Pages.Leads;
+
+/// <summary>The lead card page: who sees and changes it, grade changes with their history, concurrent edits.</summary>
+public sealed class LeadCardTests(AppFixture app) : WebTest(app)
+{
+    private Store _store = null!;
+    private Lead _lead = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _store = await App.CreateStoreAsync("S1");
+        var li = await App.CreateUserAsync("consultant.li", _store.Id, Roles.SalesConsultant);
+        var customer = await App.CreateCustomerAsync(_store.Id, "钱女士", "13800138000");
+        _lead = await App.CreateLeadAsync(_store, customer, li.Id, Grade.B);
+    }
+
+    public static TheoryData<string, bool, bool> RolesOfTheStore() => new()
+    {
+        { Roles.SalesManager, true, true },
+        { Roles.GeneralManager, true, false },
+        { Roles.CrmOfficer, true, false },
+        { Roles.SalesConsultant, false, false },
+        { Roles.Receptionist, false, false },
+        { Roles.ServiceAdvisor, false, false },
+        { Roles.ServiceManager, false, false },
+        { Roles.Admin, false, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(RolesOfTheStore))]
+    public async Task Each_role_of_the_store_reads_and_changes_only_what_the_spec_allows(string role, bool reads, bool edits)
+    {
+        await App.CreateUserAsync("someone", _store.Id, role);
+        using var client = await App.SignInAsync("someone");
+
+        using var get = await client.GetAsync($"/Leads/{_lead.Id}");
+        if (reads)
+        {
+            get.StatusCode.Should().Be(HttpStatusCode.OK);
+            var page = await TestClient.ParseAsync(get);
+            (page.QuerySelector("[data-testid=grade-form]") is not null).Should().Be(edits);
+        }
+        else
+        {
+            IsRefused(get).Should().BeTrue($"{role} must not read another's lead (got {(int)get.StatusCode})");
+        }
+
+        // A forged change with a token from the user's own home page.
+        using var start = await client.GetAsync("/");
+        var home = await client.GetDocumentAsync(start.RedirectPath()!);
+        var token = home.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var post = await client.Http.PostAsync($"/Leads/{_lead.Id}?handler=Grade", new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["GradeForm.Grade"] = "H",
+                ["GradeForm.GradeReason"] = "forged",
+                ["version"] = _lead.Version.ToString(),
+            }));
+        var grade = await App.WithDbAsync(db => db.Leads.Where(l => l.Id == _lead.Id).Select(l => l.Grade).SingleAsync());
+        if (edits)
+        {
+            post.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            grade.Should().Be(Grade.H);
+        }
+        else
+        {
+            IsRefused(post).Should().BeTrue($"{role} must not change the lead (got {(int)post.StatusCode})");
+            grade.Should().Be(Grade.B);
+        }
+    }
+
+    [Fact]
+    public async Task The_owner_changes_the_grade_and_the_history_keeps_who_when_and_why()
+    {
+        using var li = await App.SignInAsync("consultant.li");
+
+        using var response = await li.SubmitFormAsync($"/Leads/{_lead.Id}", new Dictionary<string, string>
+        {
+            ["GradeForm.Grade"] = "A",
+            ["GradeForm.Signs"] = TestClient.Many("ModelChosen", "MoneyArrivesSoon"),
+            ["GradeForm.GradeReason"] = "试驾后很满意",
+        }, "form[data-testid=grade-form]");
+
+        response.RedirectPath().Should().Be($"/Leads/{_lead.Id}");
+        var change = await App.WithDbAsync(db => db.LeadEvents.SingleAsync(e => e.Kind == LeadEventKind.GradeChanged));
+        (change.From, change.To, change.Reason).Should().Be(("B", "A", "试驾后很满意"));
+        var page = await li.GetDocumentAsync($"/Leads/{_lead.Id}");
+        page.QuerySelector("[data-testid=lead-history]")!.TextContent.Should().Contain("B → A").And.Contain("试驾后很满意")
+            .And.Contain("Display consultant.li");
+        page.QuerySelector("[data-testid=lead-grade]")!.TextContent.Should().Be("A");
+    }
+
+    [Fact]
+    public async Task Overriding_the_suggested_grade_without_a_reason_is_refused_beside_the_reason()
+    {
+        using var li = await App.SignInAsync("consultant.li");
+
+        using var response = await li.SubmitFormAsync($"/Leads/{_lead.Id}", new Dictionary<string, string>
+        {
+            ["GradeForm.Grade"] = "C",
+            ["GradeForm.Signs"] = TestClient.Many("ModelAndColourChosen", "PriceAgreed"),
+            ["GradeForm.GradeReason"] = string.Empty,
+        }, "form[data-testid=grade-form]");
+
+        var page = await TestClient.ParseAsync(response);
+        page.FieldError("GradeForm.GradeReason").Should().Contain("suggest grade H");
+        page.QuerySelector("#GradeForm_sign_ModelAndColourChosen")!.HasAttribute("checked").Should().BeTrue();
+        (await App.WithDbAsync(db => db.Leads.SingleAsync())).Grade.Should().Be(Grade.B);
+    }
+
+    [Fact]
+    public async Task Interest_is_updated_and_bad_input_is_refused_beside_the_field()
+    {
+        using var li = await App.SignInAsync("consultant.li");
+
+        using var bad = await li.SubmitFormAsync($"/Leads/{_lead.Id}", new Dictionary<string, string>
+        {
+            ["Interest.IntendedModel"] = new string('长', 101),
+            ["Interest.Budget"] = "-5",
+        }, "form[data-testid=interest-form]");
+        var page = await TestClient.ParseAsync(bad);
+        page.FieldError("Interest.IntendedModel").Should().NotBeEmpty();
+        page.FieldError("Interest.Budget").Should().NotBeEmpty();
+
+        using var good = await li.SubmitFormAsync($"/Leads/{_lead.Id}", new Dictionary<string, string>
+        {
+            ["Interest.IntendedModel"] = "坦克500",
+            ["Interest.CompetitorModels"] = "理想L7",
+            ["Interest.PaymentMethod"] = "Loan",
+        }, "form[data-testid=interest-form]");
+
+        good.RedirectPath().Should().Be($"/Leads/{_lead.Id}");
+        var lead = await App.WithDbAsync(db => db.Leads.SingleAsync());
+        lead.Interest.IntendedModel.Should().Be("坦克500");
+        lead.Interest.PaymentMethod.Should().Be(PaymentMethod.Loan);
+    }
+
+    [Fact]
+    public async Task Two_people_changing_the_lead_at_once_do_not_overwrite_each_other()
+    {
+        await App.CreateUserAsync("manager", _store.Id, Roles.SalesManager);
+        using var li = await App.SignInAsync("consultant.li");
+        using var manager = await App.SignInAsync("manager");
+        var liPage = await li.GetDocumentAsync($"/Leads/{_lead.Id}");
+        var managerPage = await manager.GetDocumentAsync($"/Leads/{_lead.Id}");
+
+        using var first = await li.SubmitFormAsync(liPage, $"/Leads/{_lead.Id}",
+            new Dictionary<string, string> { ["GradeForm.Grade"] = "A" }, "form[data-testid=grade-form]");
+        using var second = await manager.SubmitFormAsync(managerPage, $"/Leads/{_lead.Id}",
+            new Dictionary<string, string> { ["GradeForm.Grade"] = "C" }, "form[data-testid=grade-form]");
+
+        first.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await second.Content.ReadAsStringAsync()).Should().Contain("Someone else changed this record");
+        (await App.WithDbAsync(db => db.Leads.SingleAsync())).Grade.Should().Be(Grade.A);
+    }
+
+    [Fact]
+    public async Task A_manager_of_another_store_gets_not_found_and_a_consultant_of_the_store_is_forbidden()
+    {
+        var other = await App.CreateStoreAsync("S2");
+        await App.CreateUserAsync("store2.manager", other.Id, Roles.SalesManager);
+        await App.CreateUserAsync("consultant.zhang", _store.Id, Roles.SalesConsultant);
+        using var stranger = await App.SignInAsync("store2.manager");
+        using var zhang = await App.SignInAsync("consultant.zhang");
+
+        (await stranger.GetAsync($"/Leads/{_lead.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await zhang.GetAsync($"/Leads/{_lead.Id}")).RedirectPath().Should().StartWith("/Account/AccessDenied");
+    }
+
+    private static bool IsRefused(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+        || (response.StatusCode == HttpStatusCode.Redirect
+            && response.RedirectPath()!.StartsWith("/Account/AccessDenied", StringComparison.Ordinal));
+}
