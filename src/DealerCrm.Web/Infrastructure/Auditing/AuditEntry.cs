@@ -60,4 +60,5 @@ public static class AuditActions
     public const string StoreCreated = "admin.store_created";
     public const string StoreUpdated = "admin.store_updated";
     public const string GroupUpdated = "admin.group_updated";
+    public const string GradePolicyChanged = "admin.grade_policy_changed";
 }

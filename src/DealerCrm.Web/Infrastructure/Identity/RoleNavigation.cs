@@ -9,12 +9,14 @@ public static class RoleNavigation
     [
         new(Roles.Receptionist, "/Showroom", "Nav.Showroom"),
         new(Roles.SalesConsultant, "/FollowUps", "Nav.FollowUps"),
+        new(Roles.SalesConsultant, "/Leads/New", "Nav.NewCard"),
         new(Roles.SalesManager, "/Manager", "Nav.Manager"),
         new(Roles.CrmOfficer, "/Callbacks", "Nav.Callbacks"),
         new(Roles.ServiceAdvisor, "/Service", "Nav.Service"),
         new(Roles.ServiceManager, "/Complaints", "Nav.Complaints"),
         new(Roles.GeneralManager, "/Reports", "Nav.Reports"),
         new(Roles.Admin, "/Admin", "Nav.Admin"),
+        new(Roles.Admin, "/Admin/GradePolicy", "Nav.GradePolicy"),
     ];
 
     public static IReadOnlyList<NavItem> For(ClaimsPrincipal user) =>

@@ -10,7 +10,7 @@ public sealed class AdminAccessTests(AppFixture app) : WebTest(app)
 {
     private static readonly string[] AdminPages =
     [
-        "/Admin", "/Admin/Group", "/Admin/Stores", "/Admin/Stores/Create", "/Admin/Stores/Edit/{store}", "/Admin/Users",
+        "/Admin", "/Admin/Group", "/Admin/GradePolicy", "/Admin/Stores", "/Admin/Stores/Create", "/Admin/Stores/Edit/{store}", "/Admin/Users",
         "/Admin/Users/Create", "/Admin/Users/Edit/{user}", "/Admin/Users/ResetPassword/{user}", "/hangfire",
     ];
 
