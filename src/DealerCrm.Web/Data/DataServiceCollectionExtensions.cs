@@ -22,6 +22,7 @@ public static class DataServiceCollectionExtensions
         services.AddDbContext<CrmDbContext>(options => ConfigureNpgsql(options, connectionString));
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Seed.DemoDataSeeder>();
+        services.AddScoped<Seed.DemoBusinessData>();
 
         // Several instances share sign-ins and anti-forgery tokens through keys kept in PostgreSQL.
         var dataProtection = services.AddDataProtection()

@@ -13,6 +13,7 @@ public sealed class DemoDataSeeder(
     CrmDbContext db,
     UserManager<StaffUser> users,
     TimeProvider time,
+    DemoBusinessData business,
     ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPassword = "DealerCrm-Demo-2026";
@@ -78,7 +79,24 @@ public sealed class DemoDataSeeder(
             created++;
         }
 
-        logger.LogInformation("Demo data seeded: {Created} accounts created", created);
+        var customers = 0;
+        foreach (var (code, count) in new[] { ("DEMO1", 40), ("DEMO2", 12) })
+        {
+            var store = stores[code];
+            var staff = await db.Users.Where(u => u.StoreId == store.Id && u.IsActive).ToListAsync(cancellationToken);
+            var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+                .ToListAsync(cancellationToken);
+            bool Has(StaffUser u, string role) => roles.Any(r => r.UserId == u.Id && r.Name == role);
+            var consultants = staff.Where(u => Has(u, Roles.SalesConsultant)).OrderBy(u => u.UserName).ToList();
+            var receptionist = staff.FirstOrDefault(u => Has(u, Roles.Receptionist))
+                ?? staff.FirstOrDefault(u => Has(u, Roles.SalesManager));
+            if (receptionist is not null)
+            {
+                customers += await business.SeedAsync(store, consultants, receptionist, count, cancellationToken);
+            }
+        }
+
+        logger.LogInformation("Demo data seeded: {Created} accounts, {Customers} customers created", created, customers);
     }
 
     public sealed record DemoAccount(string UserName, string DisplayName, string StoreCode, string[] Roles);

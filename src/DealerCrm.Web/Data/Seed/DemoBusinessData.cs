@@ -1,0 +1,151 @@
+using Bogus;
+using DealerCrm.Domain.Customers;
+using DealerCrm.Domain.FollowUps;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Showroom;
+using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DealerCrm.Web.Data.Seed;
+
+/// <summary>
+/// A realistic showroom day for the demo stores (Development only): customers with zh_CN names, leads at every
+/// grade for consultant.li and consultant.zhang (some of them created days ago), and today's traffic — open
+/// walk-ins, finished visits, calls, a returning visitor and visits still waiting for their card. Seeded once per
+/// store (skipped when the store has customers); the same names every time (fixed random seed).
+/// </summary>
+public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
+{
+    private static readonly string[] Models = ["哈弗H6", "哈弗大狗", "坦克300", "坦克500", "魏牌蓝山", "欧拉好猫", "长城炮"];
+    private static readonly string[] Competitors = ["比亚迪宋PLUS", "吉利星越L", "长安CS75 PLUS", "理想L7", "丰田RAV4"];
+    private static readonly string[] Regions = ["浦东新区", "闵行区", "徐汇区", "嘉定区", "松江区", "宝山区"];
+    private static readonly string[] Uses = ["家用代步", "上下班通勤", "周末自驾游", "商务接待"];
+    private static readonly string[] HeardFrom = ["朋友介绍", "抖音", "汽车之家", "路过展厅", "车展"];
+
+    public async Task<int> SeedAsync(Store store, IReadOnlyList<StaffUser> consultants, StaffUser receptionist,
+        int customerCount, CancellationToken cancellationToken)
+    {
+        if (consultants.Count == 0 || await db.Customers.AnyAsync(c => c.StoreId == store.Id, cancellationToken))
+        {
+            return 0;
+        }
+
+        var faker = new Faker("zh_CN") { Random = new Randomizer(2026 + store.Id) };
+        var now = time.GetUtcNow();
+        var today = store.LocalDate(now);
+        var policy = await db.GradePolicies.AsNoTracking().SingleOrDefaultAsync(p => p.StoreId == store.Id,
+            cancellationToken) ?? new GradePolicy(store.Id);
+        var mobilePrefix = 139_0000_0000L + (store.Id * 1_000_000L);
+
+        var customers = new List<Customer>();
+        for (var i = 0; i < customerCount; i++)
+        {
+            var gender = faker.Random.Bool() ? Gender.Male : Gender.Female;
+            var customer = new Customer(store.Id,
+                faker.Name.LastName() + faker.Name.FirstName(gender == Gender.Male ? Bogus.DataSets.Name.Gender.Male : Bogus.DataSets.Name.Gender.Female),
+                gender, (mobilePrefix + i).ToString(System.Globalization.CultureInfo.InvariantCulture), now);
+            customer.UpdateFixedInformation(new FixedInformation
+            {
+                Name = customer.Name,
+                Gender = gender,
+                Mobile = customer.Mobile,
+                Region = faker.PickRandom(Regions),
+                Occupation = i % 3 == 0 ? faker.PickRandom("工程师", "教师", "个体经营", "公务员", "医生") : null,
+            }, now);
+            customer.SetConsent(marketing: i % 4 != 0, callbacks: true, "工作日晚上", null, now);
+            customers.Add(customer);
+        }
+
+        db.Customers.AddRange(customers);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Leads at every grade, some created days ago so their plans fall due today or later.
+        var grades = new[] { Grade.H, Grade.A, Grade.B, Grade.C };
+        var leadCount = customers.Count * 3 / 4;
+        for (var i = 0; i < leadCount; i++)
+        {
+            var owner = consultants[i % consultants.Count];
+            var grade = grades[i % grades.Length];
+            var daysAgo = faker.Random.Int(0, policy.IntervalDays(grade));
+            var createdDay = today.AddDays(-daysAgo);
+            var createdAt = store.StartOfLocalDay(createdDay).AddHours(faker.Random.Int(9, 17));
+            var lead = Lead.Create(new NewLead
+            {
+                StoreId = store.Id,
+                CustomerId = customers[i].Id,
+                OwnerId = owner.Id,
+                Source = faker.PickRandom(SourceChannel.DealerWebsite, SourceChannel.InternetPlatform,
+                    SourceChannel.OwnerReferral, SourceChannel.FriendsAndFamily, SourceChannel.EventExhibition,
+                    SourceChannel.OutboundDevelopment),
+                ArrivedAt = createdAt,
+                Grade = grade,
+                Signs = LeadRules.SignsByGrade[grade].Take(2).ToList(),
+                Interest = new LeadInterest
+                {
+                    IntendedModel = faker.PickRandom(Models),
+                    CompetitorModels = faker.PickRandom(Competitors),
+                    IntendedUse = faker.PickRandom(Uses),
+                    PurchaseType = faker.PickRandom(PurchaseType.First, PurchaseType.Replacement, PurchaseType.Additional),
+                    PaymentMethod = faker.PickRandom(PaymentMethod.Full, PaymentMethod.Loan),
+                    Budget = faker.Random.Int(10, 40) * 10_000m,
+                    ExpectedPurchaseDate = today.AddDays(faker.Random.Int(3, 60)),
+                },
+                Needs = new NeedsAnalysis { HeardOfUsFrom = faker.PickRandom(HeardFrom) },
+                FirstPlan = new PlanRequest(policy.DefaultNextPlanDate(grade, createdDay), null,
+                    faker.PickRandom<ContactMethod>(), faker.PickRandom<PlanPurpose>(), null, null),
+            }, policy, createdDay, createdAt);
+            db.Leads.Add(lead);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Today's traffic, in the morning of the store's day (or the last hours, just after midnight).
+        var start = store.StartOfLocalDay(today).AddHours(9);
+        var moment = (int minutes) => start.AddMinutes(minutes) < now ? start.AddMinutes(minutes) : now.AddMinutes(-minutes / 10.0);
+        var entries = new List<TrafficEntry>();
+        for (var i = 0; i < consultants.Count * 3; i++)
+        {
+            var consultant = consultants[i % consultants.Count];
+            var arrived = moment(i * 25);
+            if (store.LocalDate(arrived) != today)
+            {
+                arrived = store.StartOfLocalDay(today);
+            }
+
+            var entry = TrafficEntry.CheckIn(store.Id, receptionist.Id, arrived, today, today,
+                faker.Random.Int(1, 3), consultant.Id, now);
+            if (i % 3 != 2)
+            {
+                var newVisitor = i % 3 == 0;
+                entry.CheckOut(arrived > now.AddMinutes(-40) ? now : arrived.AddMinutes(40), new VisitorDetails
+                {
+                    VisitorName = newVisitor ? faker.Name.LastName() + "先生" : customers[i].Name,
+                    Mobile = newVisitor ? (mobilePrefix + 500 + i).ToString(System.Globalization.CultureInfo.InvariantCulture) : customers[i].Mobile,
+                    Region = faker.PickRandom(Regions),
+                    Purpose = faker.PickRandom(VisitPurpose.Browse, VisitPurpose.TestDrive, VisitPurpose.PriceEnquiry),
+                    FirstImpression = faker.PickRandom(grades),
+                }, now);
+                if (!newVisitor)
+                {
+                    entry.LinkCustomer(customers[i].Id, returning: true);
+                }
+            }
+
+            entries.Add(entry);
+        }
+
+        entries.Add(TrafficEntry.LogCall(store.Id, receptionist.Id, moment(200) < now ? moment(200) : now, today, today,
+            consultants[0].Id, new VisitorDetails
+            {
+                VisitorName = faker.Name.LastName() + "女士",
+                Mobile = (mobilePrefix + 900).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Purpose = VisitPurpose.PriceEnquiry,
+                FirstImpression = Grade.B,
+                Notes = "询问坦克300的优惠",
+            }, now));
+        db.TrafficEntries.AddRange(entries);
+        await db.SaveChangesAsync(cancellationToken);
+        return customers.Count;
+    }
+}
