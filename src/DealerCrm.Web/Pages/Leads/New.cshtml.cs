@@ -42,6 +42,9 @@ public sealed class NewModel(
 
     public DealerCrm.Domain.Stores.Store Store { get; private set; } = null!;
 
+    /// <summary>The date an empty due date becomes, per grade: shown beside the date field.</summary>
+    public IReadOnlyList<(Grade Grade, DateOnly Date)> DefaultDates { get; private set; } = [];
+
     public async Task OnGetAsync(long? traffic)
     {
         await LoadChoicesAsync();
@@ -54,8 +57,6 @@ public sealed class NewModel(
             Input.Grade.Grade = entry.FirstImpression;
         }
 
-        var policy = await calendar.GradePolicyAsync(User.GetStoreId());
-        Input.Plan.DueDate = policy.DefaultNextPlanDate(Input.Grade.Grade ?? Grade.A, Today);
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -227,6 +228,8 @@ public sealed class NewModel(
     {
         Store = await calendar.StoreOfAsync(User);
         Today = Store.LocalDate(calendar.Now);
+        var policy = await calendar.GradePolicyAsync(Store.Id);
+        DefaultDates = GradeInput.Choices.Select(g => (g, policy.DefaultNextPlanDate(g, Today))).ToList();
         var me = User.GetUserId();
         TodaysTraffic = await db.TrafficEntries.VisibleTo(User).AsNoTracking()
             .Where(t => t.ConsultantId == me && t.BusinessDate == Today && t.LeadId == null && !t.IsVoided)

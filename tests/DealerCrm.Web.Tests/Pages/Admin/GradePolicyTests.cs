@@ -44,7 +44,8 @@ public sealed class GradePolicyTests(AppFixture app) : WebTest(app)
 
         using var li = await App.SignInAsync("consultant.li");
         var card = await li.GetDocumentAsync("/Leads/New");
-        card.InputValue("Input.Plan.DueDate").Should().Be(Builders.TodayIn(store).AddDays(7).ToString("yyyy-MM-dd"));
+        card.QuerySelector("[data-testid=default-dates]")!.TextContent
+            .Should().Contain($"C {Builders.TodayIn(store).AddDays(30):yyyy-MM-dd}");
         using var created = await li.SubmitFormAsync(card, "/Leads/New", new Dictionary<string, string>
         {
             ["Input.Name"] = "陈先生",
