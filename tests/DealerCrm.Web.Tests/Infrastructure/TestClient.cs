@@ -120,6 +120,12 @@ public static class ResponseAssertions
             ? (location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString)
             : null;
 
+    /// <summary>Refused as the spec wants: 403, 404, or the redirect to the access-denied page.</summary>
+    public static bool IsRefused(this HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+        || (response.StatusCode == HttpStatusCode.Redirect
+            && response.RedirectPath()!.StartsWith("/Account/AccessDenied", StringComparison.Ordinal));
+
     /// <summary>The text shown beside a field (its validation message span).</summary>
     public static string FieldError(this IHtmlDocument page, string field) =>
         page.QuerySelector($"[data-valmsg-for='{field}']")?.TextContent.Trim() ?? string.Empty;

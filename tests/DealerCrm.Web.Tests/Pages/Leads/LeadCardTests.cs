@@ -50,7 +50,7 @@ public sealed class LeadCardTests(AppFixture app) : WebTest(app)
         }
         else
         {
-            IsRefused(get).Should().BeTrue($"{role} must not read another's lead (got {(int)get.StatusCode})");
+            get.IsRefused().Should().BeTrue($"{role} must not read another's lead (got {(int)get.StatusCode})");
         }
 
         // A forged change with a token from the user's own home page.
@@ -73,7 +73,7 @@ public sealed class LeadCardTests(AppFixture app) : WebTest(app)
         }
         else
         {
-            IsRefused(post).Should().BeTrue($"{role} must not change the lead (got {(int)post.StatusCode})");
+            post.IsRefused().Should().BeTrue($"{role} must not change the lead (got {(int)post.StatusCode})");
             grade.Should().Be(Grade.B);
         }
     }
@@ -176,9 +176,4 @@ public sealed class LeadCardTests(AppFixture app) : WebTest(app)
         (await stranger.GetAsync($"/Leads/{_lead.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await zhang.GetAsync($"/Leads/{_lead.Id}")).RedirectPath().Should().StartWith("/Account/AccessDenied");
     }
-
-    private static bool IsRefused(HttpResponseMessage response) =>
-        response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound
-        || (response.StatusCode == HttpStatusCode.Redirect
-            && response.RedirectPath()!.StartsWith("/Account/AccessDenied", StringComparison.Ordinal));
 }
