@@ -94,9 +94,9 @@ public sealed class Lead
             Grade = card.Grade,
             GradeSigns = card.Signs.Distinct().Order().ToList(),
             Status = LeadStatus.Active,
-            ArrivedAt = card.ArrivedAt ?? now,
-            FirstContactAt = card.TrafficEntryId is null ? null : card.ArrivedAt ?? now,
-            CreatedAt = now,
+            ArrivedAt = (card.ArrivedAt ?? now).ToUniversalTime(),
+            FirstContactAt = card.TrafficEntryId is null ? null : (card.ArrivedAt ?? now).ToUniversalTime(),
+            CreatedAt = now.ToUniversalTime(),
         };
         lead._events.Add(new LeadEvent(LeadEventKind.Created, card.OwnerId, now, null, card.Grade.ToString(), reason));
         lead.Schedule(card.FirstPlan, policy, today, card.OwnerId, now);

@@ -103,12 +103,12 @@ public sealed class TrafficEntry
         {
             StoreId = storeId,
             Kind = TrafficKind.WalkIn,
-            ArrivedAt = arrivedAt,
+            ArrivedAt = arrivedAt.ToUniversalTime(),
             BusinessDate = businessDate,
             PartySize = partySize,
             ReceptionistId = receptionistId,
             ConsultantId = consultantId,
-            CreatedAt = now,
+            CreatedAt = now.ToUniversalTime(),
         };
     }
 
@@ -131,7 +131,7 @@ public sealed class TrafficEntry
         }
 
         Apply(details);
-        LeftAt = leftAt;
+        LeftAt = leftAt.ToUniversalTime();
     }
 
     /// <summary>An inbound call, logged in one step.</summary>
@@ -148,12 +148,12 @@ public sealed class TrafficEntry
         {
             StoreId = storeId,
             Kind = TrafficKind.PhoneCall,
-            ArrivedAt = at,
-            LeftAt = at,
+            ArrivedAt = at.ToUniversalTime(),
+            LeftAt = at.ToUniversalTime(),
             BusinessDate = businessDate,
             ReceptionistId = receptionistId,
             ConsultantId = consultantId,
-            CreatedAt = now,
+            CreatedAt = now.ToUniversalTime(),
         };
         entry.Apply(details);
         return entry;
@@ -193,8 +193,8 @@ public sealed class TrafficEntry
         }
 
         SetPartySize(partySize);
-        ArrivedAt = arrivedAt;
-        LeftAt = Kind == TrafficKind.PhoneCall ? arrivedAt : leftAt;
+        ArrivedAt = arrivedAt.ToUniversalTime();
+        LeftAt = (Kind == TrafficKind.PhoneCall ? arrivedAt : leftAt)?.ToUniversalTime();
         BusinessDate = businessDate;
         ConsultantId = consultantId;
         Apply(details);
