@@ -122,7 +122,7 @@ public sealed class DetailsModel(
     private async Task<IActionResult?> LoadAsync(long id, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation)
     {
         var storeId = User.GetStoreId();
-        var lead = await db.Leads.Include(l => l.Plans).Include(l => l.Events)
+        var lead = await db.Leads.Include(l => l.Plans).Include(l => l.Events).AsSplitQuery()
             .SingleOrDefaultAsync(l => l.Id == id && l.StoreId == storeId);
         if (lead is null)
         {
