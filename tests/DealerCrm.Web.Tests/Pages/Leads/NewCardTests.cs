@@ -53,7 +53,7 @@ public sealed class NewCardTests(AppFixture app) : WebTest(app)
         lead.Grade.Should().Be(Grade.A);
         lead.OwnerId.Should().Be(_li.Id);
         lead.Source.Should().Be(SourceChannel.ShowroomWalkIn);
-        lead.FirstContactAt.Should().Be(entry.ArrivedAt);
+        lead.FirstContactAt.Should().BeCloseTo(entry.ArrivedAt, TimeSpan.FromMilliseconds(1));
         var today = Builders.TodayIn(_store);
         lead.Plans.Should().ContainSingle(p => p.Status == PlanStatus.Open).Which.DueDate.Should().Be(today.AddDays(7));
         var customer = await App.WithDbAsync(db => db.Customers.SingleAsync());

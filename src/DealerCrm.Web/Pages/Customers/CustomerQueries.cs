@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using DealerCrm.Domain.Customers;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure.Authorization;
+using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Pages.Leads;
+using Microsoft.EntityFrameworkCore;
+
+namespace DealerCrm.Web.Pages.Customers;
+
+public static class CustomerQueries
+{
+    /// <summary>
+    /// The customer, if it exists where the user may look: their own store, or any store for an Admin. Whether the
+    /// user may read it is then the authorization handler's decision.
+    /// </summary>
+    public static Task<Customer?> FindAsync(CrmDbContext db, ClaimsPrincipal user, long id)
+    {
+        var query = db.Customers.Where(c => c.Id == id);
+        if (!user.IsInRole(Roles.Admin))
+        {
+            var storeId = user.GetStoreId();
+            query = query.Where(c => c.StoreId == storeId);
+        }
+
+        return query.SingleOrDefaultAsync();
+    }
+
+    /// <summary>Completeness from the customer and their most recent lead (spec 1.2).</summary>
+    public static async Task<int> CompletenessAsync(CrmDbContext db, Customer customer)
+    {
+        var lead = await db.Leads.AsNoTracking().Where(l => l.CustomerId == customer.Id)
+            .OrderByDescending(l => l.CreatedAt).FirstOrDefaultAsync();
+        return InformationCompleteness.Level(LeadQueries.CompletenessFacts(customer, lead));
+    }
+
+    /// <summary>The customer's leads the user may open.</summary>
+    public static Task<List<LeadRow>> LeadsAsync(CrmDbContext db, ClaimsPrincipal user, long customerId) =>
+        db.Leads.VisibleTo(user).Where(l => l.CustomerId == customerId)
+            .OrderByDescending(l => l.CreatedAt)
+            .Join(db.Users, l => l.OwnerId, u => u.Id, (l, u) => new LeadRow(l.Id, l.Grade, l.Status, u.DisplayName,
+                l.Interest.IntendedModel, l.CreatedAt))
+            .ToListAsync();
+
+    public sealed record LeadRow(long Id, Grade Grade, LeadStatus Status, string Owner, string? IntendedModel,
+        DateTimeOffset CreatedAt);
+}

@@ -1,0 +1,96 @@
+using DealerCrm.Domain.Customers;
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Infrastructure.Auditing;
+using DealerCrm.Web.Infrastructure.Authorization;
+using DealerCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace DealerCrm.Web.Pages.Customers;
+
+/// <summary>
+/// The customer file (spec 1.2): fixed information, flags, consent, completeness and the customer's leads. The ID
+/// number is shown masked; a CRM officer (or an Admin) reveals it by an explicit, audited POST, and the full number
+/// appears in that one response only.
+/// </summary>
+public sealed class DetailsModel(
+    CrmDbContext db,
+    IAuthorizationService authorization,
+    IdNumberProtector protector,
+    AuditLog audit,
+    StoreCalendar calendar,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public Customer Customer { get; private set; } = null!;
+
+    public int Completeness { get; private set; }
+
+    public IReadOnlyList<CustomerQueries.LeadRow> Leads { get; private set; } = [];
+
+    public bool CanEdit { get; private set; }
+
+    public bool CanReveal { get; private set; }
+
+    public string? RevealedIdNumber { get; private set; }
+
+    public DealerCrm.Domain.Stores.Store Store { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ?? Page();
+
+    public async Task<IActionResult> OnPostRevealAsync(long id)
+    {
+        if (await LoadAsync(id) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!CanReveal)
+        {
+            return Forbid();
+        }
+
+        if (Customer.IdNumberProtected is { } cipher)
+        {
+            RevealedIdNumber = protector.Unprotect(cipher);
+            await audit.RecordNowAsync(CustomerAuditActions.IdRevealed, target: $"customer:{Customer.Id}");
+        }
+        else
+        {
+            ModelState.AddModelError(string.Empty, localizer["Customer.NoIdNumber"]);
+        }
+
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(long id)
+    {
+        var customer = await CustomerQueries.FindAsync(db, User, id);
+        if (customer is null)
+        {
+            return NotFound();
+        }
+
+        if (!(await authorization.AuthorizeAsync(User, customer, Operations.Read)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        Customer = customer;
+        CanEdit = (await authorization.AuthorizeAsync(User, customer, Operations.Edit)).Succeeded;
+        CanReveal = (await authorization.AuthorizeAsync(User, customer, Operations.RevealIdNumber)).Succeeded;
+        Completeness = await CustomerQueries.CompletenessAsync(db, customer);
+        Leads = await CustomerQueries.LeadsAsync(db, User, customer.Id);
+        Store = await calendar.StoreOfAsync(User);
+        return null;
+    }
+}
+
+/// <summary>Audit actions of the customer file. Details never hold the ID number or the mobile.</summary>
+public static class CustomerAuditActions
+{
+    public const string IdRevealed = "customer.id_revealed";
+    public const string Updated = "customer.updated";
+}
