@@ -166,6 +166,18 @@ public sealed class Customer
         UpdatedAt = now;
     }
 
+    /// <summary>Cumulative spend grows with every delivery's price and every paid service visit (spec 5.4).</summary>
+    public void AddSpend(decimal amount, DateTimeOffset now)
+    {
+        if (amount < 0)
+        {
+            throw new DomainException("Customer.SpendNegative");
+        }
+
+        CumulativeSpend += amount;
+        UpdatedAt = now;
+    }
+
     public void ClearIdNumber(DateTimeOffset now)
     {
         IdNumberProtected = null;

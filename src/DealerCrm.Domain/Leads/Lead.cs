@@ -14,6 +14,8 @@ public sealed class Lead
 
     private readonly List<FollowUpPlan> _plans = [];
     private readonly List<LeadEvent> _events = [];
+    private readonly List<FollowUpRecord> _records = [];
+    private readonly List<Order> _orders = [];
 
     private Lead()
     {
@@ -59,6 +61,12 @@ public sealed class Lead
     public IReadOnlyList<FollowUpPlan> Plans => _plans;
 
     public IReadOnlyList<LeadEvent> Events => _events;
+
+    public IReadOnlyList<FollowUpRecord> Records => _records;
+
+    public IReadOnlyList<Order> Orders => _orders;
+
+    public Order? OpenOrder => _orders.SingleOrDefault(o => o.Status == OrderStatus.Open);
 
     public FollowUpPlan? OpenPlan => _plans.SingleOrDefault(p => p.Status == PlanStatus.Open);
 
@@ -141,6 +149,118 @@ public sealed class Lead
             _events.Add(new LeadEvent(LeadEventKind.NeedsUpdated, actorId, now, null, null, null));
             Needs = validNeeds;
         }
+    }
+
+    /// <summary>
+    /// 跟进记录 (spec 2.2): what happened, closing the plan it answers, and the next plan, which is required; its
+    /// default date is today + the (new) grade's interval, and a later date needs a reason.
+    /// </summary>
+    public FollowUpRecord RecordFollowUp(FollowUpEntry entry, PlanRequest? next, GradePolicy policy, DateOnly today,
+        long actorId, DateTimeOffset now)
+    {
+        if (Status is not (LeadStatus.Active or LeadStatus.Ordered))
+        {
+            throw new DomainException("Lead.Closed");
+        }
+
+        if (entry.NewGrade == Grade.O && Grade != Grade.O)
+        {
+            throw new DomainException("Lead.GradeOFromOrderOnly", "NewGrade");
+        }
+
+        if (entry.ContactedAt > now.AddMinutes(5))
+        {
+            throw new DomainException("FollowUp.InFuture", "ContactedAt");
+        }
+
+        if (next is null)
+        {
+            throw new DomainException("Plan.NextRequired", "DueDate");
+        }
+
+        var plan = OpenPlan;
+        var record = new FollowUpRecord(Id, StoreId, actorId, entry, plan?.Id, Grade, today, now);
+        if (entry.NewGrade is { } grade && grade != Grade)
+        {
+            _events.Add(new LeadEvent(LeadEventKind.GradeChanged, actorId, now, Grade.ToString(), grade.ToString(),
+                record.Content.Length > ReasonMaxLength ? record.Content[..ReasonMaxLength] : record.Content));
+            Grade = grade;
+        }
+
+        plan?.Complete(now);
+        _records.Add(record);
+        _events.Add(new LeadEvent(LeadEventKind.FollowUpRecorded, actorId, now, null, record.Result.ToString(), null));
+        LastFollowUpDate = today;
+        if (record.IsContact)
+        {
+            FirstContactAt ??= record.ContactedAt;
+        }
+
+        Schedule(next, policy, today, actorId, now);
+        return record;
+    }
+
+    /// <summary>
+    /// 订单 (spec 2.3). A deposit at or above the store's threshold makes the lead O / Ordered and moves its plan to
+    /// the O interval as order reassurance; a smaller deposit records the order and leaves the grade as it was.
+    /// </summary>
+    public Order PlaceOrder(OrderRequest request, GradePolicy policy, DateOnly today, long actorId, DateTimeOffset now)
+    {
+        if (Status != LeadStatus.Active || OpenOrder is not null)
+        {
+            throw new DomainException("Order.NotAllowed");
+        }
+
+        var order = new Order(Id, StoreId, request, Grade, now);
+        _orders.Add(order);
+        _events.Add(new LeadEvent(LeadEventKind.OrderPlaced, actorId, now, null,
+            order.Deposit.ToString("0.##", CultureInfo.InvariantCulture), null));
+        if (order.Deposit >= policy.DepositThreshold)
+        {
+            _events.Add(new LeadEvent(LeadEventKind.GradeChanged, actorId, now, Grade.ToString(), nameof(Grade.O), null));
+            Grade = Grade.O;
+            Status = LeadStatus.Ordered;
+            OpenPlan?.Cancel(now);
+            Schedule(new PlanRequest(policy.DefaultNextPlanDate(Grade.O, today), null,
+                FollowUps.ContactMethod.Phone, PlanPurpose.OrderReassurance, null, null), policy, today, actorId, now);
+        }
+
+        return order;
+    }
+
+    /// <summary>A cancelled order returns the lead to Active with its previous grade and a new plan.</summary>
+    public void CancelOrder(string? reason, bool depositRefunded, PlanRequest next, GradePolicy policy, DateOnly today,
+        long actorId, DateTimeOffset now)
+    {
+        var order = OpenOrder ?? throw new DomainException("Order.NotOpen");
+        order.Cancel(reason, depositRefunded);
+        _events.Add(new LeadEvent(LeadEventKind.OrderCancelled, actorId, now, null, null, order.CancelReason));
+        if (Status == LeadStatus.Ordered)
+        {
+            _events.Add(new LeadEvent(LeadEventKind.GradeChanged, actorId, now, Grade.ToString(),
+                order.GradeBefore.ToString(), order.CancelReason));
+            Grade = order.GradeBefore;
+            Status = LeadStatus.Active;
+        }
+
+        OpenPlan?.Cancel(now);
+        Schedule(next, policy, today, actorId, now);
+    }
+
+    /// <summary>
+    /// 交车 (spec 2.4): the open order is delivered, the lead is Won and its plan closed. The caller creates the
+    /// vehicle, the callback and the spend in the same transaction.
+    /// </summary>
+    public Delivery Deliver(DeliveryRequest request, long actorId, DateTimeOffset now)
+    {
+        var order = OpenOrder ?? throw new DomainException("Delivery.NoOrder");
+        var delivery = new Delivery(Id, order.Id, StoreId, CustomerId, request, now);
+        order.MarkDelivered();
+        OpenPlan?.Complete(now);
+        NextFollowUpDate = null;
+        _events.Add(new LeadEvent(LeadEventKind.StatusChanged, actorId, now, Status.ToString(), nameof(LeadStatus.Won), null));
+        Status = LeadStatus.Won;
+        return delivery;
     }
 
     /// <summary>Records that a consultant asked the manager to resolve a duplicate claim on this lead.</summary>

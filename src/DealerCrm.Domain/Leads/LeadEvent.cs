@@ -10,6 +10,9 @@ public enum LeadEventKind
     OwnerChanged = 5,
     StatusChanged = 6,
     DuplicateClaimRequested = 7,
+    FollowUpRecorded = 8,
+    OrderPlaced = 9,
+    OrderCancelled = 10,
 }
 
 /// <summary>One line of a lead's history: who did what, when and why (spec 1.4: every grade change is kept).</summary>

@@ -1,8 +1,10 @@
+using DealerCrm.Domain.Callbacks;
 using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Showroom;
 using DealerCrm.Domain.Stores;
+using DealerCrm.Domain.Vehicles;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -33,6 +35,16 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<DuplicateClaim> DuplicateClaims => Set<DuplicateClaim>();
 
     public DbSet<TrafficEntry> TrafficEntries => Set<TrafficEntry>();
+
+    public DbSet<FollowUpRecord> FollowUpRecords => Set<FollowUpRecord>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    public DbSet<Vehicle> Vehicles => Set<Vehicle>();
+
+    public DbSet<CallbackTask> CallbackTasks => Set<CallbackTask>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -51,6 +51,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasMany(l => l.Plans).WithOne().HasForeignKey(p => p.LeadId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(l => l.Events).WithOne().HasForeignKey(e => e.LeadId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(l => l.OpenPlan);
+        builder.Ignore(l => l.OpenOrder);
 
         builder.HasIndex(l => l.CustomerId).IsUnique()
             .HasFilter($"status IN ({(int)LeadStatus.Active}, {(int)LeadStatus.Ordered}, {(int)LeadStatus.DefeatPending})")

@@ -24,6 +24,77 @@ namespace DealerCrm.Web.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AssignedToId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assigned_to_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("DeliveryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<long?>("VehicleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vehicle_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_tasks");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_callback_tasks_customer_id");
+
+                    b.HasIndex("VehicleId")
+                        .HasDatabaseName("ix_callback_tasks_vehicle_id");
+
+                    b.HasIndex("DeliveryId", "Type")
+                        .IsUnique()
+                        .HasDatabaseName("ux_callback_tasks_one_per_delivery")
+                        .HasFilter("delivery_id IS NOT NULL");
+
+                    b.HasIndex("StoreId", "Status", "DueDate")
+                        .HasDatabaseName("ix_callback_tasks_store_id_status_due_date");
+
+                    b.ToTable("callback_tasks", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Customers.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -288,6 +359,150 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasFilter("status = 0");
 
                     b.ToTable("follow_up_plans", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.FollowUps.FollowUpRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_id");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<DateTimeOffset>("ContactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contacted_at");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("GradeAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade_after");
+
+                    b.Property<int>("GradeBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade_before");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer")
+                        .HasColumnName("method");
+
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("integer")
+                        .HasColumnName("result");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_records");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_follow_up_records_author_id");
+
+                    b.HasIndex("LeadId", "ContactedAt")
+                        .HasDatabaseName("ix_follow_up_records_lead_id_contacted_at");
+
+                    b.HasIndex("StoreId", "BusinessDate", "AuthorId")
+                        .HasDatabaseName("ix_follow_up_records_store_id_business_date_author_id");
+
+                    b.ToTable("follow_up_records", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.Delivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<decimal>("FinalPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("final_price");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("invoice_number");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<long?>("VehicleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vehicle_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliveries");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_deliveries_customer_id");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_deliveries_lead_id");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deliveries_order_id");
+
+                    b.HasIndex("VehicleId")
+                        .HasDatabaseName("ix_deliveries_vehicle_id");
+
+                    b.HasIndex("StoreId", "DeliveredAt")
+                        .HasDatabaseName("ix_deliveries_store_id_delivered_at");
+
+                    b.ToTable("deliveries", (string)null);
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Leads.DuplicateClaim", b =>
@@ -681,6 +896,107 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("lead_events", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Leads.Order", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("AgreedPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("agreed_price");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<string>("Colour")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("Configuration")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("configuration");
+
+                    b.Property<string>("ContractNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("contract_number");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("Deposit")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("deposit");
+
+                    b.Property<bool?>("DepositRefunded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deposit_refunded");
+
+                    b.Property<DateOnly?>("ExpectedDeliveryDate")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_delivery_date");
+
+                    b.Property<int>("GradeBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade_before");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<DateOnly>("OrderDate")
+                        .HasColumnType("date")
+                        .HasColumnName("order_date");
+
+                    b.Property<int>("PaymentMethod")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_method");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<string>("TradeIn")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("trade_in");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("LeadId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_orders_one_open_per_lead")
+                        .HasFilter("status = 0");
+
+                    b.HasIndex("StoreId", "OrderDate")
+                        .HasDatabaseName("ix_orders_open_by_date")
+                        .HasFilter("status = 0");
+
+                    b.ToTable("orders", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Showroom.TrafficEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -904,6 +1220,88 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasDatabaseName("ix_stores_code");
 
                     b.ToTable("stores", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Vehicles.Vehicle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("brand");
+
+                    b.Property<string>("Colour")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("colour");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DeliveryDate")
+                        .HasColumnType("date")
+                        .HasColumnName("delivery_date");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("OwnerCustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_customer_id");
+
+                    b.Property<string>("Plate")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("plate");
+
+                    b.Property<DateOnly>("PurchaseDate")
+                        .HasColumnType("date")
+                        .HasColumnName("purchase_date");
+
+                    b.Property<bool>("SoldByUs")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sold_by_us");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Vin")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)")
+                        .HasColumnName("vin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vehicles");
+
+                    b.HasIndex("OwnerCustomerId")
+                        .HasDatabaseName("ix_vehicles_owner_customer_id");
+
+                    b.HasIndex("Vin")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vehicles_vin");
+
+                    b.HasIndex("StoreId", "Plate")
+                        .HasDatabaseName("ix_vehicles_store_id_plate");
+
+                    b.ToTable("vehicles", (string)null);
                 });
 
             modelBuilder.Entity("DealerCrm.Web.Infrastructure.Auditing.AuditEntry", b =>
@@ -1324,6 +1722,35 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackTask", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_tasks_customers_customer_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.Delivery", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_callback_tasks_deliveries_delivery_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_tasks_stores_store_id");
+
+                    b.HasOne("DealerCrm.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_callback_tasks_vehicles_vehicle_id");
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Customers.Customer", b =>
                 {
                     b.HasOne("DealerCrm.Domain.Stores.Store", null)
@@ -1349,6 +1776,53 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_follow_up_plans_asp_net_users_owner_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.FollowUps.FollowUpRecord", b =>
+                {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_records_asp_net_users_author_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.Lead", null)
+                        .WithMany("Records")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_records_leads_lead_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.Delivery", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_customers_customer_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_leads_lead_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_orders_order_id");
+
+                    b.HasOne("DealerCrm.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_deliveries_vehicles_vehicle_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Leads.DuplicateClaim", b =>
@@ -1418,6 +1892,16 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasConstraintName("fk_lead_events_leads_lead_id");
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Leads.Order", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Leads.Lead", null)
+                        .WithMany("Orders")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_leads_lead_id");
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Showroom.TrafficEntry", b =>
                 {
                     b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
@@ -1445,6 +1929,23 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_traffic_entries_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Vehicles.Vehicle", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerCustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicles_customers_owner_customer_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicles_stores_store_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Web.Infrastructure.Identity.StaffUser", b =>
@@ -1518,7 +2019,11 @@ namespace DealerCrm.Web.Data.Migrations
                 {
                     b.Navigation("Events");
 
+                    b.Navigation("Orders");
+
                     b.Navigation("Plans");
+
+                    b.Navigation("Records");
                 });
 #pragma warning restore 612, 618
         }
