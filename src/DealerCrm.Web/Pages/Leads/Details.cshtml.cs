@@ -122,7 +122,8 @@ public sealed class DetailsModel(
     private async Task<IActionResult?> LoadAsync(long id, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation)
     {
         var storeId = User.GetStoreId();
-        var lead = await db.Leads.Include(l => l.Plans).Include(l => l.Events).AsSplitQuery()
+        var lead = await db.Leads.Include(l => l.Plans).Include(l => l.Events).Include(l => l.Records)
+            .Include(l => l.Orders).AsSplitQuery()
             .SingleOrDefaultAsync(l => l.Id == id && l.StoreId == storeId);
         if (lead is null)
         {
@@ -141,14 +142,24 @@ public sealed class DetailsModel(
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == lead.CustomerId);
         Customer = new CustomerSummary(customer.Id, customer.Name, customer.Gender, customer.Mobile, customer.Region);
         Completeness = InformationCompleteness.Level(LeadQueries.CompletenessFacts(customer, lead));
-        var actorIds = lead.Events.Select(e => e.ActorId).Append(lead.OwnerId).Distinct().ToList();
+        var actorIds = lead.Events.Select(e => e.ActorId).Concat(lead.Records.Select(r => r.AuthorId))
+            .Append(lead.OwnerId).Distinct().ToList();
         var names = await db.Users.Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
         OwnerName = names.GetValueOrDefault(lead.OwnerId, string.Empty);
+        Records = lead.Records.OrderByDescending(r => r.ContactedAt)
+            .Select(r => new RecordLine(r.ContactedAt, names.GetValueOrDefault(r.AuthorId, "?"), r.Method, r.Result,
+                r.Content, r.GradeBefore, r.GradeAfter))
+            .ToList();
         History = lead.Events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Select(e => new HistoryLine(e.At, names.GetValueOrDefault(e.ActorId, "?"), e.Kind, e.From, e.To, e.Reason))
             .ToList();
         return null;
     }
+
+    public IReadOnlyList<RecordLine> Records { get; private set; } = [];
+
+    public sealed record RecordLine(DateTimeOffset At, string Author, ContactMethod Method, FollowUpResult Result,
+        string Content, Grade GradeBefore, Grade GradeAfter);
 
     public sealed record CustomerSummary(long Id, string Name, Gender Gender, string? Mobile, string? Region);
 
