@@ -5,10 +5,7 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Pages.Showroom;
 using DealerCrm.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DealerCrm.Web.Tests.Pages.Showroom;
 
@@ -18,34 +15,15 @@ namespace DealerCrm.Web.Tests.Pages.Showroom;
 /// </summary>
 public sealed class ShowroomTests(AppFixture app) : WebTest(app)
 {
-    private static readonly Lock FactoryLock = new();
-    private static WebApplicationFactory<Program>? _factory;
-    private static FakeTimeProvider? _clock;
-
     private Store _store = null!;
     private StaffUser _li = null!;
     private StaffUser _receptionist = null!;
 
-    private static FakeTimeProvider Clock => _clock!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        lock (FactoryLock)
-        {
-            if (_factory is null)
-            {
-                var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-                var localToday = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai).Date;
-                _clock = new FakeTimeProvider(new DateTimeOffset(localToday.AddHours(10), TimeSpan.FromHours(8)));
-                var clock = _clock;
-                _factory = new CrmWebApplicationFactory(App.ConnectionString,
-                        configureServices: s => s.AddSingleton<TimeProvider>(clock))
-                    .WithWebHostBuilder(b => b.UseSetting("Hangfire:ServerEnabled", "false"));
-            }
-        }
-
-        Clock.SetUtcNow(TodayAt(10, 0).ToUniversalTime());
+        FixedClockApp.SetShanghaiTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, FixedClockApp.Shanghai).Date.AddHours(10));
         _store = await App.CreateStoreAsync();
         _li = await App.CreateUserAsync("consultant.li", _store.Id, Roles.SalesConsultant);
         _receptionist = await App.CreateUserAsync("receptionist", _store.Id, Roles.Receptionist);
@@ -269,12 +247,8 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
             .GetBoolean().Should().BeFalse("the other store does not know this customer");
     }
 
-    private static DateTimeOffset TodayAt(int hour, int minute)
-    {
-        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var today = TimeZoneInfo.ConvertTime(_clock?.GetUtcNow() ?? DateTimeOffset.UtcNow, shanghai).Date;
-        return new DateTimeOffset(today.AddHours(hour).AddMinutes(minute), TimeSpan.FromHours(8));
-    }
+    private static DateTimeOffset TodayAt(int hour, int minute) =>
+        new(FixedClockApp.ShanghaiToday.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(8));
 
     private async Task<TrafficEntry> AddWalkInAsync(DateTimeOffset arrived, string? mobile = null, bool checkOut = true)
     {
@@ -294,16 +268,7 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
         return entry;
     }
 
-    private static async Task<TestClient> SignInAsync(string userName)
-    {
-        var client = new TestClient(_factory!.CreateClient(new WebApplicationFactoryClientOptions
-        {
-            AllowAutoRedirect = false,
-            BaseAddress = new Uri("https://localhost"),
-        }));
-        (await client.SignInAsync(userName, AppFixture.Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return client;
-    }
+    private Task<TestClient> SignInAsync(string userName) => FixedClockApp.SignInAsync(App, userName);
 
     private static async Task<HttpResponseMessage> PostLookupAsync(TestClient client, AngleSharp.Html.Dom.IHtmlDocument page,
         string mobile)
