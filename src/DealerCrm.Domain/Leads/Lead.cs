@@ -56,6 +56,9 @@ public sealed class Lead
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>失控: its plan is more than 30 days overdue. Kept up to date by the overdue follow-up job.</summary>
+    public bool IsOutOfControl { get; private set; }
+
     public uint Version { get; private set; }
 
     public IReadOnlyList<FollowUpPlan> Plans => _plans;

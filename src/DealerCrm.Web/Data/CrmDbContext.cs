@@ -7,6 +7,7 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Domain.Vehicles;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Notifications;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<Vehicle> Vehicles => Set<Vehicle>();
 
     public DbSet<CallbackTask> CallbackTasks => Set<CallbackTask>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -10,14 +10,22 @@ namespace DealerCrm.Web.Jobs;
 public static class JobSchedule
 {
     public const string AuditRetention = "audit-retention";
+    public const string OverdueFollowUps = "overdue-follow-ups";
+    public const string OverdueFollowUpsMorning = "overdue-follow-ups-0800";
 
-    public static IReadOnlyList<string> RecurringJobIds { get; } = [AuditRetention];
+    public static IReadOnlyList<string> RecurringJobIds { get; } = [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning];
 
     public static void Register(IRecurringJobManager jobs)
     {
         var options = new RecurringJobOptions { TimeZone = ChinaStandardTime };
         jobs.AddOrUpdate<AuditRetentionJob>(AuditRetention, j => j.RunAsync(CancellationToken.None),
             "30 4 * * *", options);
+
+        // Hourly, and at 08:00 so the managers' morning summary is there when they arrive.
+        jobs.AddOrUpdate<OverdueFollowUpsJob>(OverdueFollowUps, j => j.RunAsync(CancellationToken.None), "5 * * * *",
+            options);
+        jobs.AddOrUpdate<OverdueFollowUpsJob>(OverdueFollowUpsMorning, j => j.RunAsync(CancellationToken.None),
+            "0 8 * * *", options);
     }
 
     private static TimeZoneInfo ChinaStandardTime => TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

@@ -43,6 +43,7 @@ public static class JobsServiceCollectionExtensions
 
         services.AddHostedService<JobScheduleRegistrar>();
         services.AddScoped<AuditRetentionJob>();
+        services.AddScoped<OverdueFollowUpsJob>();
         return services;
     }
 

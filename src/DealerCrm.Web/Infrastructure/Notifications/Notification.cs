@@ -1,0 +1,60 @@
+namespace DealerCrm.Web.Infrastructure.Notifications;
+
+public enum NotificationKind
+{
+    PlanOverdue = 0,
+    StoreOverdueSummary = 1,
+    LeadAssigned = 2,
+    DefeatDecided = 3,
+    ClaimRequested = 4,
+    CallbackDue = 5,
+}
+
+/// <summary>
+/// One line of a user's inbox (spec 5.2). The text is a resource key with arguments, shown in the reader's language;
+/// <see cref="DedupeKey"/> is unique per user, so the same event never notifies twice (jobs run at least once).
+/// </summary>
+public sealed class Notification
+{
+    private Notification()
+    {
+        MessageKey = string.Empty;
+        DedupeKey = string.Empty;
+        Arguments = [];
+    }
+
+    public Notification(int storeId, long userId, NotificationKind kind, string messageKey, string[] arguments,
+        string? link, string dedupeKey, DateTimeOffset now)
+    {
+        StoreId = storeId;
+        UserId = userId;
+        Kind = kind;
+        MessageKey = messageKey;
+        Arguments = arguments;
+        Link = link;
+        DedupeKey = dedupeKey;
+        CreatedAt = now.ToUniversalTime();
+    }
+
+    public long Id { get; private set; }
+
+    public int StoreId { get; private set; }
+
+    public long UserId { get; private set; }
+
+    public NotificationKind Kind { get; private set; }
+
+    public string MessageKey { get; private set; }
+
+    public string[] Arguments { get; private set; }
+
+    public string? Link { get; private set; }
+
+    public string DedupeKey { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? ReadAt { get; private set; }
+
+    public void MarkRead(DateTimeOffset now) => ReadAt ??= now.ToUniversalTime();
+}

@@ -1,0 +1,173 @@
+using DealerCrm.Domain.FollowUps;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Notifications;
+using DealerCrm.Web.Jobs;
+using DealerCrm.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DealerCrm.Web.Tests.Jobs;
+
+/// <summary>Spec 5.1 overdue alerts and chapter 5 scenario 1, with the clock in the test's hands.</summary>
+public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
+{
+    private static readonly DateOnly Day = new(2026, 11, 24);
+    private readonly FakeTimeProvider _clock = new();
+    private Store _store = null!;
+    private StaffUser _li = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _store = await App.CreateStoreAsync();
+        _li = await App.CreateUserAsync("consultant.li", _store.Id, Roles.SalesConsultant);
+        await App.CreateUserAsync("manager", _store.Id, Roles.SalesManager);
+    }
+
+    [Fact]
+    public async Task At_eight_Li_gets_one_notification_per_overdue_plan_and_at_nine_nothing_more()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await LeadDueAsync($"逾期{i}", $"1370000010{i}", Day.AddDays(-1 - i));
+        }
+
+        await LeadDueAsync("今天到期", "13700000200", Day);
+        SetShanghai(Day, 8);
+
+        var first = await RunAsync();
+        SetShanghai(Day, 9);
+        var second = await RunAsync();
+
+        (first.PlanNotifications, second.PlanNotifications).Should().Be((3, 0));
+        var notes = await App.WithDbAsync(db => db.Notifications.Where(n => n.UserId == _li.Id).ToListAsync());
+        notes.Should().HaveCount(3).And.OnlyContain(n => n.Kind == NotificationKind.PlanOverdue && n.Link!.StartsWith("/Leads/"));
+        var managerNotes = await App.WithDbAsync(db => db.Notifications.Where(n => n.Kind == NotificationKind.StoreOverdueSummary).ToListAsync());
+        managerNotes.Should().ContainSingle().Which.Arguments.Should().Equal("3", "Display consultant.li 3");
+        first.Statements.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Before_eight_store_time_managers_get_no_summary_yet_and_a_plan_due_today_is_not_overdue()
+    {
+        await LeadDueAsync("逾期", "13700000100", Day.AddDays(-1));
+        await LeadDueAsync("今天", "13700000101", Day);
+        SetShanghai(Day, 7);
+
+        var run = await RunAsync();
+
+        (run.PlanNotifications, run.ManagerSummaries).Should().Be((1, 0));
+    }
+
+    [Fact]
+    public async Task The_day_boundary_is_the_stores_own_midnight()
+    {
+        await LeadDueAsync("昨天到期", "13700000100", Day.AddDays(-1));
+
+        // 23:30 on the due day itself in Shanghai (15:30 UTC): not overdue yet; at 00:30 the next day it is.
+        SetShanghai(Day.AddDays(-1), 23, 30);
+        (await RunAsync()).PlanNotifications.Should().Be(0);
+        SetShanghai(Day, 0, 30);
+        (await RunAsync()).PlanNotifications.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_lead_more_than_thirty_days_overdue_is_out_of_control_and_stops_being_so_once_followed_up()
+    {
+        var lost = await LeadDueAsync("失控", "13700000100", Day.AddDays(-31));
+        var late = await LeadDueAsync("逾期", "13700000101", Day.AddDays(-30));
+        SetShanghai(Day, 9);
+
+        await RunAsync();
+
+        var flags = await App.WithDbAsync(db => db.Leads.OrderBy(l => l.Id).Select(l => l.IsOutOfControl).ToListAsync());
+        flags.Should().Equal(true, false);
+        await App.WithDbAsync(async db =>
+        {
+            var lead = await db.Leads.Include(l => l.Plans).SingleAsync(l => l.Id == lost.Id);
+            lead.RecordFollowUp(new FollowUpEntry(_clock.GetUtcNow(), ContactMethod.Phone, "终于联系上", FollowUpResult.Reached, null),
+                new PlanRequest(Day.AddDays(5), null, ContactMethod.Phone, PlanPurpose.Reminder, null, null),
+                new GradePolicy(_store.Id), Day, _li.Id, _clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        });
+        await RunAsync();
+        (await App.WithDbAsync(db => db.Leads.SingleAsync(l => l.Id == lost.Id))).IsOutOfControl.Should().BeFalse();
+        late.Id.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Two_servers_running_the_job_at_once_notify_once()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await LeadDueAsync($"逾期{i}", $"1370000010{i}", Day.AddDays(-2));
+        }
+
+        SetShanghai(Day, 10);
+
+        var runs = await Task.WhenAll(RunAsync(), RunAsync(), RunAsync());
+
+        runs.Sum(r => r.PlanNotifications).Should().Be(5);
+        runs.Sum(r => r.ManagerSummaries).Should().Be(1);
+        (await App.WithDbAsync(db => db.Notifications.CountAsync())).Should().Be(6);
+    }
+
+    [Fact]
+    public async Task A_consultant_opens_a_notification_from_the_bell_and_it_is_read()
+    {
+        await LeadDueAsync("逾期", "13700000100", Day.AddDays(-1));
+        SetShanghai(Day, 9);
+        await RunAsync();
+        using var li = await App.SignInAsync("consultant.li");
+
+        var page = await li.GetDocumentAsync("/Notifications");
+        page.QuerySelector("[data-testid=unread-count]")!.TextContent.Should().Be("1");
+        page.QuerySelector("[data-testid=notifications]")!.TextContent.Should().Contain("Follow-up with 逾期 was due on");
+        using var opened = await li.SubmitFormAsync(page, "/Notifications", new Dictionary<string, string>(),
+            "[data-testid=notifications] form");
+
+        opened.RedirectPath().Should().StartWith("/Leads/");
+        var after = await li.GetDocumentAsync("/Notifications");
+        after.QuerySelector("[data-testid=unread-count]").Should().BeNull();
+        using var manager = await App.SignInAsync("manager");
+        var theirs = await manager.GetDocumentAsync("/Notifications");
+        theirs.QuerySelector("[data-testid=notifications]")!.TextContent.Should().NotContain("逾期 was due",
+            "a user sees only their own inbox");
+    }
+
+    private async Task<OverdueRun> RunAsync()
+    {
+        await using var scope = App.Factory.Services.CreateAsyncScope();
+        var job = new OverdueFollowUpsJob(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), _clock,
+            NullLogger<OverdueFollowUpsJob>.Instance);
+        return await job.RunAsync(CancellationToken.None);
+    }
+
+    private void SetShanghai(DateOnly day, int hour, int minute = 0) =>
+        _clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(8)).ToUniversalTime());
+
+    private async Task<Lead> LeadDueAsync(string name, string mobile, DateOnly due)
+    {
+        var customer = await App.CreateCustomerAsync(_store.Id, name, mobile);
+        var lead = Lead.Create(new NewLead
+        {
+            StoreId = _store.Id,
+            CustomerId = customer.Id,
+            OwnerId = _li.Id,
+            Source = SourceChannel.DealerWebsite,
+            Grade = Grade.C,
+            FirstPlan = new PlanRequest(due, null, ContactMethod.Phone, PlanPurpose.Reminder, null, "测试"),
+        }, new GradePolicy(_store.Id), due.AddDays(-1), DateTimeOffset.UtcNow);
+        await App.WithDbAsync(async db =>
+        {
+            db.Leads.Add(lead);
+            await db.SaveChangesAsync();
+        });
+        return lead;
+    }
+}
