@@ -20,11 +20,15 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
             .Should().Equal("Demo Store 1", "Demo Store 2");
         (await App.WithDbAsync(db => db.Users.CountAsync())).Should().Be(11);
         (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(52);
-        var leads = await App.WithDbAsync(db => db.Leads.Select(l => new { l.Grade, l.OwnerId, Open = l.Plans.Count(p => p.Status == DealerCrm.Domain.FollowUps.PlanStatus.Open) }).ToListAsync());
+        var leads = await App.WithDbAsync(db => db.Leads.Select(l => new { l.Grade, l.Status, l.OwnerId, Open = l.Plans.Count(p => p.Status == DealerCrm.Domain.FollowUps.PlanStatus.Open) }).ToListAsync());
         leads.Should().HaveCount(39);
-        leads.Should().OnlyContain(l => l.Open == 1, "every Active lead has exactly one open plan");
+        leads.Where(l => l.Status != DealerCrm.Domain.Leads.LeadStatus.Won).Should()
+            .OnlyContain(l => l.Open == 1, "every Active or Ordered lead has exactly one open plan");
+        leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Won).Should().HaveCount(3).And.OnlyContain(l => l.Open == 0);
+        (await App.WithDbAsync(db => db.CallbackTasks.CountAsync())).Should().Be(3);
+        (await App.WithDbAsync(db => db.Orders.CountAsync())).Should().Be(9);
         leads.Select(l => l.Grade).Distinct().Should().BeEquivalentTo(
-            [DealerCrm.Domain.Leads.Grade.H, DealerCrm.Domain.Leads.Grade.A, DealerCrm.Domain.Leads.Grade.B, DealerCrm.Domain.Leads.Grade.C]);
+            [DealerCrm.Domain.Leads.Grade.H, DealerCrm.Domain.Leads.Grade.A, DealerCrm.Domain.Leads.Grade.B, DealerCrm.Domain.Leads.Grade.C, DealerCrm.Domain.Leads.Grade.O]);
         var traffic = await App.WithDbAsync(db => db.TrafficEntries.ToListAsync());
         traffic.Should().Contain(t => t.IsOpen).And.Contain(t => t.IsReturnVisit).And.Contain(t => t.Kind == DealerCrm.Domain.Showroom.TrafficKind.PhoneCall)
             .And.Contain(t => t.Mobile != null && t.CustomerId == null, "visits still waiting for their card");

@@ -1,9 +1,11 @@
 using Bogus;
+using DealerCrm.Domain.Callbacks;
 using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Showroom;
 using DealerCrm.Domain.Stores;
+using DealerCrm.Domain.Vehicles;
 using DealerCrm.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,12 +64,16 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
 
         // Leads at every grade, some created days ago so their plans fall due today or later.
         var grades = new[] { Grade.H, Grade.A, Grade.B, Grade.C };
+        var leads = new List<Lead>();
         var leadCount = customers.Count * 3 / 4;
         for (var i = 0; i < leadCount; i++)
         {
             var owner = consultants[i % consultants.Count];
             var grade = grades[i % grades.Length];
-            var daysAgo = faker.Random.Int(0, policy.IntervalDays(grade));
+            // Every fifth lead was left too long: its plan is one to four days overdue.
+            var daysAgo = i % 5 == 0
+                ? policy.IntervalDays(grade) + 1 + (i % 4)
+                : faker.Random.Int(0, policy.IntervalDays(grade));
             var createdDay = today.AddDays(-daysAgo);
             var createdAt = store.StartOfLocalDay(createdDay).AddHours(faker.Random.Int(9, 17));
             var lead = Lead.Create(new NewLead
@@ -96,9 +102,11 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
                     faker.PickRandom<ContactMethod>(), faker.PickRandom<PlanPurpose>(), null, null),
             }, policy, createdDay, createdAt);
             db.Leads.Add(lead);
+            leads.Add(lead);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await SeedOrdersAndDeliveriesAsync(store, leads, customers, policy, today, now, cancellationToken);
 
         // Today's traffic, in the morning of the store's day (or the last hours, just after midnight).
         var start = store.StartOfLocalDay(today).AddHours(9);
@@ -147,5 +155,44 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
         db.TrafficEntries.AddRange(entries);
         await db.SaveChangesAsync(cancellationToken);
         return customers.Count;
+    }
+
+    /// <summary>Per consultant: an order placed this week, one 65 days old and not delivered (超期), one delivered.</summary>
+    private async Task SeedOrdersAndDeliveriesAsync(Store store, List<Lead> leads, List<Customer> customers,
+        GradePolicy policy, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var vinSerial = 100_000 + (store.Id * 1_000);
+        foreach (var owned in leads.Where(l => l.Grade is Grade.H or Grade.A).GroupBy(l => l.OwnerId))
+        {
+            var picks = owned.Take(3).ToList();
+            for (var n = 0; n < picks.Count; n++)
+            {
+                var lead = picks[n];
+                var orderDate = n == 1 ? today.AddDays(-65) : today.AddDays(-n - 1);
+                var order = lead.PlaceOrder(new OrderRequest(orderDate, lead.Interest.IntendedModel ?? Models[0], null, "白色",
+                    189_800m, 5_000m, lead.Interest.PaymentMethod, null, n == 1 ? null : today.AddDays(20), $"HT-{store.Id}-{lead.Id}"),
+                    policy, today, lead.OwnerId, now);
+                if (n != 2)
+                {
+                    continue;
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                var delivery = lead.Deliver(new DeliveryRequest(now.AddHours(-2), order.AgreedPrice, $"FP-{store.Id}-{lead.Id}"),
+                    lead.OwnerId, now);
+                var customer = customers.Single(c => c.Id == lead.CustomerId);
+                var vehicle = new Vehicle(store.Id, $"LSVAU2180N2{vinSerial++:D6}", null, null, order.Model, order.Colour,
+                    customer.Id, order.OrderDate, today, soldByUs: true, now);
+                customer.AddSpend(delivery.FinalPrice, now);
+                db.Vehicles.Add(vehicle);
+                db.Deliveries.Add(delivery);
+                await db.SaveChangesAsync(cancellationToken);
+                delivery.AttachVehicle(vehicle.Id);
+                db.CallbackTasks.Add(new CallbackTask(store.Id, CallbackType.NewCarThreeDay, customer.Id, vehicle.Id,
+                    delivery.Id, today.AddDays(3), now));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 }
