@@ -77,6 +77,40 @@ public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task Each_store_is_judged_by_its_own_calendar()
+    {
+        var urumqi = new Store("UR1", "乌鲁木齐店", "Asia/Urumqi", WorkingHours.Default, DateTimeOffset.UtcNow);
+        await App.WithDbAsync(async db =>
+        {
+            db.Stores.Add(urumqi);
+            await db.SaveChangesAsync();
+        });
+        var westConsultant = await App.CreateUserAsync("consultant.west", urumqi.Id, Roles.SalesConsultant);
+        await LeadDueAsync("上海客户", "13700000100", Day.AddDays(-1));
+        await LeadDueAsync("乌鲁木齐客户", "13700000101", Day.AddDays(-1), urumqi.Id, westConsultant.Id);
+
+        // 00:30 in Shanghai is still 22:30 the day before in Urumqi (UTC+6): only the Shanghai plan is overdue.
+        SetShanghai(Day, 0, 30);
+        (await RunAsync()).PlanNotifications.Should().Be(1);
+        SetShanghai(Day, 2, 30);
+        (await RunAsync()).PlanNotifications.Should().Be(1, "past midnight in Urumqi too");
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_open_plan_for_one_lead()
+    {
+        var lead = await LeadDueAsync("客户", "13700000100", Day);
+
+        var act = () => App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO follow_up_plans (lead_id, store_id, owner_id, due_date, method, purpose, status, created_at)
+            VALUES ({lead.Id}, {_store.Id}, {_li.Id}, {Day}, 0, 0, 0, now())
+            """));
+
+        (await act.Should().ThrowAsync<Npgsql.PostgresException>()).Which.ConstraintName
+            .Should().Be("ux_follow_up_plans_one_open_per_lead");
+    }
+
+    [Fact]
     public async Task A_lead_more_than_thirty_days_overdue_is_out_of_control_and_stops_being_so_once_followed_up()
     {
         var lost = await LeadDueAsync("失控", "13700000100", Day.AddDays(-31));
@@ -151,18 +185,18 @@ public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
     private void SetShanghai(DateOnly day, int hour, int minute = 0) =>
         _clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(8)).ToUniversalTime());
 
-    private async Task<Lead> LeadDueAsync(string name, string mobile, DateOnly due)
+    private async Task<Lead> LeadDueAsync(string name, string mobile, DateOnly due, int? storeId = null, long? ownerId = null)
     {
-        var customer = await App.CreateCustomerAsync(_store.Id, name, mobile);
+        var customer = await App.CreateCustomerAsync(storeId ?? _store.Id, name, mobile);
         var lead = Lead.Create(new NewLead
         {
-            StoreId = _store.Id,
+            StoreId = storeId ?? _store.Id,
             CustomerId = customer.Id,
-            OwnerId = _li.Id,
+            OwnerId = ownerId ?? _li.Id,
             Source = SourceChannel.DealerWebsite,
             Grade = Grade.C,
             FirstPlan = new PlanRequest(due, null, ContactMethod.Phone, PlanPurpose.Reminder, null, "测试"),
-        }, new GradePolicy(_store.Id), due.AddDays(-1), DateTimeOffset.UtcNow);
+        }, new GradePolicy(storeId ?? _store.Id), due.AddDays(-1), DateTimeOffset.UtcNow);
         await App.WithDbAsync(async db =>
         {
             db.Leads.Add(lead);
