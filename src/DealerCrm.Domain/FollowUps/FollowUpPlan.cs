@@ -100,6 +100,9 @@ public sealed class FollowUpPlan
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>Set by the overdue job when it notified the owner, so each run only looks at plans not yet notified.</summary>
+    public bool OverdueNotified { get; private set; }
+
     /// <summary>Overdue from the day after its due date (store-local) until done.</summary>
     public bool IsOverdue(DateOnly today) => Status == PlanStatus.Open && DueDate < today;
 

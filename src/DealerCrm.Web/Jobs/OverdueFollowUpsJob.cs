@@ -26,30 +26,46 @@ public sealed class OverdueFollowUpsJob(CrmDbContext db, TimeProvider time, ILog
         var now = time.GetUtcNow();
         int open = (int)PlanStatus.Open, active = (int)LeadStatus.Active, ordered = (int)LeadStatus.Ordered;
 
+        // (1) Only leads that can change: those with an open plan more than 30 days overdue (index on open plans'
+        // due dates), and those flagged now (partial index on the flag).
         var flagged = await db.Database.ExecuteSqlAsync($"""
             UPDATE leads l SET is_out_of_control = x.out_of_control
             FROM (
-                SELECT l2.id, EXISTS (
+                SELECT p.lead_id, true AS out_of_control
+                FROM follow_up_plans p
+                JOIN stores s ON s.id = p.store_id
+                WHERE p.status = {open}
+                  AND p.due_date < (({now} AT TIME ZONE s.time_zone_id)::date - {OutOfControlAfterDays})
+                UNION ALL
+                SELECT l2.id, false
+                FROM leads l2
+                JOIN stores s ON s.id = l2.store_id
+                WHERE l2.is_out_of_control AND NOT EXISTS (
                     SELECT 1 FROM follow_up_plans p
                     WHERE p.lead_id = l2.id AND p.status = {open}
-                      AND p.due_date < (({now} AT TIME ZONE s.time_zone_id)::date - {OutOfControlAfterDays})
-                ) AS out_of_control
-                FROM leads l2 JOIN stores s ON s.id = l2.store_id
-                WHERE l2.status IN ({active}, {ordered}) OR l2.is_out_of_control
+                      AND p.due_date < (({now} AT TIME ZONE s.time_zone_id)::date - {OutOfControlAfterDays}))
             ) x
-            WHERE l.id = x.id AND l.is_out_of_control <> x.out_of_control
+            WHERE l.id = x.lead_id AND l.is_out_of_control <> x.out_of_control
+              AND (x.out_of_control = false OR l.status IN ({active}, {ordered}))
             """, cancellationToken);
 
+        // (2) Only plans not notified yet (partial index): marking them and notifying is one statement, so a run
+        // killed half-way leaves no plan marked without its notification.
         var planNotifications = await db.Database.ExecuteSqlAsync($"""
+            WITH newly AS (
+                UPDATE follow_up_plans p SET overdue_notified = true
+                FROM stores s, leads l
+                WHERE s.id = p.store_id AND l.id = p.lead_id
+                  AND p.status = {open} AND NOT p.overdue_notified AND l.status IN ({active}, {ordered})
+                  AND p.due_date < ({now} AT TIME ZONE s.time_zone_id)::date
+                RETURNING p.id, p.store_id, p.owner_id, p.lead_id, p.due_date
+            )
             INSERT INTO notifications (store_id, user_id, kind, message_key, arguments, link, dedupe_key, created_at)
-            SELECT p.store_id, p.owner_id, {(int)NotificationKind.PlanOverdue}, 'Notification.PlanOverdue',
-                   ARRAY[c.name, to_char(p.due_date, 'YYYY-MM-DD')], '/Leads/' || l.id, 'plan-overdue:' || p.id, {now}
-            FROM follow_up_plans p
-            JOIN leads l ON l.id = p.lead_id
+            SELECT n.store_id, n.owner_id, {(int)NotificationKind.PlanOverdue}, 'Notification.PlanOverdue',
+                   ARRAY[c.name, to_char(n.due_date, 'YYYY-MM-DD')], '/Leads/' || n.lead_id, 'plan-overdue:' || n.id, {now}
+            FROM newly n
+            JOIN leads l ON l.id = n.lead_id
             JOIN customers c ON c.id = l.customer_id
-            JOIN stores s ON s.id = p.store_id
-            WHERE p.status = {open} AND l.status IN ({active}, {ordered})
-              AND p.due_date < ({now} AT TIME ZONE s.time_zone_id)::date
             ON CONFLICT (user_id, dedupe_key) DO NOTHING
             """, cancellationToken);
 

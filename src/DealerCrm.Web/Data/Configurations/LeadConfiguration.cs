@@ -58,6 +58,8 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
             .HasDatabaseName(OneOpenLeadPerCustomer);
         builder.HasIndex(l => new { l.StoreId, l.OwnerId, l.Status, l.Id });
         builder.HasIndex(l => new { l.StoreId, l.Status, l.Id });
+        builder.HasIndex(l => l.Id, "ix_leads_out_of_control").HasFilter("is_out_of_control")
+            .HasDatabaseName("ix_leads_out_of_control");
     }
 }
 
@@ -85,6 +87,13 @@ internal sealed class FollowUpPlanConfiguration : IEntityTypeConfiguration<Follo
             .HasDatabaseName("ux_follow_up_plans_one_open_per_lead");
         builder.HasIndex(p => new { p.StoreId, p.OwnerId, p.DueDate }).HasFilter($"status = {(int)PlanStatus.Open}")
             .HasDatabaseName("ix_follow_up_plans_open_by_owner_due");
+
+        // The overdue job reads only open plans not yet notified, and open plans by due date: each run stays small.
+        builder.HasIndex(p => p.DueDate, "ix_follow_up_plans_open_unnotified_due")
+            .HasFilter($"status = {(int)PlanStatus.Open} AND NOT overdue_notified")
+            .HasDatabaseName("ix_follow_up_plans_open_unnotified_due");
+        builder.HasIndex(p => p.DueDate, "ix_follow_up_plans_open_due").HasFilter($"status = {(int)PlanStatus.Open}")
+            .HasDatabaseName("ix_follow_up_plans_open_due");
     }
 }
 

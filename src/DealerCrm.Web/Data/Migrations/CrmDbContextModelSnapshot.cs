@@ -327,6 +327,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("note");
 
+                    b.Property<bool>("OverdueNotified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("overdue_notified");
+
                     b.Property<long>("OwnerId")
                         .HasColumnType("bigint")
                         .HasColumnName("owner_id");
@@ -357,6 +361,14 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("StoreId", "OwnerId", "DueDate")
                         .HasDatabaseName("ix_follow_up_plans_open_by_owner_due")
                         .HasFilter("status = 0");
+
+                    b.HasIndex(new[] { "DueDate" }, "ix_follow_up_plans_open_due")
+                        .HasDatabaseName("ix_follow_up_plans_open_due")
+                        .HasFilter("status = 0");
+
+                    b.HasIndex(new[] { "DueDate" }, "ix_follow_up_plans_open_unnotified_due")
+                        .HasDatabaseName("ix_follow_up_plans_open_unnotified_due")
+                        .HasFilter("status = 0 AND NOT overdue_notified");
 
                     b.ToTable("follow_up_plans", (string)null);
                 });
@@ -847,6 +859,10 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "OwnerId", "Status", "Id")
                         .HasDatabaseName("ix_leads_store_id_owner_id_status_id");
+
+                    b.HasIndex(new[] { "Id" }, "ix_leads_out_of_control")
+                        .HasDatabaseName("ix_leads_out_of_control")
+                        .HasFilter("is_out_of_control");
 
                     b.ToTable("leads", (string)null);
                 });
