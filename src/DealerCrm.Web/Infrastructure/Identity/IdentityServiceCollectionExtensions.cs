@@ -83,6 +83,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<IAuthorizationHandler, CustomerAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, TrafficEntryAuthorizationHandler>();
         services.AddScoped<StoreCalendar>();
+        services.AddScoped<Notifications.Notifier>();
         services.AddSingleton<IdNumberProtector>();
         return services;
     }

@@ -9,6 +9,7 @@ using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Infrastructure.Notifications;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,6 +27,7 @@ namespace DealerCrm.Web.Pages.Leads;
 public sealed class NewModel(
     CrmDbContext db,
     StoreCalendar calendar,
+    Notifier notifier,
     IStringLocalizer<SharedResource> localizer,
     ILogger<NewModel> logger) : PageModel
 {
@@ -106,6 +108,8 @@ public sealed class NewModel(
             db.DuplicateClaims.Add(claim);
             lead.NoteDuplicateClaim(me, calendar.Now);
             await db.SaveChangesAsync();
+            await notifier.NotifyRoleAsync(storeId, Roles.SalesManager, NotificationKind.ClaimRequested,
+                "Notification.ClaimRequested", [User.GetDisplayName()], $"/Leads/{lead.Id}", $"claim:{claim.Id}");
         }
         catch (DomainException ex)
         {

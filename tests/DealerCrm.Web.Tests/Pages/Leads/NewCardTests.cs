@@ -16,6 +16,7 @@ public sealed class NewCardTests(AppFixture app) : WebTest(app)
     private StaffUser _li = null!;
     private StaffUser _zhang = null!;
     private StaffUser _receptionist = null!;
+    private StaffUser _manager = null!;
 
     public override async Task InitializeAsync()
     {
@@ -24,6 +25,7 @@ public sealed class NewCardTests(AppFixture app) : WebTest(app)
         _li = await App.CreateUserAsync("consultant.li", _store.Id, Roles.SalesConsultant);
         _zhang = await App.CreateUserAsync("consultant.zhang", _store.Id, Roles.SalesConsultant);
         _receptionist = await App.CreateUserAsync("receptionist", _store.Id, Roles.Receptionist);
+        _manager = await App.CreateUserAsync("manager", _store.Id, Roles.SalesManager);
     }
 
     [Fact]
@@ -112,6 +114,9 @@ public sealed class NewCardTests(AppFixture app) : WebTest(app)
         stored.Status.Should().Be(ClaimStatus.Pending);
         var events = await App.WithDbAsync(db => db.LeadEvents.Where(e => e.LeadId == lead.Id).Select(e => e.Kind).ToListAsync());
         events.Should().Contain(LeadEventKind.DuplicateClaimRequested);
+        var managerNotes = await App.WithDbAsync(db => db.Notifications
+            .Where(n => n.UserId == _manager.Id).Select(n => n.MessageKey).ToListAsync());
+        managerNotes.Should().Equal("Notification.ClaimRequested");
     }
 
     [Fact]
