@@ -14,7 +14,7 @@ public sealed class LeadCardTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await SignInTests.SignInAsync(page, "consultant.li");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "New card" }).ClickAsync();
+        await page.GetByTestId("main-nav").GetByRole(AriaRole.Link, new() { Name = "New card" }).ClickAsync();
         await page.GetByTestId("todays-traffic").GetByRole(AriaRole.Link).Filter(new() { HasText = "Phone call" }).ClickAsync();
         await Expect(page.GetByLabel("Mobile")).Not.ToBeEmptyAsync();
         var name = await page.GetByLabel("Name", new() { Exact = true }).InputValueAsync();
@@ -40,7 +40,7 @@ public sealed class LeadCardTests(BrowserFixture browser)
         await SignInTests.SignInAsync(page, "consultant.li");
         var mobile = $"136{Random.Shared.Next(10_000_000, 99_999_999)}";
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "建卡" }).ClickAsync();
+        await page.GetByTestId("main-nav").GetByRole(AriaRole.Link, new() { Name = "建卡" }).ClickAsync();
         await page.GetByLabel("客户来源").SelectOptionAsync("OwnerReferral");
         await page.GetByLabel("姓名").FillAsync("欧阳娜娜");
         await page.GetByLabel("手机").FillAsync(mobile);
