@@ -266,6 +266,86 @@ public sealed class Lead
         return delivery;
     }
 
+    /// <summary>战败申请 (spec 3.2): the lead waits for the manager with its open plan still visible.</summary>
+    public Defeats.DefeatRequest RequestDefeat(long requesterId, Defeats.DefeatReason reason, string? competitorBrand,
+        string? competitorModel, string? explanation, DateTimeOffset now)
+    {
+        if (Status is not (LeadStatus.Active or LeadStatus.Ordered))
+        {
+            throw new DomainException("Defeat.NotAllowed");
+        }
+
+        var request = new Defeats.DefeatRequest(this, requesterId, reason, competitorBrand, competitorModel, explanation, now);
+        _events.Add(new LeadEvent(LeadEventKind.StatusChanged, requesterId, now, Status.ToString(),
+            nameof(LeadStatus.DefeatPending), request.Explanation.Length > ReasonMaxLength ? request.Explanation[..ReasonMaxLength] : request.Explanation));
+        Status = LeadStatus.DefeatPending;
+        return request;
+    }
+
+    /// <summary>The manager approves: the lead is Defeated and its open plan cancelled.</summary>
+    public void ApproveDefeat(Defeats.DefeatRequest request, long managerId, string? comment, DateTimeOffset now)
+    {
+        EnsurePendingDefeat(request);
+        request.Decide(Defeats.DefeatDecision.Approved, managerId, comment, null, now);
+        OpenPlan?.Cancel(now);
+        NextFollowUpDate = null;
+        _events.Add(new LeadEvent(LeadEventKind.StatusChanged, managerId, now, Status.ToString(), nameof(LeadStatus.Defeated), request.DecisionComment));
+        Status = LeadStatus.Defeated;
+    }
+
+    /// <summary>
+    /// The manager rejects (same consultant) or reassigns (another consultant): the lead is Active again with a new
+    /// plan carrying the manager's instructions.
+    /// </summary>
+    public void ReturnFromDefeat(Defeats.DefeatRequest request, long managerId, string? instructions, long? newOwnerId,
+        DateOnly planDate, GradePolicy policy, DateOnly today, DateTimeOffset now)
+    {
+        EnsurePendingDefeat(request);
+        request.Decide(newOwnerId is null ? Defeats.DefeatDecision.Rejected : Defeats.DefeatDecision.Reassigned,
+            managerId, instructions, newOwnerId, now);
+        Reopen(managerId, newOwnerId, planDate, request.DecisionComment, policy, today, now);
+    }
+
+    /// <summary>战败挽救 (spec 3.2): the manager reopens a Defeated lead, assigns it and sets a plan.</summary>
+    public void Rescue(long managerId, long ownerId, DateOnly planDate, string? note, GradePolicy policy, DateOnly today,
+        DateTimeOffset now)
+    {
+        if (Status != LeadStatus.Defeated)
+        {
+            throw new DomainException("Defeat.NotDefeated");
+        }
+
+        _events.Add(new LeadEvent(LeadEventKind.Rescued, managerId, now, null, null, Text.Optional(note, ReasonMaxLength, "Note")));
+        Reopen(managerId, ownerId, planDate, note, policy, today, now);
+    }
+
+    private void Reopen(long managerId, long? newOwnerId, DateOnly planDate, string? note, GradePolicy policy,
+        DateOnly today, DateTimeOffset now)
+    {
+        OpenPlan?.Cancel(now);
+        if (newOwnerId is { } owner && owner != OwnerId)
+        {
+            _events.Add(new LeadEvent(LeadEventKind.OwnerChanged, managerId, now,
+                OwnerId.ToString(CultureInfo.InvariantCulture), owner.ToString(CultureInfo.InvariantCulture), null));
+            OwnerId = owner;
+        }
+
+        _events.Add(new LeadEvent(LeadEventKind.StatusChanged, managerId, now, Status.ToString(), nameof(LeadStatus.Active), null));
+        Status = Orders.Any(o => o.Status == OrderStatus.Open) ? LeadStatus.Ordered : LeadStatus.Active;
+
+        // The manager decides the date: the interval's limit does not bind a manager's instruction.
+        Schedule(new PlanRequest(planDate, null, FollowUps.ContactMethod.Phone, PlanPurpose.InviteToStore,
+            Text.Optional(note, FollowUpPlan.NoteMaxLength, "Note"), "manager decision"), policy, today, managerId, now);
+    }
+
+    private void EnsurePendingDefeat(Defeats.DefeatRequest request)
+    {
+        if (Status != LeadStatus.DefeatPending || request.LeadId != Id)
+        {
+            throw new DomainException("Defeat.AlreadyDecided");
+        }
+    }
+
     /// <summary>Records that a consultant asked the manager to resolve a duplicate claim on this lead.</summary>
     public void NoteDuplicateClaim(long requesterId, DateTimeOffset now) =>
         _events.Add(new LeadEvent(LeadEventKind.DuplicateClaimRequested, requesterId, now, null,

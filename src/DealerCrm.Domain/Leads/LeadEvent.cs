@@ -13,6 +13,7 @@ public enum LeadEventKind
     FollowUpRecorded = 8,
     OrderPlaced = 9,
     OrderCancelled = 10,
+    Rescued = 11,
 }
 
 /// <summary>One line of a lead's history: who did what, when and why (spec 1.4: every grade change is kept).</summary>

@@ -35,6 +35,16 @@ public sealed class TestClient(HttpClient http) : IDisposable
         return await SubmitFormAsync(page, url, values, formSelector, submitName, submitValue);
     }
 
+    /// <summary>Submits a form by clicking one of its buttons, honouring the button's formaction (page handlers).</summary>
+    public async Task<HttpResponseMessage> ClickAsync(string url, IDictionary<string, string> values, string formSelector,
+        string buttonSelector)
+    {
+        var page = await GetDocumentAsync(url);
+        var button = page.QuerySelector($"{formSelector} {buttonSelector}")
+            ?? throw new InvalidOperationException($"no button '{buttonSelector}' in '{formSelector}' on {url}");
+        return await SubmitFormAsync(page, button.GetAttribute("formaction") ?? url, values, formSelector);
+    }
+
     public async Task<HttpResponseMessage> SubmitFormAsync(IHtmlDocument page, string pageUrl,
         IDictionary<string, string> values, string formSelector = "main form[method=post]",
         string? submitName = null, string? submitValue = null)
@@ -57,7 +67,7 @@ public sealed class TestClient(HttpClient http) : IDisposable
         }
 
         var action = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? pageUrl : action;
+        var target = string.IsNullOrEmpty(action) || pageUrl.Contains("handler=", StringComparison.Ordinal) ? pageUrl : action;
         return await Http.PostAsync(target, new FormUrlEncodedContent(fields));
     }
 

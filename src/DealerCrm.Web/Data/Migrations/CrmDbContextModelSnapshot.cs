@@ -284,6 +284,99 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("customers", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Defeats.DefeatRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CompetitorBrand")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("competitor_brand");
+
+                    b.Property<string>("CompetitorModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("competitor_model");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<long?>("DecidedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_comment");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<int>("GradeAtRequest")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade_at_request");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("ReassignedToId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reassigned_to_id");
+
+                    b.Property<long>("RequestedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_defeat_requests");
+
+                    b.HasIndex("LeadId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_defeat_requests_pending")
+                        .HasFilter("decision = 0");
+
+                    b.HasIndex("RequestedById")
+                        .HasDatabaseName("ix_defeat_requests_requested_by_id");
+
+                    b.HasIndex("StoreId", "Decision", "CreatedAt")
+                        .HasDatabaseName("ix_defeat_requests_store_id_decision_created_at");
+
+                    b.ToTable("defeat_requests", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.FollowUps.FollowUpPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -1847,6 +1940,23 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_customers_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Defeats.DefeatRequest", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_defeat_requests_leads_lead_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_defeat_requests_asp_net_users_requested_by_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.FollowUps.FollowUpPlan", b =>

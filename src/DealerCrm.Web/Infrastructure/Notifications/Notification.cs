@@ -8,6 +8,7 @@ public enum NotificationKind
     DefeatDecided = 3,
     ClaimRequested = 4,
     CallbackDue = 5,
+    DefeatRequested = 6,
 }
 
 /// <summary>

@@ -9,6 +9,18 @@ namespace DealerCrm.Web.Infrastructure.Notifications;
 /// </summary>
 public sealed class Notifier(CrmDbContext db, TimeProvider time)
 {
+    /// <summary>Notifies one user.</summary>
+    public Task<int> NotifyUserAsync(int storeId, long userId, NotificationKind kind, string messageKey,
+        string[] arguments, string link, string dedupeKey, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO notifications (store_id, user_id, kind, message_key, arguments, link, dedupe_key, created_at)
+            VALUES ({storeId}, {userId}, {(int)kind}, {messageKey}, {arguments}, {link}, {dedupeKey}, {now})
+            ON CONFLICT (user_id, dedupe_key) DO NOTHING
+            """, cancellationToken);
+    }
+
     /// <summary>Notifies every active holder of the role in the store.</summary>
     public Task<int> NotifyRoleAsync(int storeId, string role, NotificationKind kind, string messageKey,
         string[] arguments, string link, string dedupeKey, CancellationToken cancellationToken = default)
