@@ -33,6 +33,7 @@ public static class WebApplicationExtensions
             })
             .AddCrmViewLocalization();
         services.AddScoped<Pages.Admin.Users.StaffAccounts>();
+        services.AddScoped<Pages.Manager.LeadReassignment>();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "DealerCrm.Antiforgery";

@@ -63,4 +63,5 @@ public static class AuditActions
     public const string GradePolicyChanged = "admin.grade_policy_changed";
     public const string DefeatDecided = "sales.defeat_decided";
     public const string DefeatRescued = "sales.defeat_rescued";
+    public const string LeadsReassigned = "sales.leads_reassigned";
 }

@@ -1,0 +1,70 @@
+using DealerCrm.Domain.FollowUps;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure.Auditing;
+using DealerCrm.Web.Infrastructure.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace DealerCrm.Web.Pages.Manager;
+
+/// <summary>
+/// Bulk reassignment (spec 3.1): the open leads of one consultant (optionally of one grade) move to one or several
+/// consultants, split evenly, with their open plans, in one SQL statement; each move is kept in the lead's history,
+/// the move is audited and every new owner is notified once.
+/// </summary>
+public sealed class LeadReassignment(CrmDbContext db, AuditLog audit, Notifier notifier, TimeProvider time)
+{
+    public async Task<int> MoveOpenLeadsAsync(int storeId, long fromOwnerId, IReadOnlyList<long> toOwnerIds, Grade? grade,
+        string reason, long actorId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var targets = toOwnerIds.Distinct().Where(id => id != fromOwnerId).ToArray();
+        if (targets.Length == 0)
+        {
+            return 0;
+        }
+
+        int active = (int)LeadStatus.Active, ordered = (int)LeadStatus.Ordered, pending = (int)LeadStatus.DefeatPending;
+        var gradeFilter = grade is null ? -1 : (int)grade.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var moved = await db.Database.ExecuteSqlAsync($"""
+            WITH moving AS (
+                SELECT l.id, (row_number() OVER (ORDER BY l.id) - 1) % {targets.Length} AS slot
+                FROM leads l
+                WHERE l.store_id = {storeId} AND l.owner_id = {fromOwnerId}
+                  AND l.status IN ({active}, {ordered}, {pending})
+                  AND ({gradeFilter} = -1 OR l.grade = {gradeFilter})
+            ), targets AS (
+                SELECT t.user_id, t.ord - 1 AS slot FROM unnest({targets}::bigint[]) WITH ORDINALITY AS t(user_id, ord)
+            ), updated AS (
+                UPDATE leads l SET owner_id = t.user_id
+                FROM moving m JOIN targets t ON t.slot = m.slot
+                WHERE l.id = m.id
+                RETURNING l.id, l.owner_id
+            ), plans AS (
+                UPDATE follow_up_plans p SET owner_id = u.owner_id
+                FROM updated u
+                WHERE p.lead_id = u.id AND p.status = {(int)PlanStatus.Open}
+                RETURNING p.id
+            )
+            INSERT INTO lead_events (lead_id, kind, actor_id, at, "from", "to", reason)
+            SELECT u.id, {(int)LeadEventKind.OwnerChanged}, {actorId}, {now}, {fromOwnerId}::text, u.owner_id::text, {reason}
+            FROM updated u
+            """, cancellationToken);
+
+        audit.Record(AuditActions.LeadsReassigned, target: $"user:{fromOwnerId}",
+            details: $"moved={moved}; to={string.Join(',', targets)}; grade={grade?.ToString() ?? "all"}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var fromName = await db.Users.Where(u => u.Id == fromOwnerId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+        foreach (var target in targets)
+        {
+            await notifier.NotifyUserAsync(storeId, target, NotificationKind.LeadAssigned, "Notification.LeadsAssigned",
+                [fromName], "/FollowUps", $"bulk-reassign:{fromOwnerId}:{target}:{now.ToUnixTimeMilliseconds()}",
+                cancellationToken);
+        }
+
+        return moved;
+    }
+}
