@@ -52,16 +52,18 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
                        count(*) FILTER (WHERE grade = {(int)Grade.B}) AS b, count(*) FILTER (WHERE grade = {(int)Grade.C}) AS c,
                        count(*) FILTER (WHERE grade = {(int)Grade.O}) AS o,
                        count(*) FILTER (WHERE is_out_of_control) AS out_of_control,
-                       count(*) FILTER (WHERE status IN ({active}, {ordered}) AND NOT EXISTS (
-                           SELECT 1 FROM follow_up_plans p WHERE p.lead_id = l.id AND p.status = {open})) AS without_plan,
+                       count(*) FILTER (WHERE status IN ({active}, {ordered}, {pending})) AS open_leads,
                        count(*) FILTER (WHERE created_at >= {dayStart} AND created_at < {dayEnd}) AS cards
                 FROM leads l
                 WHERE store_id = {storeId} AND (status IN ({active}, {ordered}, {pending}) OR (created_at >= {dayStart} AND created_at < {dayEnd}))
                 GROUP BY owner_id
             ), plan_figures AS (
+                -- Every open lead has exactly one open plan held by the lead's owner (a unique index allows at most
+                -- one; plans move with their leads), so open leads minus open plans per consultant is the number of
+                -- leads without a plan, without an anti-join over the whole store.
                 SELECT owner_id, count(*) FILTER (WHERE due_date = {Today}) AS due_today,
-                       count(*) FILTER (WHERE due_date < {Today}) AS overdue
-                FROM follow_up_plans WHERE store_id = {storeId} AND status = {open} AND due_date <= {Today}
+                       count(*) FILTER (WHERE due_date < {Today}) AS overdue, count(*) AS open_plans
+                FROM follow_up_plans WHERE store_id = {storeId} AND status = {open}
                 GROUP BY owner_id
             ), traffic AS (
                 SELECT consultant_id AS owner_id, count(*) AS n FROM traffic_entries
@@ -84,7 +86,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
                    coalesce(lf.h, 0)::int AS h, coalesce(lf.a, 0)::int AS a, coalesce(lf.b, 0)::int AS b,
                    coalesce(lf.c, 0)::int AS c, coalesce(lf.o, 0)::int AS o,
                    coalesce(pf.due_today, 0)::int AS due_today, coalesce(pf.overdue, 0)::int AS overdue,
-                   coalesce(lf.out_of_control, 0)::int AS out_of_control, coalesce(lf.without_plan, 0)::int AS without_plan,
+                   coalesce(lf.out_of_control, 0)::int AS out_of_control, (coalesce(lf.open_leads, 0) - coalesce(pf.open_plans, 0))::int AS without_plan,
                    coalesce(t.n, 0)::int AS traffic, coalesce(lf.cards, 0)::int AS cards,
                    coalesce(f.n, 0)::int AS follow_ups, coalesce(o.n, 0)::int AS orders,
                    coalesce(d.n, 0)::int AS deliveries, coalesce(df.n, 0)::int AS defeats

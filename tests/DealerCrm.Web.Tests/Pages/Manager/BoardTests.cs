@@ -1,6 +1,7 @@
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace DealerCrm.Web.Tests.Pages.Manager;
 
@@ -33,6 +34,25 @@ public sealed class BoardTests(AppFixture app) : WebTest(app)
         rows[2][1..6].Should().Equal("1", "1", "0", "1", "0");
         page.QuerySelectorAll("[data-testid=without-plan]").Select(c => c.TextContent.Trim()).Should().OnlyContain(t => t == "0");
         page.QuerySelector("[data-testid=grade-chart]")!.TextContent.Should().Contain("Display consultant.li");
+    }
+
+    [Fact]
+    public async Task A_lead_that_lost_its_plan_shows_up_as_without_plan()
+    {
+        var store = await App.CreateStoreAsync();
+        var li = await App.CreateUserAsync("consultant.li", store.Id, Roles.SalesConsultant);
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        var lead = await App.CreateLeadAsync(store, await App.CreateCustomerAsync(store.Id, "甲", "13700000001"), li.Id);
+        await App.CreateLeadAsync(store, await App.CreateCustomerAsync(store.Id, "乙", "13700000002"), li.Id);
+
+        // The invariant the board watches, broken behind the application's back.
+        await App.WithDbAsync(db => db.FollowUpPlans.Where(p => p.LeadId == lead.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, DealerCrm.Domain.FollowUps.PlanStatus.Done)));
+        using var manager = await App.SignInAsync("manager");
+
+        var page = await manager.GetDocumentAsync("/Manager");
+
+        page.QuerySelectorAll("[data-testid=without-plan]").Select(c => c.TextContent.Trim()).Should().Equal("1", "1");
     }
 
     [Theory]
