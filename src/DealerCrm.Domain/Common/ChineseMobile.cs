@@ -18,6 +18,12 @@ public static class ChineseMobile
             throw new DomainException("Mobile.Required", field);
         }
 
+        // A '+' is only a country prefix, and only China's (+86) is a mobile number here.
+        if (raw.IndexOf('+', 1) >= 0 || (raw[0] == '+' && !raw[1..].TrimStart().StartsWith("86", StringComparison.Ordinal)))
+        {
+            throw new DomainException("Mobile.Invalid", field);
+        }
+
         var digits = new StringBuilder(raw.Length);
         foreach (var c in raw)
         {
@@ -32,6 +38,11 @@ public static class ChineseMobile
         }
 
         var number = digits.ToString();
+        if (number.Length == 0)
+        {
+            throw new DomainException("Mobile.Required", field);
+        }
+
         if (number.StartsWith("0086", StringComparison.Ordinal))
         {
             number = number[4..];

@@ -118,6 +118,12 @@ public sealed class Lead
         DateTimeOffset now)
     {
         EnsureOpen();
+        if (Status != LeadStatus.Active)
+        {
+            // An ordered lead is O until its order is delivered or cancelled; a pending defeat waits for the manager.
+            throw new DomainException("Lead.GradeFixed", nameof(Grade));
+        }
+
         if (grade == Grade.O)
         {
             throw new DomainException("Lead.GradeOFromOrderOnly", nameof(Grade));

@@ -115,9 +115,14 @@ public sealed class TrafficEntry
     /// <summary>The visitor leaves: purpose, first impression and, if they left them, name and mobile.</summary>
     public void CheckOut(DateTimeOffset leftAt, VisitorDetails details, DateTimeOffset now)
     {
-        if (Kind != TrafficKind.WalkIn || IsVoided)
+        if (Kind != TrafficKind.WalkIn || IsVoided || LeftAt is not null)
         {
             throw new DomainException("Traffic.NotOpen");
+        }
+
+        if (LeadId is not null)
+        {
+            throw new DomainException("Traffic.HasCard");
         }
 
         if (leftAt < ArrivedAt)
@@ -130,7 +135,7 @@ public sealed class TrafficEntry
             throw new DomainException("Traffic.InFuture", nameof(LeftAt));
         }
 
-        Apply(details);
+        Apply(details, purposeRequired: true);
         LeftAt = leftAt.ToUniversalTime();
     }
 
@@ -155,7 +160,7 @@ public sealed class TrafficEntry
             ConsultantId = consultantId,
             CreatedAt = now.ToUniversalTime(),
         };
-        entry.Apply(details);
+        entry.Apply(details, purposeRequired: true);
         return entry;
     }
 
@@ -175,7 +180,7 @@ public sealed class TrafficEntry
 
         SetPartySize(partySize);
         ConsultantId = consultantId;
-        Apply(details);
+        Apply(details, purposeRequired: !IsOpen);
     }
 
     /// <summary>A manager's correction of any entry (audited by the caller). A card, once made, stays linked.</summary>
@@ -197,7 +202,7 @@ public sealed class TrafficEntry
         LeftAt = (Kind == TrafficKind.PhoneCall ? arrivedAt : leftAt)?.ToUniversalTime();
         BusinessDate = businessDate;
         ConsultantId = consultantId;
-        Apply(details);
+        Apply(details, purposeRequired: !IsOpen);
     }
 
     public void Void(string? reason)
@@ -258,13 +263,14 @@ public sealed class TrafficEntry
         PartySize = Kind == TrafficKind.WalkIn ? partySize : null;
     }
 
-    private void Apply(VisitorDetails details)
+    /// <summary>A walk-in still in the showroom has no purpose yet: it is asked for at check-out.</summary>
+    private void Apply(VisitorDetails details, bool purposeRequired)
     {
         var name = Text.Optional(details.VisitorName, NameMaxLength, nameof(VisitorName));
         var mobile = string.IsNullOrWhiteSpace(details.Mobile) ? null : ChineseMobile.Normalize(details.Mobile);
         var region = Text.Optional(details.Region, RegionMaxLength, nameof(Region));
         var notes = Text.Optional(details.Notes, NotesMaxLength, nameof(Notes));
-        if (details.Purpose is null)
+        if (details.Purpose is null && purposeRequired)
         {
             throw new DomainException("Traffic.PurposeRequired", nameof(Purpose));
         }

@@ -20,6 +20,9 @@ public sealed class A_mobile_number
     [InlineData("12800138000", "Mobile.Invalid")]
     [InlineData("23800138000", "Mobile.Invalid")]
     [InlineData("138OO138000", "Mobile.Invalid")]
+    [InlineData("+1 415-555-0100", "Mobile.Invalid")]
+    [InlineData("138+00138000", "Mobile.Invalid")]
+    [InlineData("--", "Mobile.Required")]
     [InlineData("", "Mobile.Required")]
     [InlineData("   ", "Mobile.Required")]
     public void Is_refused_when_too_short_too_long_or_not_a_mainland_mobile(string typed, string message) =>

@@ -96,6 +96,17 @@ public sealed class An_order
     }
 
     [Fact]
+    public void Keeps_the_lead_at_O_until_delivered_or_cancelled()
+    {
+        var lead = Recording_a_follow_up.NewLead(Grade.A);
+        lead.PlaceOrder(Order(5000m), Policy, Today, 3, Now);
+
+        FluentActions.Invoking(() => lead.ChangeGrade(Grade.H, [], "客户很急", 3, Now))
+            .Should().Throw<DomainException>().Which.MessageKey.Should().Be("Lead.GradeFixed");
+        lead.Grade.Should().Be(Grade.O);
+    }
+
+    [Fact]
     public void With_a_small_deposit_is_saved_and_leaves_the_grade()
     {
         var lead = Recording_a_follow_up.NewLead(Grade.A);

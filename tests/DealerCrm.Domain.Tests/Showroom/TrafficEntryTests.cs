@@ -98,3 +98,35 @@ public sealed class A_showroom_entry
                 Browsing with { FirstImpression = Grade.O }, Now))
             .Should().Throw<DomainException>().Which.MessageKey.Should().Be("Traffic.NoGradeO");
 }
+
+public sealed class An_open_walk_in
+{
+    private static readonly DateOnly Today = new(2026, 11, 24);
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Can_be_corrected_before_check_out_without_a_purpose_yet()
+    {
+        var entry = TrafficEntry.CheckIn(1, 5, Now, Today, Today, 1, null, Now);
+
+        entry.EditByReceptionist(Today, 3, 7, new VisitorDetails());
+
+        (entry.PartySize, entry.ConsultantId, entry.IsOpen).Should().Be((3, 7L, true));
+    }
+
+    [Fact]
+    public void Is_checked_out_once_and_not_after_a_card_was_made_from_it()
+    {
+        var browsing = new VisitorDetails { Purpose = VisitPurpose.Browse };
+        var done = TrafficEntry.CheckIn(1, 5, Now, Today, Today, 1, null, Now);
+        done.CheckOut(Now, browsing, Now);
+        var carded = TrafficEntry.CheckIn(1, 5, Now, Today, Today, 1, null, Now);
+        carded.AttachLead(11, 12);
+
+        FluentActions.Invoking(() => done.CheckOut(Now, browsing with { VisitorName = "改写" }, Now))
+            .Should().Throw<DomainException>().Which.MessageKey.Should().Be("Traffic.NotOpen");
+        FluentActions.Invoking(() => carded.CheckOut(Now, browsing, Now))
+            .Should().Throw<DomainException>().Which.MessageKey.Should().Be("Traffic.HasCard");
+        done.VisitorName.Should().BeNull();
+    }
+}

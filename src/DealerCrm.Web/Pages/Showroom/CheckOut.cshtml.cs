@@ -90,9 +90,11 @@ public sealed class CheckOutModel(
             return Forbid();
         }
 
-        if (!entry.IsOpen)
+        var today = (await calendar.StoreOfAsync(User)).LocalDate(calendar.Now);
+        if (!entry.IsOpen || entry.BusinessDate != today)
         {
-            TempData["Message"] = localizer["Traffic.NotOpen"].Value;
+            // Yesterday's open walk-in is the manager's to correct (Edit), not a check-out.
+            TempData["Message"] = localizer[entry.IsOpen ? "Traffic.SameDayOnly" : "Traffic.NotOpen"].Value;
             return RedirectToPage("Index");
         }
 
