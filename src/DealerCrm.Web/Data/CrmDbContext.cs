@@ -35,6 +35,10 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
 
     public DbSet<DuplicateClaim> DuplicateClaims => Set<DuplicateClaim>();
 
+    public DbSet<IncomingLead> IncomingLeads => Set<IncomingLead>();
+
+    public DbSet<LeadImport> LeadImports => Set<LeadImport>();
+
     public DbSet<TrafficEntry> TrafficEntries => Set<TrafficEntry>();
 
     public DbSet<FollowUpRecord> FollowUpRecords => Set<FollowUpRecord>();

@@ -34,6 +34,8 @@ public static class WebApplicationExtensions
             .AddCrmViewLocalization();
         services.AddScoped<Pages.Admin.Users.StaffAccounts>();
         services.AddScoped<Pages.Manager.LeadReassignment>();
+        services.AddScoped<Pages.Manager.LeadImporter>();
+        services.AddScoped<Pages.Manager.IncomingLeadAssignment>();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "DealerCrm.Antiforgery";

@@ -750,6 +750,106 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("grade_policies", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Leads.IncomingLead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrived_at");
+
+                    b.Property<long?>("ConsultantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultant_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<long?>("DecidedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("DismissReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dismiss_reason");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<string>("IntendedModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("intended_model");
+
+                    b.Property<long?>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("Mobile")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incoming_leads");
+
+                    b.HasIndex("ConsultantId")
+                        .HasDatabaseName("ix_incoming_leads_consultant_id");
+
+                    b.HasIndex("ImportBatchId")
+                        .HasDatabaseName("ix_incoming_leads_import_batch_id");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_incoming_leads_lead_id");
+
+                    b.HasIndex("StoreId", "ArrivedAt", "Id")
+                        .HasDatabaseName("ix_incoming_leads_waiting")
+                        .HasFilter("status = 0");
+
+                    b.HasIndex("StoreId", "Source", "Mobile", "ArrivedAt")
+                        .IsUnique()
+                        .HasDatabaseName("ux_incoming_leads_enquiry");
+
+                    b.ToTable("incoming_leads", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Leads.Lead", b =>
                 {
                     b.Property<long>("Id")
@@ -1007,6 +1107,66 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasDatabaseName("ix_lead_events_lead_id_at");
 
                     b.ToTable("lead_events", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.LeadImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer")
+                        .HasColumnName("added");
+
+                    b.Property<int>("AlreadyPresent")
+                        .HasColumnType("integer")
+                        .HasColumnName("already_present");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<long>("ImportedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("imported_by_id");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("integer")
+                        .HasColumnName("refused");
+
+                    b.Property<int>("RowsRead")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_read");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.PrimitiveCollection<List<string>>("_problems")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("problems");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lead_imports");
+
+                    b.HasIndex("ImportedById")
+                        .HasDatabaseName("ix_lead_imports_imported_by_id");
+
+                    b.HasIndex("StoreId", "ImportedAt")
+                        .HasDatabaseName("ix_lead_imports_store_id_imported_at");
+
+                    b.ToTable("lead_imports", (string)null);
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Leads.Order", b =>
@@ -2050,6 +2210,34 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasConstraintName("fk_grade_policies_stores_store_id");
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Leads.IncomingLead", b =>
+                {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_incoming_leads_asp_net_users_consultant_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.LeadImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_incoming_leads_lead_imports_import_batch_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_incoming_leads_leads_lead_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_incoming_leads_stores_store_id");
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Leads.Lead", b =>
                 {
                     b.HasOne("DealerCrm.Domain.Customers.Customer", null)
@@ -2088,6 +2276,23 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_lead_events_leads_lead_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.LeadImport", b =>
+                {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ImportedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lead_imports_asp_net_users_imported_by_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lead_imports_stores_store_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Leads.Order", b =>

@@ -26,6 +26,12 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
 
     public int OverdueOrders { get; private set; }
 
+    public int Unassigned { get; private set; }
+
+    public int UnassignedLate { get; private set; }
+
+    public int? OldestUnassignedHours { get; private set; }
+
     public DateOnly Today { get; private set; }
 
     public async Task OnGetAsync()
@@ -108,6 +114,14 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
         Total = Rows.Aggregate(ConsultantRow.Empty(0, string.Empty), (sum, r) => sum.Add(r));
         PendingDefeats = Rows.Sum(r => r.Defeats);
         PendingClaims = await db.DuplicateClaims.CountAsync(c => c.StoreId == storeId && c.Status == ClaimStatus.Pending);
+        var lateBefore = calendar.Now - IncomingLead.AssignWithin;
+        var waiting = await db.IncomingLeads.Where(i => i.StoreId == storeId && i.Status == IncomingLeadStatus.Waiting)
+            .GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), Late = g.Count(i => i.ArrivedAt < lateBefore), Oldest = g.Min(i => i.ArrivedAt) })
+            .SingleOrDefaultAsync();
+        Unassigned = waiting?.Count ?? 0;
+        UnassignedLate = waiting?.Late ?? 0;
+        OldestUnassignedHours = waiting is null ? null : Math.Max(0, (int)(calendar.Now - waiting.Oldest).TotalHours);
         var overdueSince = Today.AddDays(-Order.OverdueAfterDays);
         OverdueOrders = await (from o in db.Orders join l in leads on o.LeadId equals l.Id
                                where o.Status == OrderStatus.Open && (o.OrderDate < overdueSince || o.ExpectedDeliveryDate < Today)

@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace DealerCrm.Domain.Leads;
+
+/// <summary>
+/// One CSV import of unassigned leads (spec 3.1): who imported which file when, how many rows were read, added,
+/// already present (a re-run of the same file adds nothing) and refused, with each refused row's line and reason.
+/// </summary>
+public sealed class LeadImport
+{
+    /// <summary>The refused rows kept with their reason; past this only the count grows.</summary>
+    public const int MaxProblemsKept = 1000;
+
+    public const int FileNameMaxLength = 200;
+
+    private readonly List<string> _problems = [];
+
+    private LeadImport()
+    {
+        FileName = string.Empty;
+    }
+
+    public LeadImport(int storeId, string fileName, long importedById, DateTimeOffset now)
+        : this()
+    {
+        StoreId = storeId;
+        FileName = fileName.Length > FileNameMaxLength ? fileName[..FileNameMaxLength] : fileName;
+        ImportedById = importedById;
+        ImportedAt = now.ToUniversalTime();
+    }
+
+    public long Id { get; private set; }
+
+    public int StoreId { get; private set; }
+
+    public string FileName { get; private set; }
+
+    public long ImportedById { get; private set; }
+
+    public DateTimeOffset ImportedAt { get; private set; }
+
+    public int RowsRead { get; private set; }
+
+    public int Added { get; private set; }
+
+    public int AlreadyPresent { get; private set; }
+
+    public int Refused { get; private set; }
+
+    /// <summary>"line TAB column TAB message key TAB argument", at most <see cref="MaxProblemsKept"/>.</summary>
+    public IReadOnlyList<string> Problems => _problems;
+
+    public IEnumerable<ImportProblem> RefusedRows => _problems.Select(ImportProblem.Parse);
+
+    public void Refuse(int line, string? column, string messageKey, object? argument = null)
+    {
+        Refused++;
+        if (_problems.Count < MaxProblemsKept)
+        {
+            _problems.Add(string.Create(CultureInfo.InvariantCulture, $"{line}\t{column}\t{messageKey}\t{argument}"));
+        }
+    }
+
+    public void Complete(int rowsRead, int valid, int added)
+    {
+        RowsRead = rowsRead;
+        Added = added;
+        AlreadyPresent = valid - added;
+    }
+}
+
+/// <summary>A refused row: its line in the file, the column at fault (none for the whole row) and the reason.</summary>
+public sealed record ImportProblem(int Line, string? Column, string MessageKey, string? Argument)
+{
+    public static ImportProblem Parse(string stored)
+    {
+        var parts = stored.Split('\t', 4);
+        return new ImportProblem(int.Parse(parts[0], CultureInfo.InvariantCulture),
+            parts[1].Length > 0 ? parts[1] : null, parts[2], parts.Length > 3 && parts[3].Length > 0 ? parts[3] : null);
+    }
+}

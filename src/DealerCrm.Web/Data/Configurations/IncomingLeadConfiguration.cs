@@ -1,0 +1,48 @@
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DealerCrm.Web.Data.Configurations;
+
+internal sealed class IncomingLeadConfiguration : IEntityTypeConfiguration<IncomingLead>
+{
+    /// <summary>
+    /// The same enquiry (store, source, mobile, arrival time) is stored once: importing a file twice adds nothing,
+    /// even when two imports run at the same instant.
+    /// </summary>
+    public const string OnePerEnquiry = "ux_incoming_leads_enquiry";
+
+    public void Configure(EntityTypeBuilder<IncomingLead> builder)
+    {
+        builder.HasOne<Store>().WithMany().HasForeignKey(i => i.StoreId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(i => i.ConsultantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Lead>().WithMany().HasForeignKey(i => i.LeadId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<LeadImport>().WithMany().HasForeignKey(i => i.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(i => i.Name).HasMaxLength(IncomingLead.NameMaxLength);
+        builder.Property(i => i.Mobile).HasMaxLength(20);
+        builder.Property(i => i.IntendedModel).HasMaxLength(IncomingLead.ModelMaxLength);
+        builder.Property(i => i.DismissReason).HasMaxLength(IncomingLead.ReasonMaxLength);
+        builder.Property(i => i.Version).IsRowVersion();
+        builder.HasIndex(i => new { i.StoreId, i.Source, i.Mobile, i.ArrivedAt }).IsUnique().HasDatabaseName(OnePerEnquiry);
+
+        // The manager's queue: the store's waiting leads, oldest first.
+        builder.HasIndex(i => new { i.StoreId, i.ArrivedAt, i.Id }).HasFilter($"status = {(int)IncomingLeadStatus.Waiting}")
+            .HasDatabaseName("ix_incoming_leads_waiting");
+    }
+}
+
+internal sealed class LeadImportConfiguration : IEntityTypeConfiguration<LeadImport>
+{
+    public void Configure(EntityTypeBuilder<LeadImport> builder)
+    {
+        builder.HasOne<Store>().WithMany().HasForeignKey(i => i.StoreId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(i => i.ImportedById).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(i => i.FileName).HasMaxLength(LeadImport.FileNameMaxLength);
+        builder.Ignore(i => i.Problems);
+        builder.Ignore(i => i.RefusedRows);
+        builder.Property<List<string>>("_problems").HasColumnName("problems");
+        builder.HasIndex(i => new { i.StoreId, i.ImportedAt });
+    }
+}

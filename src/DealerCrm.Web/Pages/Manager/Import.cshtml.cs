@@ -1,0 +1,75 @@
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DealerCrm.Web.Pages.Manager;
+
+/// <summary>
+/// CSV import of unassigned leads (spec 3.1): upload, then the result — rows read, added, already present and each
+/// refused row with its line and reason. The store's recent imports are listed below the form.
+/// </summary>
+[Authorize(Roles = Roles.SalesManager)]
+[RequestSizeLimit(LeadImporter.MaxFileBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = LeadImporter.MaxFileBytes + 64 * 1024)]
+public sealed class ImportModel(CrmDbContext db, StoreCalendar calendar, LeadImporter importer,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    public Store Store { get; private set; } = null!;
+
+    public LeadImport? Result { get; private set; }
+
+    public IReadOnlyList<LeadImport> Recent { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(long? id)
+    {
+        await LoadAsync();
+        if (id is { } importId)
+        {
+            Result = await db.LeadImports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId && i.StoreId == Store.Id);
+            if (Result is null)
+            {
+                return NotFound();
+            }
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await LoadAsync();
+        if (Upload is null || Upload.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Upload), localizer["Import.ChooseFile"]);
+            return Page();
+        }
+
+        if (Upload.Length > LeadImporter.MaxFileBytes)
+        {
+            ModelState.AddModelError(nameof(Upload), localizer["Import.TooLarge", LeadImporter.MaxFileBytes / 1024 / 1024]);
+            return Page();
+        }
+
+        using var buffer = new MemoryStream((int)Upload.Length);
+        await Upload.CopyToAsync(buffer);
+        var import = await importer.ImportAsync(Store, User.GetUserId(), Upload.FileName, buffer.ToArray());
+        return RedirectToPage("Import", new { id = import.Id });
+    }
+
+    private async Task LoadAsync()
+    {
+        Store = await calendar.StoreOfAsync(User);
+        Recent = await db.LeadImports.AsNoTracking().Where(i => i.StoreId == Store.Id)
+            .OrderByDescending(i => i.ImportedAt).Take(10).ToListAsync();
+    }
+}

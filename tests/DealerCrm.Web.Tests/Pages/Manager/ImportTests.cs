@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DealerCrm.Web.Tests.Pages.Manager;
+
+/// <summary>Spec 3.1: CSV import of unassigned leads — bad rows reported by line, good rows imported once.</summary>
+public sealed class ImportTests(AppFixture app) : WebTest(app)
+{
+    private Store _store = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _store = await App.CreateStoreAsync();
+        await App.CreateUserAsync("manager", _store.Id, Roles.SalesManager);
+    }
+
+    [Fact]
+    public async Task Good_rows_are_imported_once_and_each_bad_row_is_reported_with_its_line_and_reason()
+    {
+        var csv = string.Join('\n',
+            "姓名,手机,意向车型,来源,到达时间",
+            "赵先生,139 0000 0001,星越L,经销商网站,2026-11-20 09:30",
+            "钱女士,12345,帝豪,DealerWebsite,2026-11-20 10:00",
+            "孙先生,13900000003,,Manufacturer Assigned,2026/11/21 8:05",
+            "李先生,13900000004,博越,报纸,2026-11-21 09:00",
+            ",13900000005,博越,网络平台,2026-11-21 09:00",
+            "周先生,13900000006,博越,InternetPlatform,明天",
+            "吴先生,13900000007,博越,InternetPlatform,2099-01-01 09:00",
+            "郑先生,13900000008,\"=HYPERLINK(\"\"x\"\")\",网络平台,2026-11-22 09:00",
+            "赵先生,13900000001,星越L,经销商网站,2026-11-20 09:30");
+        using var manager = await App.SignInAsync("manager");
+
+        using var first = await UploadAsync(manager, "leads.csv", Encoding.UTF8.GetBytes(csv));
+        first.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var result = await manager.GetDocumentAsync(first.RedirectPath()!);
+        Figure(result, "rows-read").Should().Be("9");
+        Figure(result, "added").Should().Be("3");
+        Figure(result, "present").Should().Be("1", "line 10 repeats line 2");
+        Figure(result, "refused").Should().Be("5");
+        var problems = result.QuerySelectorAll("[data-testid=import-problems] tbody tr")
+            .ToDictionary(r => r.GetAttribute("data-line")!, r => r.TextContent);
+        problems.Keys.Should().BeEquivalentTo(["3", "5", "6", "7", "8"]);
+        problems["3"].Should().Contain("Mobile");
+        problems["5"].Should().Contain("Source").And.Contain("Unknown source");
+        problems["6"].Should().Contain("Name");
+        problems["7"].Should().Contain("not a date and time");
+        problems["8"].Should().Contain("future");
+
+        var stored = await App.WithDbAsync(db => db.IncomingLeads.OrderBy(i => i.ArrivedAt).ToListAsync());
+        stored.Select(i => i.Mobile).Should().BeEquivalentTo(["13900000001", "13900000003", "13900000008"],
+            "the duplicate line 10 is line 2 again");
+        stored.Should().HaveCount(3);
+        stored[0].ArrivedAt.Should().Be(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.FromHours(8)), "store time");
+        stored[1].Source.Should().Be(SourceChannel.ManufacturerAssigned);
+        stored[2].IntendedModel.Should().Be("=HYPERLINK(\"x\")", "stored as typed; exports escape it");
+
+        using var again = await UploadAsync(manager, "leads.csv", Encoding.UTF8.GetBytes(csv));
+        var second = await manager.GetDocumentAsync(again.RedirectPath()!);
+        Figure(second, "added").Should().Be("0", "the same file twice adds nothing");
+        Figure(second, "present").Should().Be("4");
+        (await App.WithDbAsync(db => db.IncomingLeads.CountAsync())).Should().Be(3);
+        (await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "sales.leads_imported"))).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_gb18030_file_from_excel_keeps_its_chinese_names()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes("姓名,手机,来源,到达时间\r\n欧阳娜娜,13900000001,厂家下发,2026-11-20 09:30\r\n");
+        using var manager = await App.SignInAsync("manager");
+
+        using var response = await UploadAsync(manager, "excel.csv", bytes);
+
+        Figure(await manager.GetDocumentAsync(response.RedirectPath()!), "added").Should().Be("1");
+        (await App.WithDbAsync(db => db.IncomingLeads.SingleAsync())).Name.Should().Be("欧阳娜娜");
+    }
+
+    [Fact]
+    public async Task A_file_without_the_needed_columns_imports_nothing_and_says_which_are_missing()
+    {
+        using var manager = await App.SignInAsync("manager");
+
+        using var response = await UploadAsync(manager, "bad.csv", Encoding.UTF8.GetBytes("name,phone\n赵先生,13900000001\n"));
+
+        var page = await manager.GetDocumentAsync(response.RedirectPath()!);
+        Figure(page, "added").Should().Be("0");
+        page.QuerySelector("[data-testid=import-problems]")!.TextContent.Should().Contain("Source").And.Contain("Arrived");
+        (await App.WithDbAsync(db => db.IncomingLeads.CountAsync())).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Submitting_without_a_file_asks_for_one()
+    {
+        using var manager = await App.SignInAsync("manager");
+
+        using var response = await manager.SubmitFormAsync("/Manager/Import", new Dictionary<string, string>(),
+            "form[data-testid=import-form]");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await TestClient.ParseAsync(response)).FieldError("Upload").Should().Be("Choose a CSV file to import.");
+    }
+
+    [Fact]
+    public async Task Another_stores_import_result_is_not_shown()
+    {
+        using var manager = await App.SignInAsync("manager");
+        using var response = await UploadAsync(manager, "leads.csv",
+            Encoding.UTF8.GetBytes("name,mobile,source,arrived_at\n赵先生,13900000001,DealerWebsite,2026-11-20 09:30\n"));
+        var other = await App.CreateStoreAsync("S2");
+        await App.CreateUserAsync("manager2", other.Id, Roles.SalesManager);
+        using var manager2 = await App.SignInAsync("manager2");
+
+        (await manager2.GetAsync(response.RedirectPath()!)).IsRefused().Should().BeTrue();
+    }
+
+    private static string Figure(IHtmlDocument page, string testId) =>
+        page.QuerySelector($"[data-testid={testId}]")!.TextContent.Trim();
+
+    private static async Task<HttpResponseMessage> UploadAsync(TestClient client, string fileName, byte[] content)
+    {
+        var page = await client.GetDocumentAsync("/Manager/Import");
+        var token = page.QuerySelector<IHtmlInputElement>("form[data-testid=import-form] input[name=__RequestVerificationToken]")!.Value;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(content), "Upload", fileName },
+        };
+        return await client.Http.PostAsync("/Manager/Import", form);
+    }
+}
