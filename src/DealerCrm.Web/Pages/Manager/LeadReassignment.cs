@@ -7,15 +7,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DealerCrm.Web.Pages.Manager;
 
+/// <summary>Which of a consultant's open leads move: by grade, status, overdue plan, or only the ticked ones.</summary>
+/// <param name="OverdueBefore">With a date: only leads whose plan is due before it (the store's today).</param>
+/// <param name="LeadIds">With ids: only these (still open, still the consultant's) leads.</param>
+public sealed record ReassignFilter(Grade? Grade = null, LeadStatus? Status = null, DateOnly? OverdueBefore = null,
+    IReadOnlyCollection<long>? LeadIds = null);
+
 /// <summary>
-/// Bulk reassignment (spec 3.1): the open leads of one consultant (optionally of one grade) move to one or several
-/// consultants, split evenly, with their open plans, in one SQL statement; each move is kept in the lead's history,
-/// the move is audited and every new owner is notified once.
+/// Bulk reassignment (spec 3.1): the open leads of one consultant (all, or those a filter or the manager's ticks pick)
+/// move to one or several consultants, split evenly, with their open plans, in one SQL statement; each move is kept
+/// in the lead's history, the move is audited and every new owner is notified once.
 /// </summary>
 public sealed class LeadReassignment(CrmDbContext db, AuditLog audit, Notifier notifier, TimeProvider time)
 {
-    public async Task<int> MoveOpenLeadsAsync(int storeId, long fromOwnerId, IReadOnlyList<long> toOwnerIds, Grade? grade,
-        string reason, long actorId, CancellationToken cancellationToken = default)
+    public async Task<int> MoveOpenLeadsAsync(int storeId, long fromOwnerId, IReadOnlyList<long> toOwnerIds,
+        ReassignFilter filter, string reason, long actorId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var targets = toOwnerIds.Distinct().Where(id => id != fromOwnerId).ToArray();
@@ -25,7 +31,12 @@ public sealed class LeadReassignment(CrmDbContext db, AuditLog audit, Notifier n
         }
 
         int active = (int)LeadStatus.Active, ordered = (int)LeadStatus.Ordered, pending = (int)LeadStatus.DefeatPending;
-        var gradeFilter = grade is null ? -1 : (int)grade.Value;
+        var gradeFilter = filter.Grade is { } g ? (int)g : -1;
+        var statusFilter = filter.Status is { } st ? (int)st : -1;
+        var overdue = filter.OverdueBefore is not null;
+        var before = filter.OverdueBefore ?? DateOnly.MaxValue;
+        var picked = filter.LeadIds is not null;
+        var ids = filter.LeadIds?.ToArray() ?? [];
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var moved = await db.Database.ExecuteSqlAsync($"""
             WITH moving AS (
@@ -34,6 +45,9 @@ public sealed class LeadReassignment(CrmDbContext db, AuditLog audit, Notifier n
                 WHERE l.store_id = {storeId} AND l.owner_id = {fromOwnerId}
                   AND l.status IN ({active}, {ordered}, {pending})
                   AND ({gradeFilter} = -1 OR l.grade = {gradeFilter})
+                  AND ({statusFilter} = -1 OR l.status = {statusFilter})
+                  AND (NOT {overdue} OR l.next_follow_up_date < {before})
+                  AND (NOT {picked} OR l.id = ANY({ids}))
             ), targets AS (
                 SELECT t.user_id, t.ord - 1 AS slot FROM unnest({targets}::bigint[]) WITH ORDINALITY AS t(user_id, ord)
             ), updated AS (
@@ -53,7 +67,8 @@ public sealed class LeadReassignment(CrmDbContext db, AuditLog audit, Notifier n
             """, cancellationToken);
 
         audit.Record(AuditActions.LeadsReassigned, target: $"user:{fromOwnerId}",
-            details: $"moved={moved}; to={string.Join(',', targets)}; grade={grade?.ToString() ?? "all"}");
+            details: $"moved={moved}; to={string.Join(',', targets)}; grade={filter.Grade?.ToString() ?? "all"}; "
+                + $"status={filter.Status?.ToString() ?? "open"}; overdue={overdue}; picked={(picked ? ids.Length : 0)}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -1,5 +1,7 @@
+using System.Globalization;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Pages.Showroom;
 using Microsoft.AspNetCore.Authorization;
@@ -11,19 +13,28 @@ using Microsoft.Extensions.Localization;
 namespace DealerCrm.Web.Pages.Manager;
 
 /// <summary>
-/// Bulk reassignment (spec 3.1): all open leads of a consultant (of one grade, or all), to one or several
-/// consultants split evenly, in one request — the case of a consultant leaving. Deactivated consultants with open
-/// leads are listed first.
+/// Bulk reassignment (spec 3.1): a consultant's open leads, filtered by grade, status and overdue plan, all of them
+/// or only the ticked ones, to one consultant or split evenly over several, in one request — "all open leads of
+/// consultant X" is the case of a consultant leaving. Deactivated consultants with open leads are listed first.
 /// </summary>
 [Authorize(Roles = Roles.SalesManager)]
-public sealed class ReassignModel(CrmDbContext db, LeadReassignment reassignment, IStringLocalizer<SharedResource> localizer)
-    : PageModel
+public sealed class ReassignModel(CrmDbContext db, StoreCalendar calendar, LeadReassignment reassignment,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    /// <summary>How many matching leads are listed to tick; "all matching" moves every one however many.</summary>
+    public const int ListLimit = 200;
+
     [BindProperty(SupportsGet = true)]
     public long? From { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public Grade? Grade { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public LeadStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Overdue { get; set; }
 
     [BindProperty]
     public List<long> To { get; set; } = [];
@@ -31,17 +42,28 @@ public sealed class ReassignModel(CrmDbContext db, LeadReassignment reassignment
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>True: only the ticked leads move; false: every lead matching the filter.</summary>
+    [BindProperty]
+    public bool TickedOnly { get; set; }
+
+    [BindProperty]
+    public List<long> Selected { get; set; } = [];
+
     public IReadOnlyList<Holder> Holders { get; private set; } = [];
 
     public IReadOnlyList<Holder> Targets { get; private set; } = [];
 
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
     public int Matching { get; private set; }
+
+    public static IReadOnlyList<LeadStatus> Statuses => LeadRules.OpenStatuses;
 
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await LoadAsync();
+        var today = await LoadAsync();
         var storeId = User.GetStoreId();
         if (From is null || Holders.All(h => h.Id != From))
         {
@@ -59,20 +81,29 @@ public sealed class ReassignModel(CrmDbContext db, LeadReassignment reassignment
             ModelState.AddModelError(nameof(Reason), localizer["Reassign.ReasonRequired"]);
         }
 
+        if (TickedOnly && Selected.Count == 0)
+        {
+            ModelState.AddModelError(nameof(Selected), localizer["Reassign.TickSome"]);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var moved = await reassignment.MoveOpenLeadsAsync(storeId, From!.Value, validTargets, Grade, Reason!.Trim(),
+        var filter = new ReassignFilter(Grade, Status is { } s && s.IsOpen() ? s : null, Overdue ? today : null,
+            TickedOnly ? Selected : null);
+        var moved = await reassignment.MoveOpenLeadsAsync(storeId, From!.Value, validTargets, filter, Reason!.Trim(),
             User.GetUserId());
         TempData["Message"] = localizer["Reassign.Done", moved].Value;
         return RedirectToPage("Reassign", new { from = From });
     }
 
-    private async Task LoadAsync()
+    private async Task<DateOnly> LoadAsync()
     {
-        var storeId = User.GetStoreId();
+        var store = await calendar.StoreOfAsync(User);
+        var today = store.LocalDate(calendar.Now);
+        var storeId = store.Id;
         var open = db.Leads.Where(l => l.StoreId == storeId
             && (l.Status == LeadStatus.Active || l.Status == LeadStatus.Ordered || l.Status == LeadStatus.DefeatPending));
         Holders = await db.Users.Where(u => u.StoreId == storeId && open.Any(l => l.OwnerId == u.Id))
@@ -80,14 +111,23 @@ public sealed class ReassignModel(CrmDbContext db, LeadReassignment reassignment
             .Select(u => new Holder(u.Id, u.DisplayName, u.IsActive, open.Count(l => l.OwnerId == u.Id)))
             .ToListAsync();
         Targets = (await ShowroomQueries.ConsultantChoicesAsync(db, storeId))
-            .Select(c => new Holder(long.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture), c.Text, true, 0))
+            .Select(c => new Holder(long.Parse(c.Value, CultureInfo.InvariantCulture), c.Text, true, 0))
             .ToList();
         if (From is { } from)
         {
-            Matching = await open.CountAsync(l => l.OwnerId == from && (Grade == null || l.Grade == Grade));
+            var matching = open.Where(l => l.OwnerId == from && (Grade == null || l.Grade == Grade)
+                && (Status == null || l.Status == Status) && (!Overdue || l.NextFollowUpDate < today));
+            Matching = await matching.CountAsync();
+            Rows = await matching.OrderBy(l => l.NextFollowUpDate).ThenBy(l => l.Id).Take(ListLimit)
+                .Join(db.Customers, l => l.CustomerId, c => c.Id, (l, c) => new Row(l.Id, c.Name, l.Grade, l.Status,
+                    l.NextFollowUpDate, l.Interest.IntendedModel))
+                .ToListAsync();
         }
 
+        return today;
     }
 
     public sealed record Holder(long Id, string Name, bool IsActive, int OpenLeads);
+
+    public sealed record Row(long Id, string Customer, Grade Grade, LeadStatus Status, DateOnly? NextPlan, string? Model);
 }

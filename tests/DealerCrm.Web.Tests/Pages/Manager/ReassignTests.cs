@@ -47,6 +47,66 @@ public sealed class ReassignTests(AppFixture app) : WebTest(app)
             .Should().Be(System.Net.HttpStatusCode.OK, "a deactivated account cannot sign in");
     }
 
+    [Fact]
+    public async Task Only_the_leads_the_filter_picks_move_and_with_ticks_only_the_ticked_ones()
+    {
+        var store = await App.CreateStoreAsync();
+        var wang = await App.CreateUserAsync("consultant.wang", store.Id, Roles.SalesConsultant);
+        var li = await App.CreateUserAsync("consultant.li", store.Id, Roles.SalesConsultant);
+        var zhang = await App.CreateUserAsync("consultant.zhang", store.Id, Roles.SalesConsultant);
+        var gone = await App.CreateUserAsync("consultant.gone", store.Id, Roles.SalesConsultant);
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        await App.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == gone.Id)).IsActive = false;
+            await db.SaveChangesAsync();
+        });
+        var hot = new List<Lead>();
+        for (var i = 0; i < 3; i++)
+        {
+            var customer = await App.CreateCustomerAsync(store.Id, $"H客户{i}", $"1370000000{i}");
+            hot.Add(await App.CreateLeadAsync(store, customer, wang.Id, Grade.H));
+        }
+
+        var cold = await App.CreateLeadAsync(store, await App.CreateCustomerAsync(store.Id, "C客户", "13700000009"), wang.Id, Grade.C);
+        using var manager = await App.SignInAsync("manager");
+
+        var url = $"/Manager/Reassign?from={wang.Id}&grade=H";
+        var page = await manager.GetDocumentAsync(url);
+        page.QuerySelector("[data-testid=matching]")!.TextContent.Should().Contain("3");
+        page.QuerySelectorAll("[data-testid=reassign-leads] tbody tr").Should().HaveCount(3);
+        page.QuerySelector("[data-testid=reassign-form]")!.TextContent.Should().NotContain("Display consultant.gone",
+            "a deactivated consultant is no target");
+
+        using var inactive = await manager.SubmitFormAsync(page, url, new Dictionary<string, string>
+        {
+            ["To"] = gone.Id.ToString(),
+            ["Reason"] = "调整",
+        }, "form[data-testid=reassign-form]");
+        (await TestClient.ParseAsync(inactive)).FieldError("To").Should().NotBeEmpty();
+
+        using var ticked = await manager.SubmitFormAsync(page, url, new Dictionary<string, string>
+        {
+            ["TickedOnly"] = "true",
+            ["Selected"] = TestClient.Many(hot[0].Id.ToString(), hot[2].Id.ToString(), cold.Id.ToString()),
+            ["To"] = li.Id.ToString(),
+            ["Reason"] = "平衡工作量",
+        }, "form[data-testid=reassign-form]");
+
+        ticked.RedirectPath().Should().StartWith("/Manager/Reassign");
+        var owners = await App.WithDbAsync(db => db.Leads.ToDictionaryAsync(l => l.Id, l => l.OwnerId));
+        owners[hot[0].Id].Should().Be(li.Id);
+        owners[hot[2].Id].Should().Be(li.Id);
+        owners[hot[1].Id].Should().Be(wang.Id, "it was not ticked");
+        owners[cold.Id].Should().Be(wang.Id, "a ticked lead outside the filter (grade C) does not move");
+
+        using var overdue = await manager.SubmitFormAsync($"/Manager/Reassign?from={wang.Id}&overdue=true",
+            new Dictionary<string, string> { ["To"] = zhang.Id.ToString(), ["Reason"] = "逾期未跟进" },
+            "form[data-testid=reassign-form]");
+        (await App.WithDbAsync(db => db.Leads.CountAsync(l => l.OwnerId == zhang.Id))).Should().Be(0,
+            "none of Wang's plans is overdue");
+    }
+
     [Theory]
     [InlineData(Roles.SalesConsultant)]
     [InlineData(Roles.Receptionist)]
