@@ -64,4 +64,6 @@ public static class AuditActions
     public const string DefeatDecided = "sales.defeat_decided";
     public const string DefeatRescued = "sales.defeat_rescued";
     public const string LeadsReassigned = "sales.leads_reassigned";
+    public const string LeadsExported = "data.export_leads";
+    public const string CustomersExported = "data.export_customers";
 }
