@@ -72,8 +72,10 @@ public sealed record CustomerSearch(SearchKind Kind, string Value)
             case SearchKind.TooShort:
                 return customers.Where(_ => false);
             case SearchKind.Plate:
+                // The store condition lets PostgreSQL use ix_vehicles_store_id_plate.
                 var plate = Value;
-                return customers.Where(c => db.Vehicles.Any(v => v.OwnerCustomerId == c.Id && v.Plate == plate));
+                return customers.Where(c => db.Vehicles.Any(v =>
+                    v.StoreId == c.StoreId && v.Plate == plate && v.OwnerCustomerId == c.Id));
             case SearchKind.Vin:
                 var vin = Value;
                 return customers.Where(c => db.Vehicles.Any(v => v.OwnerCustomerId == c.Id && v.Vin == vin));
