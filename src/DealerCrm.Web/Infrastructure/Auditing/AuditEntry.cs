@@ -67,4 +67,6 @@ public static class AuditActions
     public const string LeadsImported = "sales.leads_imported";
     public const string LeadsAssigned = "sales.leads_assigned";
     public const string IncomingLeadDismissed = "sales.incoming_lead_dismissed";
+    public const string LeadsExported = "data.export_leads";
+    public const string CustomersExported = "data.export_customers";
 }

@@ -15,6 +15,7 @@ public static class Policies
     public const string Reports = nameof(Reports);
     public const string CustomerFiles = nameof(CustomerFiles);
     public const string LeadCards = nameof(LeadCards);
+    public const string Export = nameof(Export);
 
     public static void Register(AuthorizationOptions options)
     {
@@ -33,6 +34,8 @@ public static class Policies
             Roles.SalesConsultant, Roles.SalesManager, Roles.GeneralManager, Roles.CrmOfficer, Roles.Admin));
         options.AddPolicy(LeadCards, p => p.RequireRole(
             Roles.SalesConsultant, Roles.SalesManager, Roles.GeneralManager, Roles.CrmOfficer));
+        // Spec 3.4: "Managers export any list".
+        options.AddPolicy(Export, p => p.RequireRole(Roles.SalesManager, Roles.GeneralManager));
         options.AddPolicy(Reports, p => p.RequireRole(
             Roles.GeneralManager, Roles.SalesManager, Roles.ServiceManager, Roles.CrmOfficer));
     }

@@ -11,15 +11,22 @@ public static class RoleNavigation
         new(Roles.SalesConsultant, "/FollowUps", "Nav.FollowUps"),
         new(Roles.SalesConsultant, "/Leads/New", "Nav.NewCard"),
         new(Roles.SalesConsultant, "/Customers", "Nav.Customers"),
+        new(Roles.SalesConsultant, "/Leads", "Nav.Leads"),
         new(Roles.SalesManager, "/Manager", "Nav.Manager"),
         new(Roles.SalesManager, "/Customers", "Nav.Customers"),
+        new(Roles.SalesManager, "/Leads", "Nav.Leads"),
+        new(Roles.SalesManager, "/Manager/Audit", "Nav.Audit"),
         new(Roles.CrmOfficer, "/Callbacks", "Nav.Callbacks"),
         new(Roles.CrmOfficer, "/Customers", "Nav.Customers"),
+        new(Roles.CrmOfficer, "/Leads", "Nav.Leads"),
         new(Roles.ServiceAdvisor, "/Service", "Nav.Service"),
         new(Roles.ServiceManager, "/Complaints", "Nav.Complaints"),
         new(Roles.GeneralManager, "/Reports", "Nav.Reports"),
+        new(Roles.GeneralManager, "/Leads", "Nav.Leads"),
+        new(Roles.GeneralManager, "/Manager/Audit", "Nav.Audit"),
         new(Roles.Admin, "/Admin", "Nav.Admin"),
         new(Roles.Admin, "/Admin/GradePolicy", "Nav.GradePolicy"),
+        new(Roles.Admin, "/Admin/Audit", "Nav.Audit"),
     ];
 
     public static IReadOnlyList<NavItem> For(ClaimsPrincipal user) =>
