@@ -64,4 +64,6 @@ public static class AuditActions
     public const string DefeatDecided = "sales.defeat_decided";
     public const string DefeatRescued = "sales.defeat_rescued";
     public const string LeadsReassigned = "sales.leads_reassigned";
+    public const string LeadReassigned = "sales.lead_reassigned";
+    public const string ClaimDecided = "sales.claim_decided";
 }
