@@ -59,6 +59,39 @@ public sealed class SingleReassignTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task A_lead_waiting_for_a_defeat_decision_moves_with_its_request_pending_and_the_new_owner_hears_the_decision()
+    {
+        await App.WithDbAsync(async db =>
+        {
+            var lead = await db.Leads.Include(l => l.Plans).SingleAsync();
+            db.DefeatRequests.Add(lead.RequestDefeat(_zhang.Id, Domain.Defeats.DefeatReason.Other, null, null, "联系不上",
+                DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        });
+        using var manager = await App.SignInAsync("manager");
+
+        using var moved = await ReassignAsync(manager, _li.Id, "换李顾问再试一次");
+
+        moved.RedirectPath().Should().Be($"/Leads/{_lead.Id}");
+        var request = await App.WithDbAsync(db => db.DefeatRequests.SingleAsync());
+        (request.Decision, request.RequestedById).Should().Be((Domain.Defeats.DefeatDecision.Pending, _zhang.Id));
+        var lead = await App.WithDbAsync(db => db.Leads.Include(l => l.Plans).SingleAsync());
+        (lead.Status, lead.OwnerId).Should().Be((LeadStatus.DefeatPending, _li.Id));
+        lead.Plans.Single(p => p.Status == PlanStatus.Open).OwnerId.Should().Be(_li.Id);
+
+        using var rejected = await manager.ClickAsync($"/Manager/Defeats/{request.Id}",
+            new Dictionary<string, string> { ["Comment"] = "李顾问继续跟进" }, "form[data-testid=decision-form]",
+            "button[formaction*='handler=Reject']");
+
+        rejected.RedirectPath().Should().Be("/Manager/Defeats");
+        lead = await App.WithDbAsync(db => db.Leads.SingleAsync());
+        (lead.Status, lead.OwnerId).Should().Be((LeadStatus.Active, _li.Id));
+        var told = await App.WithDbAsync(db => db.Notifications.Where(n => n.MessageKey == "Notification.DefeatRejected")
+            .Select(n => n.UserId).ToListAsync());
+        told.Should().BeEquivalentTo([_zhang.Id, _li.Id]);
+    }
+
+    [Fact]
     public async Task Without_a_reason_the_message_is_beside_the_field_the_choice_is_kept_and_nothing_is_saved()
     {
         using var manager = await App.SignInAsync("manager");
