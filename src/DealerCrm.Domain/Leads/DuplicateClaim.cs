@@ -11,11 +11,13 @@ public enum ClaimStatus
 
 /// <summary>
 /// 撞单: a consultant was refused a card because another consultant already follows the customer, and asks the
-/// manager to decide (spec 1.5). The manager's side (approve by reassigning, or reject) is the manager issue's.
+/// manager to decide (spec 1.5): approve (the lead goes to the requester, through <see cref="Lead.ApproveClaim"/>) or
+/// reject with a comment (the lead stays). Decided once.
 /// </summary>
 public sealed class DuplicateClaim
 {
     public const int NoteMaxLength = 500;
+    public const int CommentMaxLength = 500;
 
     private DuplicateClaim()
     {
@@ -62,5 +64,39 @@ public sealed class DuplicateClaim
 
     public long? DecidedById { get; private set; }
 
+    /// <summary>The manager's comment: required when rejecting, optional when approving.</summary>
+    public string? DecisionComment { get; private set; }
+
     public uint Version { get; private set; }
+
+    /// <summary>Rejected: the lead stays with its owner; the requester is told why.</summary>
+    public void Reject(long managerId, string? comment, DateTimeOffset now)
+    {
+        EnsurePending();
+        var why = Text.Required(comment, CommentMaxLength, nameof(DecisionComment), "Claim.CommentRequired");
+        Decide(ClaimStatus.Rejected, managerId, why, now);
+    }
+
+    /// <summary>Approved; only through <see cref="Lead.ApproveClaim"/>, which moves the lead in the same step.</summary>
+    internal void Approve(long managerId, string? comment, DateTimeOffset now)
+    {
+        EnsurePending();
+        Decide(ClaimStatus.Approved, managerId, Text.Optional(comment, CommentMaxLength, nameof(DecisionComment)), now);
+    }
+
+    internal void EnsurePending()
+    {
+        if (Status != ClaimStatus.Pending)
+        {
+            throw new DomainException("Claim.AlreadyDecided");
+        }
+    }
+
+    private void Decide(ClaimStatus status, long managerId, string? comment, DateTimeOffset now)
+    {
+        Status = status;
+        DecidedById = managerId;
+        DecidedAt = now;
+        DecisionComment = comment;
+    }
 }

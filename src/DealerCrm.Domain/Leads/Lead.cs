@@ -352,6 +352,56 @@ public sealed class Lead
         }
     }
 
+    /// <summary>
+    /// 单个转派 (spec 3.1): the manager gives the lead to another consultant, with a reason. The open plan moves with
+    /// it; a pending defeat request stays pending (its requester is who asked, and does not change).
+    /// </summary>
+    public void Reassign(long newOwnerId, string? reason, long actorId, DateTimeOffset now)
+    {
+        if (!Status.IsOpen())
+        {
+            throw new DomainException("Lead.ReassignClosed");
+        }
+
+        if (newOwnerId == OwnerId)
+        {
+            throw new DomainException("Lead.ReassignSameOwner", "OwnerId");
+        }
+
+        var why = Text.Required(reason, ReasonMaxLength, "Reason", "Lead.ReassignReasonRequired");
+        _events.Add(new LeadEvent(LeadEventKind.OwnerChanged, actorId, now,
+            OwnerId.ToString(CultureInfo.InvariantCulture), newOwnerId.ToString(CultureInfo.InvariantCulture), why));
+        OwnerId = newOwnerId;
+        OpenPlan?.MoveTo(newOwnerId);
+    }
+
+    /// <summary>
+    /// The manager approves a duplicate claim (撞单, spec 1.5): the lead goes to the consultant who asked. Refused when
+    /// the lead is no longer open or no longer with the owner the claim was made against.
+    /// </summary>
+    public void ApproveClaim(DuplicateClaim claim, long managerId, string? comment, DateTimeOffset now)
+    {
+        if (claim.LeadId != Id)
+        {
+            throw new DomainException("Claim.WrongLead");
+        }
+
+        claim.EnsurePending();
+        if (!Status.IsOpen())
+        {
+            throw new DomainException("Claim.LeadClosed");
+        }
+
+        if (OwnerId != claim.OwnerId)
+        {
+            throw new DomainException("Claim.OwnerChanged");
+        }
+
+        claim.Approve(managerId, comment, now);
+        var why = claim.DecisionComment ?? claim.Note;
+        Reassign(claim.RequestedById, why.Length > ReasonMaxLength ? why[..ReasonMaxLength] : why, managerId, now);
+    }
+
     /// <summary>Records that a consultant asked the manager to resolve a duplicate claim on this lead.</summary>
     public void NoteDuplicateClaim(long requesterId, DateTimeOffset now) =>
         _events.Add(new LeadEvent(LeadEventKind.DuplicateClaimRequested, requesterId, now, null,

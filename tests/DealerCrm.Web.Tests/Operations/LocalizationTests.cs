@@ -63,6 +63,17 @@ public sealed partial class LocalizationTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public void Every_audit_action_has_a_label_in_both_languages()
+    {
+        var english = Load("SharedResource.resx");
+
+        DealerCrm.Web.Infrastructure.Auditing.AuditCatalog.Known
+            .Select(DealerCrm.Web.Infrastructure.Auditing.AuditCatalog.LabelKey)
+            .Where(key => !english.ContainsKey(key))
+            .Should().BeEmpty("the audit viewer shows every action by its label");
+    }
+
+    [Fact]
     public async Task The_browser_language_is_the_default_and_the_switch_is_remembered()
     {
         using var client = App.CreateClient();

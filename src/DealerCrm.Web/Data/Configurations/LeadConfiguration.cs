@@ -115,6 +115,7 @@ internal sealed class DuplicateClaimConfiguration : IEntityTypeConfiguration<Dup
         builder.HasOne<Lead>().WithMany().HasForeignKey(c => c.LeadId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.RequestedById).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.Note).HasMaxLength(DuplicateClaim.NoteMaxLength);
+        builder.Property(c => c.DecisionComment).HasMaxLength(DuplicateClaim.CommentMaxLength);
         builder.Property(c => c.Version).IsRowVersion();
         builder.HasIndex(c => new { c.StoreId, c.Status, c.CreatedAt });
 

@@ -635,6 +635,11 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("decided_by_id");
 
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_comment");
+
                     b.Property<long>("LeadId")
                         .HasColumnType("bigint")
                         .HasColumnName("lead_id");

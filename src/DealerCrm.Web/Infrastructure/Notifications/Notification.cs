@@ -9,6 +9,8 @@ public enum NotificationKind
     ClaimRequested = 4,
     CallbackDue = 5,
     DefeatRequested = 6,
+    ClaimDecided = 7,
+    LeadReassigned = 8,
 }
 
 /// <summary>

@@ -142,9 +142,13 @@ public sealed class DetailsModel(
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == lead.CustomerId);
         Customer = new CustomerSummary(customer.Id, customer.Name, customer.Gender, customer.Mobile, customer.Region);
         Completeness = InformationCompleteness.Level(LeadQueries.CompletenessFacts(customer, lead));
+        var ownerIds = lead.Events.Where(e => e.Kind == LeadEventKind.OwnerChanged)
+            .SelectMany(e => new[] { e.From, e.To })
+            .Select(v => long.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var userId) ? userId : 0);
         var actorIds = lead.Events.Select(e => e.ActorId).Concat(lead.Records.Select(r => r.AuthorId))
-            .Append(lead.OwnerId).Distinct().ToList();
+            .Concat(ownerIds).Append(lead.OwnerId).Distinct().ToList();
         var names = await db.Users.Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        _names = names;
         OwnerName = names.GetValueOrDefault(lead.OwnerId, string.Empty);
         Records = lead.Records.OrderByDescending(r => r.ContactedAt)
             .Select(r => new RecordLine(r.ContactedAt, names.GetValueOrDefault(r.AuthorId, "?"), r.Method, r.Result,
@@ -167,4 +171,11 @@ public sealed class DetailsModel(
         string? Reason);
 
     public FollowUpPlan? OpenPlan => Lead.OpenPlan;
+
+    private Dictionary<long, string> _names = [];
+
+    /// <summary>A user id kept as text in the history (owner changes), shown as the user's name.</summary>
+    public string NameOf(string? userId) =>
+        long.TryParse(userId, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? _names.GetValueOrDefault(id, "?") : "?";
 }

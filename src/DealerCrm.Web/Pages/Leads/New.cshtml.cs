@@ -109,7 +109,7 @@ public sealed class NewModel(
             lead.NoteDuplicateClaim(me, calendar.Now);
             await db.SaveChangesAsync();
             await notifier.NotifyRoleAsync(storeId, Roles.SalesManager, NotificationKind.ClaimRequested,
-                "Notification.ClaimRequested", [User.GetDisplayName()], $"/Leads/{lead.Id}", $"claim:{claim.Id}");
+                "Notification.ClaimRequested", [User.GetDisplayName()], $"/Manager/Claims/{claim.Id}", $"claim:{claim.Id}");
         }
         catch (DomainException ex)
         {

@@ -129,6 +129,13 @@ public sealed class DecideModel(
         var decision = localizer[$"Enum.DefeatDecision.{Defeat.Decision}"].Value;
         await notifier.NotifyUserAsync(Lead.StoreId, requester, NotificationKind.DefeatDecided,
             $"Notification.Defeat{Defeat.Decision}", [CustomerName], $"/Leads/{Lead.Id}", $"defeat-decided:{Defeat.Id}");
+        if (Defeat.ReassignedToId is null && Lead.OwnerId != requester)
+        {
+            // The lead was reassigned while the request waited: whoever follows it now must hear the decision too.
+            await notifier.NotifyUserAsync(Lead.StoreId, Lead.OwnerId, NotificationKind.DefeatDecided,
+                $"Notification.Defeat{Defeat.Decision}", [CustomerName], $"/Leads/{Lead.Id}", $"defeat-decided:{Defeat.Id}");
+        }
+
         if (Defeat.ReassignedToId is { } newOwner)
         {
             await notifier.NotifyUserAsync(Lead.StoreId, newOwner, NotificationKind.LeadAssigned,
