@@ -17,5 +17,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         // The viewer pages a store's entries newest first; retention deletes by time.
         builder.HasIndex(a => new { a.StoreId, a.At, a.Id });
         builder.HasIndex(a => a.At);
+
+        // The audit viewer pages by id, newest first, within a store.
+        builder.HasIndex(a => new { a.StoreId, a.Id }).HasDatabaseName("ix_audit_entries_store_id");
     }
 }

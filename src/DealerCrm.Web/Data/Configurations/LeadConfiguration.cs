@@ -58,6 +58,14 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
             .HasDatabaseName(OneOpenLeadPerCustomer);
         builder.HasIndex(l => new { l.StoreId, l.OwnerId, l.Status, l.Id });
         builder.HasIndex(l => new { l.StoreId, l.Status, l.Id });
+
+        // The lead list pages by id within a store (and a consultant's own leads), whatever the status filter; the
+        // overdue filter reads open leads by plan date; the response-time report reads leads by arrival.
+        builder.HasIndex(l => new { l.StoreId, l.Id }).HasDatabaseName("ix_leads_store_id");
+        builder.HasIndex(l => new { l.StoreId, l.OwnerId, l.Id }).HasDatabaseName("ix_leads_store_owner_id");
+        builder.HasIndex(l => new { l.StoreId, l.NextFollowUpDate }).HasDatabaseName("ix_leads_open_by_next_plan")
+            .HasFilter($"status IN ({(int)LeadStatus.Active}, {(int)LeadStatus.Ordered}, {(int)LeadStatus.DefeatPending})");
+        builder.HasIndex(l => new { l.StoreId, l.ArrivedAt }).HasDatabaseName("ix_leads_store_arrived");
         builder.HasIndex(l => l.Id, "ix_leads_out_of_control").HasFilter("is_out_of_control")
             .HasDatabaseName("ix_leads_out_of_control");
     }

@@ -1052,6 +1052,19 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("TrafficEntryId")
                         .HasDatabaseName("ix_leads_traffic_entry_id");
 
+                    b.HasIndex("StoreId", "ArrivedAt")
+                        .HasDatabaseName("ix_leads_store_arrived");
+
+                    b.HasIndex("StoreId", "Id")
+                        .HasDatabaseName("ix_leads_store_id");
+
+                    b.HasIndex("StoreId", "NextFollowUpDate")
+                        .HasDatabaseName("ix_leads_open_by_next_plan")
+                        .HasFilter("status IN (0, 1, 3)");
+
+                    b.HasIndex("StoreId", "OwnerId", "Id")
+                        .HasDatabaseName("ix_leads_store_owner_id");
+
                     b.HasIndex("StoreId", "Status", "Id")
                         .HasDatabaseName("ix_leads_store_id_status_id");
 
@@ -1634,6 +1647,9 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("StoreId", "Id")
+                        .HasDatabaseName("ix_audit_entries_store_id");
 
                     b.HasIndex("StoreId", "At", "Id")
                         .HasDatabaseName("ix_audit_entries_store_id_at_id");
