@@ -2,6 +2,14 @@ using System.Globalization;
 
 namespace DealerCrm.Domain.Leads;
 
+public enum LeadImportStatus
+{
+    /// <summary>Uploaded, waiting to be read (a large file waits for the background job).</summary>
+    Queued = 0,
+
+    Completed = 1,
+}
+
 /// <summary>
 /// One CSV import of unassigned leads (spec 3.1): who imported which file when, how many rows were read, added,
 /// already present (a re-run of the same file adds nothing) and refused, with each refused row's line and reason.
@@ -20,14 +28,23 @@ public sealed class LeadImport
         FileName = string.Empty;
     }
 
-    public LeadImport(int storeId, string fileName, long importedById, DateTimeOffset now)
+    public LeadImport(int storeId, string fileName, long importedById, byte[] content, DateTimeOffset now)
         : this()
     {
         StoreId = storeId;
         FileName = fileName.Length > FileNameMaxLength ? fileName[..FileNameMaxLength] : fileName;
         ImportedById = importedById;
         ImportedAt = now.ToUniversalTime();
+        Content = content;
+        Status = LeadImportStatus.Queued;
     }
+
+    public LeadImportStatus Status { get; private set; }
+
+    /// <summary>The uploaded file until it has been read; dropped then, since it holds names and mobile numbers.</summary>
+    public byte[]? Content { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
 
     public long Id { get; private set; }
 
@@ -61,11 +78,14 @@ public sealed class LeadImport
         }
     }
 
-    public void Complete(int rowsRead, int valid, int added)
+    public void Complete(int rowsRead, int valid, int added, DateTimeOffset now)
     {
         RowsRead = rowsRead;
         Added = added;
         AlreadyPresent = valid - added;
+        Status = LeadImportStatus.Completed;
+        CompletedAt = now.ToUniversalTime();
+        Content = null;
     }
 }
 

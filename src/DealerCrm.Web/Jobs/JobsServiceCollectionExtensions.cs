@@ -44,6 +44,7 @@ public static class JobsServiceCollectionExtensions
         services.AddHostedService<JobScheduleRegistrar>();
         services.AddScoped<AuditRetentionJob>();
         services.AddScoped<OverdueFollowUpsJob>();
+        services.AddScoped<LeadImportJob>();
         return services;
     }
 

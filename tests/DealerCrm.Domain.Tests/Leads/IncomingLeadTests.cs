@@ -68,12 +68,13 @@ public sealed class IncomingLeadTests
     [Fact]
     public void An_import_keeps_each_refused_row_with_its_line_and_counts_what_was_already_there()
     {
-        var import = new LeadImport(1, "leads.csv", 3, Now);
+        var import = new LeadImport(1, "leads.csv", 3, [1, 2, 3], Now);
         import.Refuse(3, "Mobile", "Mobile.Invalid");
         import.Refuse(5, "Source", "Import.SourceUnknown");
-        import.Complete(rowsRead: 10, valid: 8, added: 5);
+        import.Complete(rowsRead: 10, valid: 8, added: 5, Now);
 
-        (import.Added, import.AlreadyPresent, import.Refused).Should().Be((5, 3, 2));
+        (import.Added, import.AlreadyPresent, import.Refused, import.Status).Should().Be((5, 3, 2, LeadImportStatus.Completed));
+        import.Content.Should().BeNull("the uploaded personal data is not kept once read");
         import.RefusedRows.Should().Equal(new ImportProblem(3, "Mobile", "Mobile.Invalid", null),
             new ImportProblem(5, "Source", "Import.SourceUnknown", null));
     }

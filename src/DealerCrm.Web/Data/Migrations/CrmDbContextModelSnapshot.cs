@@ -1144,6 +1144,14 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("already_present");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1165,6 +1173,10 @@ namespace DealerCrm.Web.Data.Migrations
                     b.Property<int>("RowsRead")
                         .HasColumnType("integer")
                         .HasColumnName("rows_read");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
 
                     b.Property<int>("StoreId")
                         .HasColumnType("integer")

@@ -26,16 +26,19 @@ public sealed class ImportModel(CrmDbContext db, StoreCalendar calendar, LeadImp
 
     public Store Store { get; private set; } = null!;
 
-    public LeadImport? Result { get; private set; }
+    public ImportView? Result { get; private set; }
 
-    public IReadOnlyList<LeadImport> Recent { get; private set; } = [];
+    public IReadOnlyList<ImportView> Recent { get; private set; } = [];
+
+    /// <summary>A file is still being read in the background: the page reloads itself until it is done.</summary>
+    public bool Refresh { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long? id)
     {
         await LoadAsync();
         if (id is { } importId)
         {
-            Result = await db.LeadImports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId && i.StoreId == Store.Id);
+            Result = await Views(db.LeadImports.Where(i => i.Id == importId && i.StoreId == Store.Id)).SingleOrDefaultAsync();
             if (Result is null)
             {
                 return NotFound();
@@ -63,13 +66,30 @@ public sealed class ImportModel(CrmDbContext db, StoreCalendar calendar, LeadImp
         using var buffer = new MemoryStream((int)Upload.Length);
         await Upload.CopyToAsync(buffer);
         var import = await importer.ImportAsync(Store, User.GetUserId(), Upload.FileName, buffer.ToArray());
+        if (import.Status == LeadImportStatus.Queued)
+        {
+            TempData["Message"] = localizer["Import.Queued"].Value;
+        }
+
         return RedirectToPage("Import", new { id = import.Id });
     }
 
     private async Task LoadAsync()
     {
         Store = await calendar.StoreOfAsync(User);
-        Recent = await db.LeadImports.AsNoTracking().Where(i => i.StoreId == Store.Id)
-            .OrderByDescending(i => i.ImportedAt).Take(10).ToListAsync();
+        Recent = await Views(db.LeadImports.Where(i => i.StoreId == Store.Id).OrderByDescending(i => i.ImportedAt).Take(10))
+            .ToListAsync();
+        Refresh = Recent.Any(i => i.Status == LeadImportStatus.Queued);
+    }
+
+    /// <summary>An import as the page shows it: never the uploaded file itself.</summary>
+    private static IQueryable<ImportView> Views(IQueryable<LeadImport> imports) =>
+        imports.AsNoTracking().Select(i => new ImportView(i.Id, i.FileName, i.ImportedAt, i.Status, i.RowsRead, i.Added,
+            i.AlreadyPresent, i.Refused, EF.Property<List<string>>(i, "_problems")));
+
+    public sealed record ImportView(long Id, string FileName, DateTimeOffset ImportedAt, LeadImportStatus Status,
+        int RowsRead, int Added, int AlreadyPresent, int Refused, List<string> Problems)
+    {
+        public IEnumerable<ImportProblem> RefusedRows => Problems.Select(ImportProblem.Parse);
     }
 }

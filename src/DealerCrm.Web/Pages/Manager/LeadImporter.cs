@@ -9,6 +9,7 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Localization;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
@@ -22,9 +23,12 @@ namespace DealerCrm.Web.Pages.Manager;
 /// statement. The merge skips enquiries already stored (same store, source, mobile and arrival time), so importing
 /// the same file twice adds nothing — also when two imports run at once, since the unique index decides.
 /// </summary>
-public sealed class LeadImporter(CrmDbContext db, AuditLog audit, TimeProvider time,
+public sealed class LeadImporter(CrmDbContext db, AuditLog audit, TimeProvider time, IBackgroundJobClient jobs,
     IStringLocalizer<SharedResource> localizer, ILogger<LeadImporter> logger)
 {
+    /// <summary>About 20,000 rows: read within the request, well under a second.</summary>
+    public const int InlineMaxBytes = 1024 * 1024;
+
     /// <summary>About 200,000 rows; larger files are split by the manager.</summary>
     public const int MaxFileBytes = 20 * 1024 * 1024;
 
@@ -54,18 +58,48 @@ public sealed class LeadImporter(CrmDbContext db, AuditLog audit, TimeProvider t
 
     static LeadImporter() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>
+    /// Records the upload and reads it: at once for a file up to <see cref="InlineMaxBytes"/> (the page shows the result
+    /// straight away), else in the background (<see cref="Jobs.LeadImportJob"/>), so no request waits for long.
+    /// </summary>
     public async Task<LeadImport> ImportAsync(Store store, long managerId, string fileName, byte[] content,
         CancellationToken cancellationToken = default)
     {
-        var watch = Stopwatch.StartNew();
-        var now = time.GetUtcNow();
-        var import = new LeadImport(store.Id, Path.GetFileName(fileName), managerId, now);
-        var sources = SourceNames();
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var import = new LeadImport(store.Id, Path.GetFileName(fileName), managerId, content, time.GetUtcNow());
         db.LeadImports.Add(import);
         await db.SaveChangesAsync(cancellationToken);
+        if (content.Length <= InlineMaxBytes)
+        {
+            await ReadAsync(import.Id, cancellationToken);
+            await db.Entry(import).ReloadAsync(cancellationToken);
+        }
+        else
+        {
+            jobs.Enqueue<Jobs.LeadImportJob>(job => job.RunAsync(import.Id, CancellationToken.None));
+        }
 
+        return import;
+    }
+
+    /// <summary>
+    /// Reads a queued import once: the row is locked for the whole transaction, so a second worker waits and then
+    /// finds it completed; a run that fails rolls back and leaves it queued for Hangfire's retry.
+    /// </summary>
+    public async Task ReadAsync(long importId, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var import = await db.LeadImports
+            .FromSql($"SELECT * FROM lead_imports WHERE id = {importId} FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+        if (import is null || import.Status != LeadImportStatus.Queued || import.Content is not { } content)
+        {
+            return;
+        }
+
+        var store = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == import.StoreId, cancellationToken);
+        var now = time.GetUtcNow();
+        var sources = SourceNames();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using (var create = new NpgsqlCommand("""
             CREATE TEMP TABLE incoming_import (line int, name text, mobile text, model text, source int, arrived_at timestamptz)
@@ -120,24 +154,25 @@ public sealed class LeadImporter(CrmDbContext db, AuditLog audit, TimeProvider t
             await copy.CompleteAsync(cancellationToken);
         }
 
-        // One statement: the first row of each enquiry in the file, minus what the store already has.
+        // One statement: every enquiry the store does not have yet. A row repeated in the file conflicts with its
+        // first occurrence (rows go in file order) and is skipped like one already stored.
         var added = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO incoming_leads (store_id, name, mobile, intended_model, source, arrived_at, import_batch_id, status, created_at)
-            SELECT DISTINCT ON (source, mobile, arrived_at) {store.Id}, name, mobile, model, source, arrived_at, {import.Id},
-                   {(int)IncomingLeadStatus.Waiting}, {now}
+            SELECT {store.Id}, name, mobile, model, source, arrived_at, {import.Id}, {(int)IncomingLeadStatus.Waiting}, {now}
             FROM incoming_import
-            ORDER BY source, mobile, arrived_at, line
+            ORDER BY line
             ON CONFLICT (store_id, source, mobile, arrived_at) DO NOTHING
             """, cancellationToken);
 
-        import.Complete(rows, valid, added);
+        import.Complete(rows, valid, added, time.GetUtcNow());
+        var userName = await db.Users.Where(u => u.Id == import.ImportedById).Select(u => u.UserName).SingleAsync(cancellationToken);
         audit.Record(AuditActions.LeadsImported, target: $"import:{import.Id}",
-            details: $"file={import.FileName}; rows={rows}; added={added}; present={import.AlreadyPresent}; refused={import.Refused}");
+            details: $"file={import.FileName}; rows={rows}; added={added}; present={import.AlreadyPresent}; refused={import.Refused}",
+            userId: import.ImportedById, userName: userName, storeId: import.StoreId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Lead import {ImportId} for store {StoreId}: {Rows} rows, {Added} added, {Refused} refused in {Elapsed} ms",
             import.Id, store.Id, rows, added, import.Refused, watch.ElapsedMilliseconds);
-        return import;
     }
 
     private static async Task<Dictionary<string, int>?> ReadHeaderAsync(CsvReader csv, LeadImport import)

@@ -7,6 +7,7 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DealerCrm.Web.Tests.Pages.Manager;
 
@@ -68,6 +69,39 @@ public sealed class ImportTests(AppFixture app) : WebTest(app)
         Figure(second, "present").Should().Be("4");
         (await App.WithDbAsync(db => db.IncomingLeads.CountAsync())).Should().Be(3);
         (await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "sales.leads_imported"))).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_large_file_is_read_by_the_background_job_once_and_the_page_shows_it_until_done()
+    {
+        var lines = new List<string> { "name,mobile,model,source,arrived_at" };
+        for (var i = 0; i < 25_000; i++)
+        {
+            lines.Add($"客户{i},16{i:D9},星越L,InternetPlatform,2026-11-{1 + i % 20:D2} 09:{i % 60:D2}");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(string.Join('\n', lines));
+        bytes.Length.Should().BeGreaterThan(DealerCrm.Web.Pages.Manager.LeadImporter.InlineMaxBytes);
+        using var manager = await App.SignInAsync("manager");
+
+        using var response = await UploadAsync(manager, "big.csv", bytes);
+
+        var import = await App.WithDbAsync(db => db.LeadImports.SingleAsync());
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            var job = scope.ServiceProvider.GetRequiredService<DealerCrm.Web.Jobs.LeadImportJob>();
+            await job.RunAsync(import.Id, CancellationToken.None);
+            await job.RunAsync(import.Id, CancellationToken.None);
+        }
+
+        var page = await manager.GetDocumentAsync(response.RedirectPath()!);
+        page.Body!.TextContent.Should().Contain("being read in the background", "the request did not wait for the file");
+        Figure(page, "rows-read").Should().Be("25000");
+        Figure(page, "added").Should().Be("25000");
+        (await App.WithDbAsync(db => db.IncomingLeads.CountAsync())).Should().Be(25_000, "read once, however often the job runs");
+        (await App.WithDbAsync(db => db.LeadImports.SingleAsync())).Content.Should().BeNull("the uploaded file is not kept");
+        (await App.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "sales.leads_imported")))
+            .UserName.Should().Be("manager", "the job records who imported");
     }
 
     [Fact]
