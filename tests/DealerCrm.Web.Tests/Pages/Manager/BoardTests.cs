@@ -55,6 +55,42 @@ public sealed class BoardTests(AppFixture app) : WebTest(app)
         page.QuerySelectorAll("[data-testid=without-plan]").Select(c => c.TextContent.Trim()).Should().Equal("1", "1");
     }
 
+    [Fact]
+    public async Task A_deactivated_consultant_stays_on_the_board_while_holding_open_leads_and_leaves_it_once_they_move()
+    {
+        var store = await App.CreateStoreAsync();
+        var wang = await App.CreateUserAsync("consultant.wang", store.Id, Roles.SalesConsultant);
+        var li = await App.CreateUserAsync("consultant.li", store.Id, Roles.SalesConsultant);
+        var idle = await App.CreateUserAsync("consultant.idle", store.Id, Roles.SalesConsultant);
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        await App.CreateLeadAsync(store, await App.CreateCustomerAsync(store.Id, "甲", "13700000001"), wang.Id, Grade.B);
+        await App.WithDbAsync(async db =>
+        {
+            foreach (var user in await db.Users.Where(u => u.Id == wang.Id || u.Id == idle.Id).ToListAsync())
+            {
+                user.IsActive = false;
+            }
+
+            await db.SaveChangesAsync();
+        });
+        using var manager = await App.SignInAsync("manager");
+
+        var names = (await manager.GetDocumentAsync("/Manager")).QuerySelectorAll("[data-testid=board-row] th")
+            .Select(c => c.TextContent.Trim()).ToList();
+        names.Should().Contain(n => n.StartsWith("Display consultant.wang", StringComparison.Ordinal) && n.Contains("Deactivated"));
+        names.Should().NotContain(n => n.StartsWith("Display consultant.idle", StringComparison.Ordinal),
+            "a deactivated consultant without open leads has nothing left to move");
+
+        using var moved = await manager.SubmitFormAsync($"/Manager/Reassign?from={wang.Id}", new Dictionary<string, string>
+        {
+            ["To"] = li.Id.ToString(),
+            ["Reason"] = "离职",
+        }, "form[data-testid=reassign-form]");
+
+        (await manager.GetDocumentAsync("/Manager")).QuerySelectorAll("[data-testid=board-row] th")
+            .Select(c => c.TextContent.Trim()).Should().NotContain(n => n.StartsWith("Display consultant.wang", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(Roles.SalesConsultant)]
     [InlineData(Roles.Receptionist)]
