@@ -57,6 +57,9 @@ public sealed class ReassignModel(CrmDbContext db, StoreCalendar calendar, LeadR
 
     public int Matching { get; private set; }
 
+    /// <summary>The chosen consultant holds open leads in this store (an id from elsewhere shows nothing).</summary>
+    public bool Chosen => From is { } from && Holders.Any(h => h.Id == from);
+
     public static IReadOnlyList<LeadStatus> Statuses => LeadRules.OpenStatuses;
 
     public async Task OnGetAsync() => await LoadAsync();
@@ -113,7 +116,7 @@ public sealed class ReassignModel(CrmDbContext db, StoreCalendar calendar, LeadR
         Targets = (await ShowroomQueries.ConsultantChoicesAsync(db, storeId))
             .Select(c => new Holder(long.Parse(c.Value, CultureInfo.InvariantCulture), c.Text, true, 0))
             .ToList();
-        if (From is { } from)
+        if (From is { } from && Holders.Any(h => h.Id == from))
         {
             var matching = open.Where(l => l.OwnerId == from && (Grade == null || l.Grade == Grade)
                 && (Status == null || l.Status == Status) && (!Overdue || l.NextFollowUpDate < today));
