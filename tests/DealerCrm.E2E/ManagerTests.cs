@@ -1,10 +1,16 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace DealerCrm.E2E;
 
-/// <summary>The defeat flow as consultant and manager click it (spec 3.2), and a bulk reassignment (3.1).</summary>
+/// <summary>
+/// The manager's flows as consultant and manager click them (spec 3.1–3.2): defeat requests rejected, approved and
+/// rescued, bulk reassignment, and the unassigned-lead queue. These tests share the demo database with every other
+/// E2E test, so they only take small slices of it that no other test reads: overdue leads (never in the week view
+/// the consultant tests take their leads from), the plans furthest away, and leads they create themselves.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ManagerTests(BrowserFixture browser)
 {
@@ -39,5 +45,85 @@ public sealed class ManagerTests(BrowserFixture browser)
         await Expect(zhang.GetByTestId("unread-count")).ToBeVisibleAsync();
         await zhang.Context.CloseAsync();
         await manager.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_manager_approves_a_defeat_then_rescues_the_lead_for_Li_who_finds_it_due_today()
+    {
+        var zhang = await browser.NewPageAsync();
+        await SignInTests.SignInAsync(zhang, "consultant.zhang");
+        // One of Zhang's overdue C leads, from his daily list: overdue plans are never in the week view that the
+        // other tests take Zhang's leads from.
+        var overdueC = zhang.GetByTestId("overdue").Locator(".list-group-item")
+            .Filter(new() { Has = zhang.Locator("span.badge", new() { HasTextRegex = new Regex("^C$") }) });
+        await overdueC.First.Locator("a.fw-semibold").ClickAsync();
+        await Expect(zhang).ToHaveURLAsync(new Regex(@"/Leads/\d+$"));
+        await Expect(zhang.GetByTestId("lead-grade")).ToHaveTextAsync("C");
+        var leadUrl = zhang.Url;
+        var customer = await zhang.GetByTestId("lead-customer").InnerTextAsync();
+        await zhang.GetByRole(AriaRole.Link, new() { Name = "Ask to close as lost" }).ClickAsync();
+        await zhang.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "No longer interested" });
+        await zhang.GetByLabel("What went wrong in the sale").FillAsync("三次邀约均未到店，客户表示暂不考虑购车");
+        await zhang.GetByRole(AriaRole.Button, new() { Name = "Send to the manager" }).ClickAsync();
+        await Expect(zhang.GetByTestId("lead-status")).ToHaveTextAsync("Defeat pending");
+
+        var manager = await browser.NewPageAsync();
+        await SignInTests.SignInAsync(manager, "manager");
+        await manager.GetByTestId("defeat-queue-link").ClickAsync();
+        var request = manager.GetByTestId("defeat-queue").GetByRole(AriaRole.Link).Filter(new() { HasText = customer });
+        await Expect(request).ToContainTextAsync("Zhang Wei");
+        await Expect(request).ToContainTextAsync("No longer interested");
+        await request.ClickAsync();
+        await Expect(manager.GetByTestId("explanation")).ToHaveTextAsync("三次邀约均未到店，客户表示暂不考虑购车");
+        await manager.GetByLabel("Comment or instructions to the consultant").FillAsync("同意战败");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Approve (lead lost)" }).ClickAsync();
+        await Expect(manager).ToHaveURLAsync(new Regex("/Manager/Defeats$"));
+        await Expect(Message(manager)).ToHaveTextAsync("Decision recorded: Approved.");
+        await Expect(manager.GetByTestId("defeat-queue")).Not.ToContainTextAsync(customer);
+
+        // The card shows the lead lost and its plan cancelled; the manager rescues it for Li with a plan for today.
+        await manager.GotoAsync(leadUrl);
+        await Expect(manager.GetByTestId("lead-status")).ToHaveTextAsync("Defeated");
+        await Expect(manager.GetByTestId("open-plan")).ToContainTextAsync("No open plan.");
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Rescue this lead" }).ClickAsync();
+        await manager.GetByLabel("Consultant").SelectOptionAsync(new SelectOptionValue { Label = "李明 Li Ming" });
+        await manager.GetByLabel("Due date").FillAsync(Day(StoreNow));
+        await manager.GetByLabel("Note").FillAsync("战败挽救：邀请参加周末试驾会");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Rescue this lead" }).ClickAsync();
+        await Expect(manager).ToHaveURLAsync(leadUrl);
+        await Expect(Message(manager)).ToHaveTextAsync("Lead reopened and assigned with a new plan.");
+        await Expect(manager.GetByTestId("lead-status")).ToHaveTextAsync("Active");
+        await Expect(manager.GetByTestId("lead-owner")).ToContainTextAsync("Li Ming");
+
+        // Li is told, and finds the customer among today's plans on his daily list.
+        var li = await browser.NewPageAsync();
+        await SignInTests.SignInAsync(li, "consultant.li");
+        await Expect(li.GetByTestId("unread-count")).ToBeVisibleAsync();
+        await li.GetByTestId("due").GetByRole(AriaRole.Link, new() { Name = customer, Exact = true }).ClickAsync();
+        await Expect(li).ToHaveURLAsync(leadUrl);
+        await Expect(li.GetByTestId("lead-status")).ToHaveTextAsync("Active");
+        await Expect(li.GetByTestId("lead-owner")).ToContainTextAsync("Li Ming");
+        await Expect(li.GetByTestId("open-plan")).ToContainTextAsync("战败挽救：邀请参加周末试驾会");
+        await Expect(li.GetByTestId("lead-actions")).ToBeVisibleAsync();
+        await zhang.Context.CloseAsync();
+        await manager.Context.CloseAsync();
+        await li.Context.CloseAsync();
+    }
+
+    private static readonly TimeZoneInfo StoreZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private static DateTimeOffset StoreNow => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, StoreZone);
+
+    private static string Day(DateTimeOffset at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The message the layout shows after a redirect, the page's only status region.</summary>
+    private static ILocator Message(IPage page) => page.GetByRole(AriaRole.Status);
+
+    /// <summary>"Leads of": the option that names the consultant (its text ends with their open-lead count).</summary>
+    private static async Task ChooseWhoseLeadsAsync(IPage page, string label, string consultant)
+    {
+        var select = page.GetByLabel(label, new() { Exact = true });
+        var value = await select.Locator("option").Filter(new() { HasText = consultant }).GetAttributeAsync("value");
+        await select.SelectOptionAsync(value!);
     }
 }
