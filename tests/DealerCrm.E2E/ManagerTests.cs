@@ -110,6 +110,103 @@ public sealed class ManagerTests(BrowserFixture browser)
         await li.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_manager_moves_two_ticked_B_leads_of_Li_to_Zhang_who_then_has_them()
+    {
+        var manager = await browser.NewPageAsync();
+        await SignInTests.SignInAsync(manager, "manager");
+        await manager.GetByTestId("queues").GetByRole(AriaRole.Link, new() { Name = "Reassign leads" }).ClickAsync();
+        await Expect(manager).ToHaveURLAsync(new Regex("/Manager/Reassign$"));
+        await ChooseWhoseLeadsAsync(manager, "Leads of", "Li Ming");
+        await manager.GetByLabel("Grade", new() { Exact = true }).SelectOptionAsync("B");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(manager.GetByTestId("matching")).ToHaveTextAsync(new Regex(@"^\d+ open leads match\.$"));
+
+        // The list runs from the nearest plan to the furthest: tick the last two, whose plans are furthest away.
+        var rows = manager.GetByTestId("reassign-leads").Locator("tbody tr");
+        var count = await rows.CountAsync();
+        count.Should().BeGreaterThanOrEqualTo(3, "Li has B leads in the demo data");
+        var ticked = new[] { rows.Nth(count - 1), rows.Nth(count - 2) };
+        var names = new List<string>();
+        foreach (var row in ticked)
+        {
+            await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("B");
+            names.Add(await row.Locator("label").InnerTextAsync());
+            await row.GetByRole(AriaRole.Checkbox).CheckAsync();
+        }
+
+        await manager.GetByLabel("Only the ticked leads").CheckAsync();
+        await manager.GetByLabel("张伟 Zhang Wei").CheckAsync();
+        await manager.GetByLabel("Reason", new() { Exact = true }).FillAsync("李明本周外出培训，两位B级客户交张伟跟进");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Move the open leads" }).ClickAsync();
+        await Expect(Message(manager)).ToHaveTextAsync("2 leads moved with their plans.");
+        foreach (var name in names)
+        {
+            await Expect(manager.GetByTestId("reassign-leads")).Not.ToContainTextAsync(name);
+        }
+
+        // Zhang has both on his lead list; the card says who moved it from whom, and why.
+        var zhang = await browser.NewPageAsync();
+        await SignInTests.SignInAsync(zhang, "consultant.zhang");
+        await zhang.GotoAsync("/Leads");
+        foreach (var name in names)
+        {
+            await Expect(zhang.GetByTestId("leads").GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        }
+
+        await zhang.GetByTestId("leads").GetByRole(AriaRole.Link, new() { Name = names[0], Exact = true }).ClickAsync();
+        await Expect(zhang.GetByTestId("lead-customer")).ToHaveTextAsync(names[0]);
+        await Expect(zhang.GetByTestId("lead-owner")).ToContainTextAsync("Zhang Wei");
+        await Expect(zhang.GetByTestId("lead-history")).ToContainTextAsync("李明本周外出培训，两位B级客户交张伟跟进");
+        await Expect(zhang.GetByTestId("open-plan")).Not.ToContainTextAsync("No open plan.");
+        await manager.Context.CloseAsync();
+        await zhang.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_manager_moves_all_of_Lis_overdue_H_leads_to_Zhang_in_chinese()
+    {
+        var manager = await browser.NewPageAsync(locale: "zh-CN");
+        await SignInTests.SignInAsync(manager, "manager");
+        await manager.GetByTestId("queues").GetByRole(AriaRole.Link, new() { Name = "客户调配" }).ClickAsync();
+        await ChooseWhoseLeadsAsync(manager, "原跟进顾问", "Li Ming");
+        await manager.GetByLabel("意向级别", new() { Exact = true }).SelectOptionAsync("H");
+        await manager.GetByLabel("仅计划已逾期").CheckAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+
+        // A small set: the demo data leaves one in five plans overdue.
+        var matching = await manager.GetByTestId("matching").InnerTextAsync();
+        var found = Regex.Match(matching, @"^符合条件的未关闭客户：(\d+) 个。$");
+        found.Success.Should().BeTrue($"the count reads \"{matching}\"");
+        var n = int.Parse(found.Groups[1].Value, CultureInfo.InvariantCulture);
+        n.Should().BeInRange(1, 5);
+        var names = await manager.GetByTestId("reassign-leads").Locator("tbody label").AllInnerTextsAsync();
+        names.Should().HaveCount(n);
+
+        await manager.GetByLabel($"全部 {n} 条符合条件的线索").CheckAsync();
+        await manager.GetByLabel("张伟 Zhang Wei").CheckAsync();
+        await manager.GetByLabel("原因", new() { Exact = true }).FillAsync("逾期H级客户交张伟当天跟进");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "调配未关闭的客户" }).ClickAsync();
+        await Expect(Message(manager)).ToHaveTextAsync($"已调配 {n} 个客户及其跟进计划。");
+
+        // The same filter now finds nothing: every matching lead moved.
+        await manager.GetByLabel("意向级别", new() { Exact = true }).SelectOptionAsync("H");
+        await manager.GetByLabel("仅计划已逾期").CheckAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+        await Expect(manager.GetByTestId("matching")).ToHaveTextAsync("符合条件的未关闭客户：0 个。");
+
+        // They are overdue, so Zhang finds them at the top of his day, with the overdue plans that moved with them.
+        var zhang = await browser.NewPageAsync(locale: "zh-CN");
+        await SignInTests.SignInAsync(zhang, "consultant.zhang");
+        foreach (var name in names)
+        {
+            await Expect(zhang.GetByTestId("overdue").GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        }
+
+        await manager.Context.CloseAsync();
+        await zhang.Context.CloseAsync();
+    }
+
     private static readonly TimeZoneInfo StoreZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     private static DateTimeOffset StoreNow => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, StoreZone);
