@@ -207,6 +207,55 @@ public sealed class ManagerTests(BrowserFixture browser)
         await zhang.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_lead_entered_by_hand_three_days_late_is_marked_late_and_Li_finds_it_on_his_day_once_assigned()
+    {
+        var name = "上官清";
+        var mobile = $"137{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var manager = await browser.NewPageAsync();
+        await SignInTests.SignInAsync(manager, "manager");
+        await manager.GetByTestId("unassigned-link").ClickAsync();
+        await Expect(manager).ToHaveURLAsync(new Regex("/Manager/Unassigned$"));
+
+        var add = manager.GetByTestId("incoming-add");
+        await add.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await add.GetByLabel("Mobile", new() { Exact = true }).FillAsync(mobile);
+        await add.GetByLabel("Model of interest").FillAsync("坦克500");
+        await add.GetByLabel("Source", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Dealer website" });
+        await add.GetByLabel("Arrival date").FillAsync(Day(StoreNow.AddDays(-3)));
+        await add.GetByLabel("Arrival time").FillAsync("10:30");
+        await add.GetByRole(AriaRole.Button, new() { Name = "Add to the queue" }).ClickAsync();
+        await Expect(Message(manager)).ToHaveTextAsync("The lead is in the queue.");
+
+        var row = manager.GetByTestId("incoming-row").Filter(new() { HasText = mobile });
+        await Expect(row).ToContainTextAsync(name);
+        await Expect(row).ToContainTextAsync("Dealer website");
+        await Expect(row).ToContainTextAsync("Late: past 2 days");
+        await Expect(row).ToHaveAttributeAsync("data-late", "true");
+        await Expect(manager.GetByTestId("incoming-counts")).ToContainTextAsync("past 2 days");
+
+        await row.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await manager.GetByLabel("Assign the ticked leads to").SelectOptionAsync(new SelectOptionValue { Label = "李明 Li Ming" });
+        await manager.GetByTestId("assign").ClickAsync();
+        await Expect(Message(manager)).ToHaveTextAsync(
+            "1 leads assigned (first contact due today), 0 added to the customer's existing lead, 0 already decided by someone else.");
+        await Expect(manager.GetByTestId("incoming-queue")).Not.ToContainTextAsync(mobile);
+
+        // Li's day: a new lead not contacted yet, and its first contact is planned for today.
+        var li = await browser.NewPageAsync();
+        await SignInTests.SignInAsync(li, "consultant.li");
+        var newLead = li.GetByTestId("not-contacted").GetByRole(AriaRole.Link).Filter(new() { HasText = name });
+        await Expect(newLead).ToContainTextAsync("Dealer website");
+        await Expect(li.GetByTestId("due").GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        await newLead.ClickAsync();
+        await Expect(li.GetByTestId("lead-customer")).ToHaveTextAsync(name);
+        await Expect(li.GetByTestId("lead-mobile")).ToHaveTextAsync(mobile);
+        await Expect(li.GetByTestId("lead-owner")).ToContainTextAsync("Li Ming");
+        await Expect(li.GetByTestId("open-plan")).ToContainTextAsync(Day(StoreNow));
+        await manager.Context.CloseAsync();
+        await li.Context.CloseAsync();
+    }
+
     private static readonly TimeZoneInfo StoreZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     private static DateTimeOffset StoreNow => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, StoreZone);
