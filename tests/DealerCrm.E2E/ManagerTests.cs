@@ -256,6 +256,56 @@ public sealed class ManagerTests(BrowserFixture browser)
         await li.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_manager_imports_a_csv_file_sees_the_counts_and_the_refused_line_and_a_second_import_adds_nothing()
+    {
+        var yesterday = Day(StoreNow.AddDays(-1));
+        var mobiles = new[] { $"135{Random.Shared.Next(10_000_000, 99_999_999)}", $"135{Random.Shared.Next(10_000_000, 99_999_999)}" };
+        var csv = $"""
+            name,mobile,model,source,arrived_at
+            司徒静,{mobiles[0]},哈弗H6,website,{yesterday} 09:30
+            欧阳峰,{mobiles[1]},坦克300,internet platform,{yesterday} 14:20
+            慕容复,13500000000,长城炮,billboard,{yesterday} 15:00
+            """;
+        var file = new FilePayload
+        {
+            Name = "leads-e2e.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(csv + "\n"),
+        };
+        var manager = await browser.NewPageAsync();
+        await SignInTests.SignInAsync(manager, "manager");
+        await manager.GetByTestId("unassigned-link").ClickAsync();
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Import leads (CSV)" }).ClickAsync();
+
+        await manager.GetByLabel("CSV file").SetInputFilesAsync(file);
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        var result = manager.GetByTestId("import-result");
+        await Expect(result).ToContainTextAsync("Result of leads-e2e.csv");
+        await Expect(result.GetByTestId("rows-read")).ToHaveTextAsync("3");
+        await Expect(result.GetByTestId("added")).ToHaveTextAsync("2");
+        await Expect(result.GetByTestId("present")).ToHaveTextAsync("0");
+        await Expect(result.GetByTestId("refused")).ToHaveTextAsync("1");
+        var refused = manager.GetByTestId("import-problems").Locator("tbody tr");
+        await Expect(refused).ToHaveCountAsync(1);
+        await Expect(refused.Locator("td")).ToHaveTextAsync(
+            ["4", "Source", "Unknown source: use website, manufacturer or internet platform."]);
+
+        // The same file again adds nothing; the queue holds the two good rows with their sources.
+        await manager.GetByLabel("CSV file").SetInputFilesAsync(file);
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Expect(result.GetByTestId("added")).ToHaveTextAsync("0");
+        await Expect(result.GetByTestId("present")).ToHaveTextAsync("2");
+        await Expect(result.GetByTestId("refused")).ToHaveTextAsync("1");
+        await result.GetByRole(AriaRole.Link, new() { Name = "Unassigned leads" }).ClickAsync();
+        await Expect(manager.GetByTestId("incoming-row").Filter(new() { HasText = mobiles[0] })).ToContainTextAsync("司徒静");
+        await Expect(manager.GetByTestId("incoming-row").Filter(new() { HasText = mobiles[0] })).ToContainTextAsync("Dealer website");
+        await Expect(manager.GetByTestId("incoming-row").Filter(new() { HasText = mobiles[1] })).ToContainTextAsync("欧阳峰");
+        await Expect(manager.GetByTestId("incoming-row").Filter(new() { HasText = mobiles[1] })).ToContainTextAsync("Internet platform");
+        await Expect(manager.GetByTestId("incoming-queue")).Not.ToContainTextAsync("慕容复");
+        await manager.Context.CloseAsync();
+    }
+
     private static readonly TimeZoneInfo StoreZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     private static DateTimeOffset StoreNow => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, StoreZone);
