@@ -283,6 +283,9 @@ public sealed class LeadImporter(CrmDbContext db, AuditLog audit, TimeProvider t
             CultureInfo.CurrentUICulture = ui;
         }
 
+        // The short words that the page's help and its refusal message tell the manager to write.
+        names.TryAdd("website", SourceChannel.DealerWebsite);
+        names.TryAdd("manufacturer", SourceChannel.ManufacturerAssigned);
         return names;
     }
 

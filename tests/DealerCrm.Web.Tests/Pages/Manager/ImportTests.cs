@@ -105,6 +105,25 @@ public sealed class ImportTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task The_source_words_the_help_text_names_are_accepted()
+    {
+        var csv = string.Join('\n',
+            "name,mobile,model,source,arrived_at",
+            "Wang,13900000011,H6,website,2026-11-20 09:30",
+            "Chen,13900000012,H6,Manufacturer,2026-11-20 09:40",
+            "Liu,13900000013,H6,internet platform,2026-11-20 09:50");
+        using var manager = await App.SignInAsync("manager");
+
+        using var upload = await UploadAsync(manager, "short-words.csv", Encoding.UTF8.GetBytes(csv));
+        var result = await manager.GetDocumentAsync(upload.RedirectPath()!);
+
+        Figure(result, "refused").Should().Be("0");
+        Figure(result, "added").Should().Be("3");
+        var stored = await App.WithDbAsync(db => db.IncomingLeads.OrderBy(i => i.Mobile).Select(i => i.Source).ToListAsync());
+        stored.Should().Equal(SourceChannel.DealerWebsite, SourceChannel.ManufacturerAssigned, SourceChannel.InternetPlatform);
+    }
+
+    [Fact]
     public async Task A_gb18030_file_from_excel_keeps_its_chinese_names()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
