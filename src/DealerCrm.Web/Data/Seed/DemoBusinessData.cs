@@ -153,6 +153,21 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
                 Notes = "询问坦克300的优惠",
             }, now));
         db.TrafficEntries.AddRange(entries);
+
+        // The manager's queue of unassigned leads: website and platform enquiries from the last four days, the
+        // oldest two past the 2-day limit (mobiles 158…, apart from the customers above).
+        var incoming = new (SourceChannel Source, double HoursAgo)[]
+        {
+            (SourceChannel.DealerWebsite, 80), (SourceChannel.ManufacturerAssigned, 55), (SourceChannel.InternetPlatform, 20),
+            (SourceChannel.InternetPlatform, 6), (SourceChannel.DealerWebsite, 1),
+        };
+        for (var i = 0; i < incoming.Length; i++)
+        {
+            db.IncomingLeads.Add(new IncomingLead(store.Id, faker.Name.LastName() + faker.Name.FirstName(),
+                (158_0000_0000L + (store.Id * 1_000L) + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                faker.PickRandom(Models), incoming[i].Source, now.AddHours(-incoming[i].HoursAgo), null, now));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return customers.Count;
     }
