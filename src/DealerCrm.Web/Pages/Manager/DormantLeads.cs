@@ -1,5 +1,6 @@
 using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Showroom;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Notifications;
@@ -102,7 +103,7 @@ public sealed class DormantLeads(CrmDbContext db, AuditLog audit, Notifier notif
 
     /// <summary>
     /// The customer showed up again: their latest Dormant lead becomes Active with its consultant and a plan due today,
-    /// and the consultant is notified. Nothing happens when there is no Dormant lead, or when the customer already has
+    /// and the consultant is notified (unless it was them). Nothing happens when there is no Dormant lead, or when the customer already has
     /// an open lead (one open lead per customer). Returns the reactivated lead.
     /// </summary>
     public async Task<Lead?> ReactivateOnContactAsync(int storeId, long customerId, DormantWakeUp how, long actorId,
@@ -135,6 +136,11 @@ public sealed class DormantLeads(CrmDbContext db, AuditLog audit, Notifier notif
             return null;
         }
 
+        if (lead.OwnerId == actorId)
+        {
+            return lead;
+        }
+
         await NotifyOwnerAsync(lead, how switch
         {
             DormantWakeUp.WalkIn => "Notification.DormantWalkedIn",
@@ -143,6 +149,17 @@ public sealed class DormantLeads(CrmDbContext db, AuditLog audit, Notifier notif
         }, [], now, cancellationToken);
         return lead;
     }
+
+    /// <summary>
+    /// A walk-in or call of today whose mobile belongs to a known customer: wakes the customer's Dormant lead. Called
+    /// wherever the receptionist's save makes the mobile known (call, check-out, same-day edit), after that save.
+    /// </summary>
+    public Task<Lead?> ReactivateForVisitAsync(TrafficEntry entry, DateOnly today, long actorId,
+        CancellationToken cancellationToken = default) =>
+        entry is { CustomerId: { } customerId, IsVoided: false } && entry.BusinessDate == today
+            ? ReactivateOnContactAsync(entry.StoreId, customerId,
+                entry.Kind == TrafficKind.WalkIn ? DormantWakeUp.WalkIn : DormantWakeUp.Call, actorId, cancellationToken)
+            : Task.FromResult<Lead?>(null);
 
     /// <summary>Tells the consultant their dormant lead is back on their list.</summary>
     public async Task NotifyOwnerAsync(Lead lead, string messageKey, string[] extra, DateTimeOffset now,
