@@ -51,6 +51,9 @@ public sealed class GradePolicy
 
     public decimal DepositThreshold { get; private set; }
 
+    /// <summary>休眠: days without a grade change or a visit after which a C lead may be made Dormant (spec 3.5).</summary>
+    public int DormantAfterDays { get; private set; } = DormancyRule.DefaultDays;
+
     public uint Version { get; private set; }
 
     public void Apply(GradePolicyPreset preset)
@@ -90,6 +93,18 @@ public sealed class GradePolicy
         (HWindowDays, HIntervalDays, AWindowDays, AIntervalDays) = (hWindow, hInterval, aWindow, aInterval);
         (BWindowDays, BIntervalDays, CIntervalDays, OIntervalDays) = (bWindow, bInterval, cInterval, oInterval);
         DepositThreshold = decimal.Round(depositThreshold, 2);
+    }
+
+    /// <summary>The store's dormancy period; a preset leaves it as it is.</summary>
+    public void ChangeDormantAfter(int days)
+    {
+        if (days is < DormancyRule.MinDays or > DormancyRule.MaxDays)
+        {
+            throw new DomainException("GradePolicy.DormantAfterRange", nameof(DormantAfterDays), DormancyRule.MinDays,
+                DormancyRule.MaxDays);
+        }
+
+        DormantAfterDays = days;
     }
 
     public int IntervalDays(Grade grade) => grade switch

@@ -325,6 +325,48 @@ public sealed class Lead
         Reopen(managerId, ownerId, planDate, note, policy, today, now);
     }
 
+    /// <summary>
+    /// 休眠 (spec 3.5): the manager puts an Active C-grade lead to sleep. Its open plan is cancelled, so it leaves the
+    /// consultant's daily list; the owner stays. Whether the store's quiet period has passed is
+    /// <see cref="DormancyRule"/>'s, checked by the caller with the visits it can see.
+    /// </summary>
+    public void MakeDormant(long managerId, DateTimeOffset now)
+    {
+        if (Status != LeadStatus.Active || Grade != Grade.C || OpenOrder is not null)
+        {
+            throw new DomainException("Dormant.NotAllowed");
+        }
+
+        OpenPlan?.Cancel(now);
+        NextFollowUpDate = null;
+        IsOutOfControl = false;
+        _events.Add(new LeadEvent(LeadEventKind.StatusChanged, managerId, now, Status.ToString(),
+            nameof(LeadStatus.Dormant), null));
+        Status = LeadStatus.Dormant;
+    }
+
+    /// <summary>
+    /// A Dormant lead is Active again with the same consultant and a new plan: by the manager (date and note of their
+    /// choosing), or because the customer walked in, called or was met by a consultant again (a plan due today).
+    /// </summary>
+    public void Reactivate(long actorId, DateOnly planDate, string? note, GradePolicy policy, DateOnly today,
+        DateTimeOffset now)
+    {
+        if (Status != LeadStatus.Dormant)
+        {
+            throw new DomainException("Dormant.NotDormant");
+        }
+
+        // Checked before anything changes, so a refused plan leaves the lead as it was.
+        if (planDate < today)
+        {
+            throw new DomainException("Plan.DueInPast", "DueDate");
+        }
+
+        Text.Optional(note, FollowUpPlan.NoteMaxLength, "Note");
+        Reopen(actorId, null, planDate, note, policy, today, now);
+    }
+
     private void Reopen(long managerId, long? newOwnerId, DateOnly planDate, string? note, GradePolicy policy,
         DateOnly today, DateTimeOffset now)
     {

@@ -34,6 +34,7 @@ public static class WebApplicationExtensions
             .AddCrmViewLocalization();
         services.AddScoped<Pages.Admin.Users.StaffAccounts>();
         services.AddScoped<Pages.Manager.LeadReassignment>();
+        services.AddScoped<Pages.Manager.DormantLeads>();
         services.AddScoped<Pages.Manager.LeadImporter>();
         services.AddScoped<Pages.Manager.IncomingLeadAssignment>();
         services.AddAntiforgery(options =>

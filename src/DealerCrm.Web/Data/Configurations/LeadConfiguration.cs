@@ -112,6 +112,9 @@ internal sealed class GradePolicyConfiguration : IEntityTypeConfiguration<GradeP
         builder.HasOne<Store>().WithMany().HasForeignKey(p => p.StoreId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => p.StoreId).IsUnique();
         builder.Property(p => p.DepositThreshold).HasPrecision(12, 2);
+
+        // Existing policies get the spec's 90 days when the column arrives.
+        builder.Property(p => p.DormantAfterDays).HasDefaultValue(DormancyRule.DefaultDays);
         builder.Property(p => p.Version).IsRowVersion();
     }
 }

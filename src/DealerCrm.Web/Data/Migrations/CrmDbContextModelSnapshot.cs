@@ -723,6 +723,12 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("deposit_threshold");
 
+                    b.Property<int>("DormantAfterDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(90)
+                        .HasColumnName("dormant_after_days");
+
                     b.Property<int>("HIntervalDays")
                         .HasColumnType("integer")
                         .HasColumnName("h_interval_days");

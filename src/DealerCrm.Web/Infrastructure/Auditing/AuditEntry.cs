@@ -71,4 +71,6 @@ public static class AuditActions
     public const string CustomersExported = "data.export_customers";
     public const string LeadReassigned = "sales.lead_reassigned";
     public const string ClaimDecided = "sales.claim_decided";
+    public const string LeadsMadeDormant = "sales.leads_made_dormant";
+    public const string LeadReactivated = "sales.lead_reactivated";
 }

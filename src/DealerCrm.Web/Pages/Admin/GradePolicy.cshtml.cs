@@ -58,7 +58,8 @@ public sealed class GradePolicyModel(CrmDbContext db, AuditLog audit, IStringLoc
         if (!ModelState.TryDomain(localizer, () => policy.Change(Input.HWindowDays!.Value, Input.HIntervalDays!.Value,
                 Input.AWindowDays!.Value, Input.AIntervalDays!.Value, Input.BWindowDays!.Value,
                 Input.BIntervalDays!.Value, Input.CIntervalDays!.Value, Input.OIntervalDays!.Value,
-                Input.DepositThreshold!.Value)))
+                Input.DepositThreshold!.Value))
+            | !ModelState.TryDomain(localizer, () => policy.ChangeDormantAfter(Input.DormantAfterDays!.Value)))
         {
             return Page();
         }
@@ -156,6 +157,10 @@ public sealed class GradePolicyModel(CrmDbContext db, AuditLog audit, IStringLoc
         [Display(Name = "GradePolicy.DepositThreshold")]
         public decimal? DepositThreshold { get; set; }
 
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "GradePolicy.DormantAfterDays")]
+        public int? DormantAfterDays { get; set; }
+
         public uint Version { get; set; }
 
         public static PolicyInput From(GradePolicy p) => new()
@@ -169,6 +174,7 @@ public sealed class GradePolicyModel(CrmDbContext db, AuditLog audit, IStringLoc
             CIntervalDays = p.CIntervalDays,
             OIntervalDays = p.OIntervalDays,
             DepositThreshold = p.DepositThreshold,
+            DormantAfterDays = p.DormantAfterDays,
             Version = p.Version,
         };
     }

@@ -34,6 +34,9 @@ public sealed class DetailsModel(
 
     public bool CanEdit { get; private set; }
 
+    /// <summary>A sales manager may make this lead Dormant: it meets the store's dormancy rule (spec 3.5).</summary>
+    public bool CanMakeDormant { get; private set; }
+
     public IReadOnlyList<HistoryLine> History { get; private set; } = [];
 
     public GradeInput GradeForm { get; private set; } = new();
@@ -54,6 +57,13 @@ public sealed class DetailsModel(
 
         GradeForm = new GradeInput { Grade = Lead.Grade, Signs = [.. Lead.GradeSigns] };
         Interest = LeadInterestInput.From(Lead);
+        if (CanEdit && Lead.Status == LeadStatus.Active && Lead.Grade == Grade.C && User.IsInRole(Roles.SalesManager))
+        {
+            var policy = await calendar.GradePolicyAsync(Lead.StoreId);
+            CanMakeDormant = DormancyRule.IsEligible(await Manager.DormantLeads.FactsAsync(db, Lead), calendar.Now,
+                policy.DormantAfterDays);
+        }
+
         return Page();
     }
 

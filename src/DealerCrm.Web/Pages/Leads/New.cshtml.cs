@@ -28,6 +28,7 @@ public sealed class NewModel(
     CrmDbContext db,
     StoreCalendar calendar,
     Notifier notifier,
+    Manager.DormantLeads dormantLeads,
     IStringLocalizer<SharedResource> localizer,
     ILogger<NewModel> logger) : PageModel
 {
@@ -148,6 +149,24 @@ public sealed class NewModel(
         }
 
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.StoreId == store.Id && c.Mobile == mobile);
+
+        // A customer met again wakes their Dormant lead for its consultant (spec 3.5) instead of getting a second card:
+        // it opens for that consultant, and another consultant gets the usual "followed by" refusal below.
+        if (customer is not null
+            && await dormantLeads.ReactivateOnContactAsync(store.Id, customer.Id, Manager.DormantWakeUp.NewCard, me) is
+                { } woken
+            && woken.OwnerId == me)
+        {
+            if (entry is not null)
+            {
+                entry.AttachLead(woken.Id, customer.Id);
+                await db.SaveChangesAsync();
+            }
+
+            TempData["Message"] = localizer["Dormant.ReactivatedOnCard"].Value;
+            return RedirectToPage("Details", new { id = woken.Id });
+        }
+
         if (customer is not null
             && await db.Leads.Where(l => l.CustomerId == customer.Id && LeadRules.OpenStatuses.Contains(l.Status))
                 .SingleOrDefaultAsync() is { } open)

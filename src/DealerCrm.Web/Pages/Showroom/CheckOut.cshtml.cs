@@ -3,6 +3,7 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Authorization;
+using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,7 @@ public sealed class CheckOutModel(
     CrmDbContext db,
     StoreCalendar calendar,
     IAuthorizationService authorization,
+    Manager.DormantLeads dormantLeads,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
@@ -73,6 +75,7 @@ public sealed class CheckOutModel(
             return Page();
         }
 
+        await dormantLeads.ReactivateForVisitAsync(Entry, Store.LocalDate(now), User.GetUserId());
         TempData["Message"] = localizer["Showroom.CheckedOut"].Value;
         return RedirectToPage("Index");
     }

@@ -5,6 +5,7 @@ using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Authorization;
+using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,6 +25,7 @@ public sealed class EditModel(
     StoreCalendar calendar,
     IAuthorizationService authorization,
     AuditLog audit,
+    Manager.DormantLeads dormantLeads,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
@@ -98,7 +100,14 @@ public sealed class EditModel(
             Entry.LinkCustomer(customerId, returning: true);
         }
 
-        return await SaveAsync("Showroom.Saved");
+        var saved = await SaveAsync("Showroom.Saved");
+        if (saved is RedirectToPageResult)
+        {
+            // Only today's visit wakes a dormant lead; a correction of a past day's entry does not.
+            await dormantLeads.ReactivateForVisitAsync(Entry, Store.LocalDate(calendar.Now), User.GetUserId());
+        }
+
+        return saved;
     }
 
     public async Task<IActionResult> OnPostVoidAsync(long id, string? voidReason)

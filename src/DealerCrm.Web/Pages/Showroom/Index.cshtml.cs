@@ -20,8 +20,8 @@ namespace DealerCrm.Web.Pages.Showroom;
 /// The receptionist's home (spec 1.1): today's traffic with the open walk-ins on top, today's counts, a
 /// keyboard-first check-in and a one-step call form. Managers also see walk-ins of past days never checked out.
 /// </summary>
-public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, IStringLocalizer<SharedResource> localizer)
-    : PageModel
+public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, Manager.DormantLeads dormantLeads,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public CheckInInput CheckIn { get; set; } = new();
@@ -90,6 +90,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, IStringL
         await LinkReturningAsync(entry!);
         db.TrafficEntries.Add(entry!);
         await db.SaveChangesAsync();
+        await dormantLeads.ReactivateForVisitAsync(entry!, Today, User.GetUserId());
         TempData["Message"] = localizer["Showroom.CallLogged"].Value;
         return RedirectToPage("Index");
     }
