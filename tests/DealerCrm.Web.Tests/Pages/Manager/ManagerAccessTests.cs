@@ -52,7 +52,8 @@ public sealed class ManagerAccessTests(AppFixture app) : WebTest(app)
     [
         "/Manager", "/Manager/Unassigned", "/Manager/Import", $"/Manager/Import/{_importId}", "/Manager/Reassign",
         "/Manager/Defeats", $"/Manager/Defeats/{_defeatId}", "/Manager/Claims", $"/Manager/Claims/{_claimId}",
-        "/Manager/Audit", $"/Leads/{_lead.Id}/Reassign", $"/Leads/{_lead.Id}/Rescue", "/Reports/ResponseTime",
+        "/Manager/Audit", "/Manager/Dormant", $"/Leads/{_lead.Id}/Reassign", $"/Leads/{_lead.Id}/Rescue",
+        $"/Leads/{_lead.Id}/Dormant", "/Reports/ResponseTime",
     ];
 
     [Theory]
@@ -89,7 +90,7 @@ public sealed class ManagerAccessTests(AppFixture app) : WebTest(app)
         foreach (var page in new[]
                  {
                      $"/Manager/Import/{_importId}", $"/Manager/Defeats/{_defeatId}", $"/Manager/Claims/{_claimId}",
-                     $"/Leads/{_lead.Id}/Reassign", $"/Leads/{_lead.Id}/Rescue", $"/Leads/{_lead.Id}",
+                     $"/Leads/{_lead.Id}/Reassign", $"/Leads/{_lead.Id}/Rescue", $"/Leads/{_lead.Id}/Dormant", $"/Leads/{_lead.Id}",
                  })
         {
             (await manager2.GetAsync(page)).IsRefused().Should().BeTrue($"GET {page} by another store's manager");
