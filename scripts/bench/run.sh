@@ -18,15 +18,24 @@ pg_install_if_missing
 pg_start "$work/pg" "$port" dealercrm "$password"
 pg_create_db "$port" dealercrm "$password" dealercrm
 dotnet build src/DealerCrm.Web -c Release -nologo -v quiet
+# Started from its output folder, so the app finds its appsettings (Development applies migrations and seeds).
+cd src/DealerCrm.Web/bin/Release/net10.0
 ConnectionStrings__DealerCrm="Host=127.0.0.1;Port=$port;Database=dealercrm;Username=dealercrm;Password=$password" \
   ASPNETCORE_ENVIRONMENT=Development Logging__File__Path="" Hangfire__QueuePollSeconds=1 \
-  dotnet src/DealerCrm.Web/bin/Release/net10.0/DealerCrm.Web.dll --urls "http://127.0.0.1:$app_port" > "$work/app.log" 2>&1 &
+  dotnet DealerCrm.Web.dll --urls "http://127.0.0.1:$app_port" \
+  > "$work/app.log" 2>&1 &
 app=$!
-for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$app_port/health/ready" >/dev/null && break; sleep 1; done
+cd - >/dev/null
+ready=""
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$app_port/health/ready" >/dev/null && { ready=1; break; }
+  sleep 1
+done
+[ -n "$ready" ] || { echo "the app did not become ready:"; tail -n 30 "$work/app.log"; exit 1; }
 PGPASSWORD=$password "$(pg_bindir)/psql" -q -h 127.0.0.1 -p "$port" -U dealercrm -d dealercrm \
   -v store=1 -v consultants=20 -v leads="$leads" -v leaving="$leaving" -f scripts/bench/manager-data.sql
 echo "== data: $(PGPASSWORD=$password "$(pg_bindir)/psql" -tA -h 127.0.0.1 -p "$port" -U dealercrm -d dealercrm \
   -c "SELECT count(*) FROM leads WHERE store_id = 1 AND status IN (0, 1, 3)") open leads in Demo Store 1"
 scripts/bench/manager-bench.sh "http://127.0.0.1:$app_port" "$rows"
-grep -o "Lead import [0-9]* for store [0-9]*: .* ms" "$work/app.log" || true
+sed -n 's/.*\(Lead import [0-9]* for store [0-9]*: .* ms)\).*/\1/p' "$work/app.log"
 echo "== web process working set: $(ps -o rss= -p "$app" | awk '{printf "%.0f MB", $1 / 1024}')"

@@ -2257,24 +2257,11 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_incoming_leads_asp_net_users_consultant_id");
 
-                    b.HasOne("DealerCrm.Domain.Leads.LeadImport", null)
-                        .WithMany()
-                        .HasForeignKey("ImportBatchId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_incoming_leads_lead_imports_import_batch_id");
-
                     b.HasOne("DealerCrm.Domain.Leads.Lead", null)
                         .WithMany()
                         .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_incoming_leads_leads_lead_id");
-
-                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
-                        .WithMany()
-                        .HasForeignKey("StoreId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_incoming_leads_stores_store_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Leads.Lead", b =>

@@ -134,25 +134,29 @@ public sealed class LeadImporter(CrmDbContext db, AuditLog audit, TimeProvider t
                 }
 
                 valid++;
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(line, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Name, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.Mobile, NpgsqlDbType.Text, cancellationToken);
+                // Synchronous writes: they fill Npgsql's buffer and only touch the socket when it is full; an await per
+                // field costs more than the copy itself.
+                copy.StartRow();
+                copy.Write(line, NpgsqlDbType.Integer);
+                copy.Write(row.Name, NpgsqlDbType.Text);
+                copy.Write(row.Mobile, NpgsqlDbType.Text);
                 if (row.Model is null)
                 {
-                    await copy.WriteNullAsync(cancellationToken);
+                    copy.WriteNull();
                 }
                 else
                 {
-                    await copy.WriteAsync(row.Model, NpgsqlDbType.Text, cancellationToken);
+                    copy.Write(row.Model, NpgsqlDbType.Text);
                 }
 
-                await copy.WriteAsync((int)row.Source, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.ArrivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                copy.Write((int)row.Source, NpgsqlDbType.Integer);
+                copy.Write(row.ArrivedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
             }
 
             await copy.CompleteAsync(cancellationToken);
         }
+
+        var readMs = watch.ElapsedMilliseconds;
 
         // One statement: every enquiry the store does not have yet. A row repeated in the file conflicts with its
         // first occurrence (rows go in file order) and is skipped like one already stored.
@@ -171,8 +175,9 @@ public sealed class LeadImporter(CrmDbContext db, AuditLog audit, TimeProvider t
             userId: import.ImportedById, userName: userName, storeId: import.StoreId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Lead import {ImportId} for store {StoreId}: {Rows} rows, {Added} added, {Refused} refused in {Elapsed} ms",
-            import.Id, store.Id, rows, added, import.Refused, watch.ElapsedMilliseconds);
+        logger.LogInformation(
+            "Lead import {ImportId} for store {StoreId}: {Rows} rows, {Added} added, {Refused} refused in {Elapsed} ms (read and copied in {ReadMs} ms)",
+            import.Id, store.Id, rows, added, import.Refused, watch.ElapsedMilliseconds, readMs);
     }
 
     private static async Task<Dictionary<string, int>?> ReadHeaderAsync(CsvReader csv, LeadImport import)
