@@ -322,4 +322,24 @@ public sealed class ManagerTests(BrowserFixture browser)
         var value = await select.Locator("option").Filter(new() { HasText = consultant }).GetAttributeAsync("value");
         await select.SelectOptionAsync(value!);
     }
+
+    [Fact]
+    public async Task Select_all_ticks_every_lead_on_the_page_and_one_untick_leaves_it_mixed()
+    {
+        var manager = await browser.NewPageAsync();
+        await SignInTests.SignInAsync(manager, "manager");
+        await manager.GotoAsync("/Manager/Unassigned");
+        var boxes = manager.Locator("[data-testid=incoming-form] input[name=Selected]");
+        (await boxes.CountAsync()).Should().BeGreaterThan(1, "the demo queue has several leads");
+
+        await manager.GetByLabel("Select all on this page").CheckAsync();
+        foreach (var box in await boxes.AllAsync())
+        {
+            await Expect(box).ToBeCheckedAsync();
+        }
+
+        await boxes.First.UncheckAsync();
+        (await manager.Locator("#select-all").EvaluateAsync<bool>("e => e.indeterminate")).Should().BeTrue();
+        await manager.Context.CloseAsync();
+    }
 }

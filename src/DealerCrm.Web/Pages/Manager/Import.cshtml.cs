@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -46,6 +49,19 @@ public sealed class ImportModel(CrmDbContext db, StoreCalendar calendar, LeadImp
         }
 
         return Page();
+    }
+
+    /// <summary>A file to fill in: the column names in the user's language and one example row (yesterday, store time).</summary>
+    public async Task<IActionResult> OnGetTemplateAsync()
+    {
+        Store = await calendar.StoreOfAsync(User);
+        var yesterday = Store.LocalDate(calendar.Now).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var text = string.Join("\r\n",
+            string.Join(',', localizer["Import.TemplateHeader"].Value.Split(',')),
+            $"{localizer["Import.TemplateExampleName"].Value},13800138000,{localizer["Import.TemplateExampleModel"].Value},"
+            + $"{localizer.Text(SourceChannel.DealerWebsite)},{yesterday} 09:30") + "\r\n";
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray(), "text/csv; charset=utf-8",
+            "leads-template.csv");
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -124,6 +124,24 @@ public sealed class ImportTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task The_template_in_chinese_imports_as_it_is()
+    {
+        using var manager = await App.SignInAsync("manager");
+        manager.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+
+        using var template = await manager.GetAsync("/Manager/Import?handler=Template");
+        template.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        var bytes = await template.Content.ReadAsByteArrayAsync();
+        Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Should().StartWith("姓名,手机,意向车型,来源,到达时间");
+
+        using var upload = await UploadAsync(manager, "template.csv", bytes);
+
+        var result = await manager.GetDocumentAsync(upload.RedirectPath()!);
+        (Figure(result, "added"), Figure(result, "refused")).Should().Be(("1", "0"));
+        (await App.WithDbAsync(db => db.IncomingLeads.SingleAsync())).Name.Should().Be("张三");
+    }
+
+    [Fact]
     public async Task A_gb18030_file_from_excel_keeps_its_chinese_names()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
