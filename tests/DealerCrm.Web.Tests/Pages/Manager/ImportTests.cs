@@ -142,6 +142,23 @@ public sealed class ImportTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task The_same_file_imported_twice_at_the_same_instant_is_stored_once()
+    {
+        var lines = new List<string> { "name,mobile,source,arrived_at" };
+        lines.AddRange(Enumerable.Range(0, 500).Select(i => $"客户{i},139{i:D8},DealerWebsite,2026-11-20 09:{i % 60:D2}"));
+        var bytes = Encoding.UTF8.GetBytes(string.Join('\n', lines));
+        using var manager = await App.SignInAsync("manager");
+
+        var responses = await Task.WhenAll(UploadAsync(manager, "a.csv", bytes), UploadAsync(manager, "b.csv", bytes));
+
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Redirect);
+        (await App.WithDbAsync(db => db.IncomingLeads.CountAsync())).Should().Be(500);
+        var imports = await App.WithDbAsync(db => db.LeadImports.Select(i => new { i.Added, i.AlreadyPresent }).ToListAsync());
+        imports.Sum(i => i.Added).Should().Be(500);
+        imports.Sum(i => i.AlreadyPresent).Should().Be(500);
+    }
+
+    [Fact]
     public async Task A_gb18030_file_from_excel_keeps_its_chinese_names()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

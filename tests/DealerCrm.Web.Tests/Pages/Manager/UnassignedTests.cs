@@ -196,6 +196,37 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
         (await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "sales.incoming_lead_dismissed"))).Should().Be(1);
     }
 
+    [Fact]
+    public async Task Two_managers_assigning_the_same_lead_at_once_make_one_card()
+    {
+        await App.CreateUserAsync("manager2", _store.Id, Roles.SalesManager);
+        var incoming = await AddIncomingAsync("赵先生", "13900000001", DateTimeOffset.UtcNow.AddHours(-1));
+        using var first = await App.SignInAsync("manager");
+        using var second = await App.SignInAsync("manager2");
+        var pages = await Task.WhenAll(first.GetDocumentAsync("/Manager/Unassigned"), second.GetDocumentAsync("/Manager/Unassigned"));
+
+        var responses = await Task.WhenAll(
+            Assign(first, pages[0], _li.Id), Assign(second, pages[1], _zhang.Id));
+
+        (await App.WithDbAsync(db => db.Leads.CountAsync())).Should().Be(1, "one enquiry becomes one card");
+        (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(1);
+        var decided = await App.WithDbAsync(db => db.IncomingLeads.SingleAsync());
+        decided.Status.Should().Be(IncomingLeadStatus.Assigned);
+        responses.Should().Contain(r => r.StatusCode == System.Net.HttpStatusCode.Redirect, "one of them wins");
+        foreach (var response in responses)
+        {
+            response.StatusCode.Should().BeOneOf(System.Net.HttpStatusCode.Redirect, System.Net.HttpStatusCode.OK);
+            response.Dispose();
+        }
+
+        Task<HttpResponseMessage> Assign(TestClient client, AngleSharp.Html.Dom.IHtmlDocument page, long consultant) =>
+            client.SubmitFormAsync(page, "/Manager/Unassigned?handler=Assign", new Dictionary<string, string>
+            {
+                ["Selected"] = incoming.Id.ToString(),
+                ["ConsultantId"] = consultant.ToString(),
+            }, "form[data-testid=incoming-form]");
+    }
+
     [Theory]
     [InlineData(Roles.SalesConsultant)]
     [InlineData(Roles.Receptionist)]
