@@ -49,37 +49,33 @@ public sealed class DormantLeads(CrmDbContext db, AuditLog audit, Notifier notif
     }
 
     /// <summary>
-    /// Moves the eligible leads (of one consultant, or all; only the ticked ones when ids are given) to Dormant in one
-    /// statement: status, next date and out-of-control flag, their open plans cancelled, one history line each.
+    /// Moves the eligible leads (of one consultant, or all; only the ticked ones when ids are given) to Dormant: the rule
+    /// picks them (<see cref="Eligible"/>, the same query as the page's list), then one statement sets status, next date
+    /// and out-of-control flag, cancels their open plans and writes one history line each. The statement checks status
+    /// and grade again on the rows it locks, so a lead changed in between stays as it is.
     /// </summary>
     public async Task<int> MakeDormantAsync(int storeId, int days, long? ownerId, IReadOnlyCollection<long>? leadIds,
         long actorId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var cutoff = DormancyRule.Cutoff(now, days);
+        var eligible = Eligible(db, storeId, DormancyRule.Cutoff(now, days));
+        if (ownerId is { } owner)
+        {
+            eligible = eligible.Where(l => l.OwnerId == owner);
+        }
+
+        if (leadIds is not null)
+        {
+            eligible = eligible.Where(l => leadIds.Contains(l.Id));
+        }
+
         int active = (int)LeadStatus.Active, dormant = (int)LeadStatus.Dormant;
-        var owner = ownerId ?? -1;
-        var picked = leadIds is not null;
-        var ids = leadIds?.ToArray() ?? [];
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ids = await eligible.Select(l => l.Id).ToArrayAsync(cancellationToken);
         var moved = await db.Database.ExecuteSqlAsync($"""
-            WITH moving AS (
-                SELECT l.id FROM leads l
-                WHERE l.store_id = {storeId} AND l.status = {active} AND l.grade = {(int)Grade.C}
-                  AND ({owner} = -1 OR l.owner_id = {owner})
-                  AND (NOT {picked} OR l.id = ANY({ids}))
-                  AND l.created_at <= {cutoff}
-                  AND NOT EXISTS (SELECT 1 FROM lead_events e
-                                  WHERE e.lead_id = l.id AND e.kind = {(int)LeadEventKind.GradeChanged} AND e.at > {cutoff})
-                  AND NOT EXISTS (SELECT 1 FROM traffic_entries t
-                                  WHERE (t.customer_id = l.customer_id OR t.lead_id = l.id) AND NOT t.is_voided
-                                    AND t.arrived_at > {cutoff})
-                  AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.lead_id = l.id AND o.status = {(int)OrderStatus.Open})
-                FOR UPDATE OF l
-            ), updated AS (
+            WITH updated AS (
                 UPDATE leads l SET status = {dormant}, next_follow_up_date = NULL, is_out_of_control = FALSE
-                FROM moving m
-                WHERE l.id = m.id AND l.status = {active}
+                WHERE l.id = ANY({ids}) AND l.store_id = {storeId} AND l.status = {active} AND l.grade = {(int)Grade.C}
                 RETURNING l.id
             ), plans AS (
                 UPDATE follow_up_plans p SET status = {(int)PlanStatus.Cancelled}, closed_at = {now}
@@ -94,7 +90,7 @@ public sealed class DormantLeads(CrmDbContext db, AuditLog audit, Notifier notif
             """, cancellationToken);
 
         audit.Record(AuditActions.LeadsMadeDormant, target: ownerId is { } o ? $"user:{o}" : $"store:{storeId}",
-            details: $"moved={moved}; days={days}; picked={(picked ? ids.Length : 0)}");
+            details: $"moved={moved}; days={days}; picked={leadIds?.Count ?? 0}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Made {Count} leads dormant in store {StoreId}", moved, storeId);
