@@ -56,61 +56,64 @@ public sealed class IncomingLeadAssignment(CrmDbContext db, AuditLog audit, Noti
 
         await db.SaveChangesAsync(cancellationToken);
 
-        var cards = new List<(IncomingLead Incoming, Lead Lead)>();
+        // A customer gets one card however many of their enquiries are ticked; a customer already followed gets none.
+        var cards = new Dictionary<long, Lead>();
+        var assigned = new List<(IncomingLead Incoming, Lead Lead, bool First)>();
         var merged = new List<(IncomingLead Incoming, long LeadId, long OwnerId, string Name)>();
         var next = 0;
         foreach (var incoming in waiting)
         {
             var customer = customers[incoming.Mobile];
-            if (openLeads.TryGetValue(customer.Id, out var open) || cards.Any(c => c.Lead.CustomerId == customer.Id))
+            if (openLeads.TryGetValue(customer.Id, out var open))
             {
-                if (open is null)
-                {
-                    // Two enquiries of one customer in this batch: the second joins the first one's card below.
-                    continue;
-                }
-
                 incoming.MergeInto(open.Id, open.OwnerId, managerId, now);
                 merged.Add((incoming, open.Id, open.OwnerId, customer.Name));
                 continue;
             }
 
-            var owner = turn[next++ % turn.Length];
-            var lead = Lead.Create(new NewLead
+            var first = !cards.TryGetValue(customer.Id, out var lead);
+            if (lead is null)
             {
-                StoreId = store.Id,
-                CustomerId = customer.Id,
-                OwnerId = owner,
-                Source = incoming.Source,
-                ArrivedAt = incoming.ArrivedAt,
-                Interest = new LeadInterest { IntendedModel = incoming.IntendedModel },
-                Grade = StartingGrade,
-                FirstPlan = new PlanRequest(today, null, ContactMethod.Phone, PlanPurpose.InviteToStore, null, null),
-            }, policy, today, now);
-            db.Leads.Add(lead);
-            cards.Add((incoming, lead));
+                lead = Lead.Create(new NewLead
+                {
+                    StoreId = store.Id,
+                    CustomerId = customer.Id,
+                    OwnerId = turn[next++ % turn.Length],
+                    Source = incoming.Source,
+                    ArrivedAt = incoming.ArrivedAt,
+                    Interest = new LeadInterest { IntendedModel = incoming.IntendedModel },
+                    Grade = StartingGrade,
+                    FirstPlan = new PlanRequest(today, null, ContactMethod.Phone, PlanPurpose.InviteToStore, null, null),
+                }, policy, today, now);
+                db.Leads.Add(lead);
+                cards[customer.Id] = lead;
+            }
+
+            assigned.Add((incoming, lead, first));
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var (incoming, lead) in cards)
+        foreach (var (incoming, lead, first) in assigned)
         {
-            incoming.Assign(lead.Id, lead.OwnerId, managerId, now);
-        }
-
-        foreach (var incoming in waiting.Where(i => i.Status == IncomingLeadStatus.Waiting))
-        {
-            var first = cards.First(c => c.Lead.CustomerId == customers[incoming.Mobile].Id).Lead;
-            incoming.MergeInto(first.Id, first.OwnerId, managerId, now);
+            if (first)
+            {
+                incoming.Assign(lead.Id, lead.OwnerId, managerId, now);
+            }
+            else
+            {
+                // A second enquiry of the same customer in this batch joins the card made for the first.
+                incoming.MergeInto(lead.Id, lead.OwnerId, managerId, now);
+            }
         }
 
         audit.Record(AuditActions.LeadsAssigned, target: $"store:{store.Id}",
             details: string.Create(CultureInfo.InvariantCulture,
-                $"assigned={cards.Count}; merged={waiting.Count - cards.Count}; to={string.Join(',', cards.Select(c => c.Lead.OwnerId).Distinct())}"));
+                $"assigned={cards.Count}; merged={waiting.Count - cards.Count}; to={string.Join(',', cards.Values.Select(l => l.OwnerId).Distinct())}"));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var stamp = now.ToUnixTimeMilliseconds();
-        foreach (var group in cards.GroupBy(c => c.Lead.OwnerId))
+        foreach (var group in cards.Values.GroupBy(l => l.OwnerId))
         {
             await notifier.NotifyUserAsync(store.Id, group.Key, NotificationKind.LeadAssigned, "Notification.NewLeadsAssigned",
                 [group.Count().ToString(CultureInfo.InvariantCulture)], "/FollowUps", $"incoming-assigned:{group.Key}:{stamp}",

@@ -122,6 +122,27 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task Two_enquiries_of_one_customer_ticked_together_make_one_card()
+    {
+        var website = await AddIncomingAsync("郑先生", "13900000005", DateTimeOffset.UtcNow.AddHours(-3));
+        var again = await AddIncomingAsync("郑先生", "13900000005", DateTimeOffset.UtcNow.AddHours(-2));
+        using var manager = await App.SignInAsync("manager");
+
+        using var response = await manager.ClickAsync("/Manager/Unassigned", new Dictionary<string, string>
+        {
+            ["Selected"] = TestClient.Many(website.Id.ToString(), again.Id.ToString()),
+            ["ConsultantId"] = "-1",
+        }, "form[data-testid=incoming-form]", "button[data-testid=assign]");
+
+        response.RedirectPath().Should().Be("/Manager/Unassigned");
+        var lead = await App.WithDbAsync(db => db.Leads.SingleAsync());
+        lead.ArrivedAt.Should().BeCloseTo(website.ArrivedAt, TimeSpan.FromSeconds(1), "the first enquiry is the arrival");
+        var decided = await App.WithDbAsync(db => db.IncomingLeads.OrderBy(i => i.ArrivedAt).ToListAsync());
+        decided.Select(i => (i.Status, i.LeadId)).Should().Equal(
+            (IncomingLeadStatus.Assigned, lead.Id), (IncomingLeadStatus.Merged, lead.Id));
+    }
+
+    [Fact]
     public async Task Assigning_without_a_tick_or_to_an_inactive_consultant_says_so_beside_the_field_and_changes_nothing()
     {
         var incoming = await AddIncomingAsync("赵先生", "13900000001", DateTimeOffset.UtcNow.AddHours(-1));
