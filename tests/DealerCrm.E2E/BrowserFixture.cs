@@ -10,12 +10,19 @@ namespace DealerCrm.E2E;
 /// <summary>
 /// The app on Kestrel at a free local port, in Development with its demo data, on a fresh PostgreSQL database, and
 /// the system Chromium driven by Playwright. A missing Chromium fails the suite loudly (./test.sh installs it).
+/// The app's clock stands still at the suite's instant (<see cref="TestClock.StartOfTest"/>, so
+/// <c>DEALERCRM_TEST_NOW</c> moves it), and the demo data is seeded relative to it: a test that reads "today"
+/// reads <see cref="Now"/>, never the machine's clock, so the suite passes across a store midnight too.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly PinnedTestTime _clock = new();
     private CrmWebApplicationFactory? _app;
+
+    /// <summary>The app's "now".</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -30,7 +37,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"{ChromiumPath} is missing: run ./test.sh (it installs Debian's chromium) or apt-get install chromium");
         }
 
-        _app = new CrmWebApplicationFactory(TestPostgres.RecreateDatabase("dealercrm_e2e"), environment: "Development");
+        _app = new CrmWebApplicationFactory(TestPostgres.RecreateDatabase("dealercrm_e2e"), environment: "Development",
+            clock: _clock);
         _app.UseKestrel(0);
         _app.StartServer();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();

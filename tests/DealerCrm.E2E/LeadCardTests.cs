@@ -28,7 +28,7 @@ public sealed class LeadCardTests(BrowserFixture browser)
         await Expect(page.GetByTestId("lead-grade")).ToHaveTextAsync("A");
         await Expect(page.GetByTestId("lead-owner")).ToContainTextAsync("Li Ming");
         await Expect(page.GetByTestId("open-plan")).ToContainTextAsync(
-            TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"))
+            TimeZoneInfo.ConvertTime(browser.Now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"))
                 .Date.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.Context.CloseAsync();
     }

@@ -308,7 +308,7 @@ public sealed class ManagerTests(BrowserFixture browser)
 
     private static readonly TimeZoneInfo StoreZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    private static DateTimeOffset StoreNow => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, StoreZone);
+    private DateTimeOffset StoreNow => TimeZoneInfo.ConvertTime(browser.Now, StoreZone);
 
     private static string Day(DateTimeOffset at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -41,7 +41,13 @@ public static class JobsServiceCollectionExtensions
             });
         }
 
-        services.AddHostedService<JobScheduleRegistrar>();
+        // On by default; an instance can leave the schedule to the others (and the test host leaves it out, so that
+        // no scheduled run changes what a test counts).
+        if (configuration.GetValue("Hangfire:RegisterSchedule", true))
+        {
+            services.AddHostedService<JobScheduleRegistrar>();
+        }
+
         services.AddScoped<AuditRetentionJob>();
         services.AddScoped<OverdueFollowUpsJob>();
         services.AddScoped<LeadImportJob>();

@@ -4,6 +4,7 @@ using DealerCrm.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Respawn;
 
@@ -12,13 +13,21 @@ namespace DealerCrm.Web.Tests.Infrastructure;
 /// <summary>
 /// One app and one database for all web tests (they run one at a time, in the "web" collection). Each test class
 /// starts from an empty database: <see cref="ResetAsync"/> deletes every business row with Respawn and keeps the
-/// schema, the seeded roles, Hangfire's tables and the Data Protection keys.
+/// schema, the seeded roles, Hangfire's tables and the Data Protection keys, and puts the group's settings back.
+/// Each test also gets a fresh fake clock standing at <see cref="TestClock.StartOfTest"/>: the app and the test's
+/// builders read the same instant, which only the test moves.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
 
+    private readonly PinnedTestTime _time = new();
     private Respawner? _respawner;
+
+    /// <summary>The clock of the current test, shared with the app.</summary>
+    public FakeTimeProvider Clock => _time.Current;
+
+    public DateTimeOffset Now => Clock.GetUtcNow();
 
     public CrmWebApplicationFactory Factory { get; private set; } = null!;
 
@@ -27,7 +36,7 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = TestPostgres.RecreateDatabase("dealercrm_web_tests");
-        Factory = new CrmWebApplicationFactory(ConnectionString);
+        Factory = new CrmWebApplicationFactory(ConnectionString, clock: _time);
         _ = Factory.Server; // starts the app: migrations run now
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -46,7 +55,21 @@ public sealed class AppFixture : IAsyncLifetime
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await _respawner!.ResetAsync(connection);
+        await using var settings = new NpgsqlCommand(
+            "UPDATE dealer_groups SET name = 'DealerCrm', default_time_zone_id = 'Asia/Shanghai', audit_retention_months = 36",
+            connection);
+        await settings.ExecuteNonQueryAsync();
+        _time.Current = TestClock.NewFake();
     }
+
+    /// <summary>Stands the clock at another instant (earlier or later); sign in after pinning it.</summary>
+    public void PinClock(DateTimeOffset instant) => _time.Current = new FakeTimeProvider(instant);
+
+    /// <summary>Stands the clock at a wall time in Shanghai, the stores' default zone.</summary>
+    public void PinShanghai(DateTime local) => PinClock(TestClock.ShanghaiInstant(local));
+
+    /// <summary>Today in Shanghai by the test's clock.</summary>
+    public DateOnly ShanghaiToday => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, TestClock.Shanghai).DateTime);
 
     public TestClient CreateClient() => new(Factory.CreateClient(new WebApplicationFactoryClientOptions
     {
@@ -79,7 +102,7 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task<Store> CreateStoreAsync(string code = "S1", string? name = null)
     {
         var store = new Store(code, name ?? $"Store {code}", Store.DefaultTimeZoneId, WorkingHours.Default,
-            DateTimeOffset.UtcNow);
+            Now);
         await WithDbAsync(async db =>
         {
             db.Stores.Add(store);
@@ -98,7 +121,7 @@ public sealed class AppFixture : IAsyncLifetime
             UserName = userName,
             DisplayName = $"Display {userName}",
             StoreId = storeId,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = Now,
         };
         var result = await users.CreateAsync(user, Password);
         result.Succeeded.Should().BeTrue(string.Join("; ", result.Errors.Select(e => e.Code)));

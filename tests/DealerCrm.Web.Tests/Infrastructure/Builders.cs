@@ -8,16 +8,16 @@ namespace DealerCrm.Web.Tests.Infrastructure;
 
 /// <summary>
 /// Test data through the domain's own constructors and methods, saved with the app's DbContext. "Today" is the
-/// store-local date of the real clock, as the pages see it.
+/// store-local date of the test's clock, as the pages see it.
 /// </summary>
 public static class Builders
 {
-    public static DateOnly TodayIn(Store store) => store.LocalDate(DateTimeOffset.UtcNow);
+    public static DateOnly TodayIn(this AppFixture app, Store store) => store.LocalDate(app.Now);
 
     public static async Task<Customer> CreateCustomerAsync(this AppFixture app, int storeId, string name = "王小明",
         string? mobile = "13800138000", Action<Customer>? configure = null)
     {
-        var customer = new Customer(storeId, name, Gender.Male, mobile, DateTimeOffset.UtcNow);
+        var customer = new Customer(storeId, name, Gender.Male, mobile, app.Now);
         configure?.Invoke(customer);
         await app.WithDbAsync(async db =>
         {
@@ -31,7 +31,7 @@ public static class Builders
     public static async Task<Lead> CreateLeadAsync(this AppFixture app, Store store, Customer customer, long ownerId,
         Grade grade = Grade.A, SourceChannel source = SourceChannel.DealerWebsite, string? intendedModel = "哈弗H6")
     {
-        var today = TodayIn(store);
+        var today = app.TodayIn(store);
         var policy = new GradePolicy(store.Id);
         var lead = Lead.Create(new NewLead
         {
@@ -43,7 +43,7 @@ public static class Builders
             Interest = new LeadInterest { IntendedModel = intendedModel },
             FirstPlan = new PlanRequest(policy.DefaultNextPlanDate(grade, today), null, ContactMethod.Phone,
                 PlanPurpose.InviteToStore, null, null),
-        }, policy, today, DateTimeOffset.UtcNow);
+        }, policy, today, app.Now);
         await app.WithDbAsync(async db =>
         {
             db.Leads.Add(lead);
@@ -56,7 +56,7 @@ public static class Builders
     public static async Task<TrafficEntry> CreateWalkInAsync(this AppFixture app, Store store, long receptionistId,
         long? consultantId, VisitorDetails? checkOut = null, DateTimeOffset? arrivedAt = null)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Now;
         var arrived = arrivedAt ?? now.AddMinutes(-30);
 
         // Just after local midnight, half an hour ago was yesterday: keep the visit on today's date.

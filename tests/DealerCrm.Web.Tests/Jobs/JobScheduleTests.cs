@@ -11,24 +11,35 @@ namespace DealerCrm.Web.Tests.Jobs;
 public sealed class JobScheduleTests(AppFixture app) : WebTest(app)
 {
     [Fact]
-    public async Task Every_job_of_the_schedule_is_registered_in_hangfire_storage()
+    public void Every_job_of_the_schedule_is_registered_in_hangfire_storage()
     {
+        // The test host registers nothing by itself (no scheduled run may change what a test counts): register the
+        // schedule as the app does at start, read it back from PostgreSQL, and take it away again.
         var storage = App.Factory.Services.GetRequiredService<JobStorage>();
-
-        var ids = await WaitForAsync(() =>
+        var jobs = App.Factory.Services.GetRequiredService<IRecurringJobManager>();
+        try
         {
-            using var connection = storage.GetConnection();
-            var registered = connection.GetRecurringJobs().Select(j => j.Id).ToList();
-            return JobSchedule.RecurringJobIds.All(registered.Contains) ? registered : null;
-        });
+            JobSchedule.Register(jobs);
 
-        ids.Should().Contain(JobSchedule.RecurringJobIds);
+            using var connection = storage.GetConnection();
+            var registered = connection.GetRecurringJobs();
+            registered.Select(j => j.Id).Should().Contain(JobSchedule.RecurringJobIds);
+            registered.Single(j => j.Id == JobSchedule.OverdueFollowUpsMorning).Cron.Should().Be("0 8 * * *");
+            registered.Should().OnlyContain(j => j.TimeZoneId == "Asia/Shanghai" || j.TimeZoneId == "China Standard Time");
+        }
+        finally
+        {
+            foreach (var id in JobSchedule.RecurringJobIds)
+            {
+                jobs.RemoveIfExists(id);
+            }
+        }
     }
 
     [Fact]
     public async Task A_registered_job_triggered_through_hangfire_runs_against_postgresql()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = App.Now;
         await App.WithDbAsync(async db =>
         {
             db.AuditEntries.AddRange(
@@ -36,14 +47,21 @@ public sealed class JobScheduleTests(AppFixture app) : WebTest(app)
                 new AuditEntry(now.AddMonths(-2), "test.recent", null, "recent", null, null, null, null));
             await db.SaveChangesAsync();
         });
-        var jobs = App.Factory.Services.GetRequiredService<IRecurringJobManager>();
+        // A second instance with a Hangfire server and the schedule, as production runs them, on the same database
+        // and clock. The shared test host has neither, so no scheduled run changes what the other tests count.
+        await using var instance = new CrmWebApplicationFactory(App.ConnectionString, clock: App.Factory.Clock)
+            .WithWebHostBuilder(b => b.UseSetting("Hangfire:ServerEnabled", "true")
+                .UseSetting("Hangfire:RegisterSchedule", "true"));
+        var services = instance.Services;
         await WaitForAsync(() =>
         {
-            using var connection = App.Factory.Services.GetRequiredService<JobStorage>().GetConnection();
-            return connection.GetRecurringJobs().Any(j => j.Id == JobSchedule.AuditRetention) ? "registered" : null;
+            using var connection = services.GetRequiredService<JobStorage>().GetConnection();
+            return Task.FromResult(connection.GetRecurringJobs().Any(j => j.Id == JobSchedule.AuditRetention)
+                ? "registered at start"
+                : null);
         });
 
-        jobs.Trigger(JobSchedule.AuditRetention);
+        services.GetRequiredService<IRecurringJobManager>().Trigger(JobSchedule.AuditRetention);
 
         var remaining = await WaitForAsync(async () =>
         {
@@ -51,12 +69,16 @@ public sealed class JobScheduleTests(AppFixture app) : WebTest(app)
             return actions.Contains("test.old") ? null : actions;
         });
         remaining.Should().Contain("test.recent").And.NotContain("test.old");
+        foreach (var id in JobSchedule.RecurringJobIds)
+        {
+            services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(id);
+        }
     }
 
     [Fact]
     public async Task The_retention_job_is_idempotent_and_keeps_the_minimum_six_months()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = App.Now;
         await App.WithDbAsync(async db =>
         {
             await db.DealerGroups.ExecuteUpdateAsync(s => s.SetProperty(g => g.AuditRetentionMonths, 6));
@@ -73,11 +95,7 @@ public sealed class JobScheduleTests(AppFixture app) : WebTest(app)
 
         first.Should().Be(1);
         second.Should().Be(0);
-        await App.WithDbAsync(db => db.DealerGroups.ExecuteUpdateAsync(s => s.SetProperty(g => g.AuditRetentionMonths, 36)));
     }
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe) where T : class =>
-        await WaitForAsync(() => Task.FromResult(probe()));
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
     {

@@ -79,7 +79,7 @@ public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
     [Fact]
     public async Task Each_store_is_judged_by_its_own_calendar()
     {
-        var urumqi = new Store("UR1", "乌鲁木齐店", "Asia/Urumqi", WorkingHours.Default, DateTimeOffset.UtcNow);
+        var urumqi = new Store("UR1", "乌鲁木齐店", "Asia/Urumqi", WorkingHours.Default, App.Now);
         await App.WithDbAsync(async db =>
         {
             db.Stores.Add(urumqi);
@@ -196,7 +196,7 @@ public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
             Source = SourceChannel.DealerWebsite,
             Grade = Grade.C,
             FirstPlan = new PlanRequest(due, null, ContactMethod.Phone, PlanPurpose.Reminder, null, "测试"),
-        }, new GradePolicy(storeId ?? _store.Id), due.AddDays(-1), DateTimeOffset.UtcNow);
+        }, new GradePolicy(storeId ?? _store.Id), due.AddDays(-1), App.Now);
         await App.WithDbAsync(async db =>
         {
             db.Leads.Add(lead);

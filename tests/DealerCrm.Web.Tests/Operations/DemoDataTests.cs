@@ -29,7 +29,7 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         (await App.WithDbAsync(db => db.Orders.CountAsync())).Should().Be(9);
         var incoming = await App.WithDbAsync(db => db.IncomingLeads.Select(i => i.ArrivedAt).ToListAsync());
         incoming.Should().HaveCount(10, "each store's manager has unassigned leads to work on");
-        incoming.Count(at => DateTimeOffset.UtcNow - at > DealerCrm.Domain.Leads.IncomingLead.AssignWithin).Should().Be(4);
+        incoming.Count(at => App.Now - at > DealerCrm.Domain.Leads.IncomingLead.AssignWithin).Should().Be(4);
         leads.Select(l => l.Grade).Distinct().Should().BeEquivalentTo(
             [DealerCrm.Domain.Leads.Grade.H, DealerCrm.Domain.Leads.Grade.A, DealerCrm.Domain.Leads.Grade.B, DealerCrm.Domain.Leads.Grade.C, DealerCrm.Domain.Leads.Grade.O]);
         var traffic = await App.WithDbAsync(db => db.TrafficEntries.ToListAsync());

@@ -63,7 +63,7 @@ public sealed class LoginTests(AppFixture app) : WebTest(app)
 
         var lockoutEnd = await App.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id)
             .Select(u => u.LockoutEnd).SingleAsync());
-        lockoutEnd.Should().BeCloseTo(DateTimeOffset.UtcNow.AddMinutes(15), TimeSpan.FromMinutes(1));
+        lockoutEnd.Should().BeCloseTo(App.Now.AddMinutes(15), TimeSpan.FromMinutes(1));
         var lockedOut = await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.LockedOut));
         lockedOut.Should().BeGreaterThan(0);
     }

@@ -45,7 +45,7 @@ public sealed class GradePolicyTests(AppFixture app) : WebTest(app)
         using var li = await App.SignInAsync("consultant.li");
         var card = await li.GetDocumentAsync("/Leads/New");
         card.QuerySelector("[data-testid=default-dates]")!.TextContent
-            .Should().Contain($"C {Builders.TodayIn(store).AddDays(30):yyyy-MM-dd}");
+            .Should().Contain($"C {App.TodayIn(store).AddDays(30):yyyy-MM-dd}");
         using var created = await li.SubmitFormAsync(card, "/Leads/New", new Dictionary<string, string>
         {
             ["Input.Name"] = "陈先生",
@@ -54,7 +54,7 @@ public sealed class GradePolicyTests(AppFixture app) : WebTest(app)
             ["Input.Plan.DueDate"] = string.Empty,
         }, "form[data-testid=card-form]");
         (await App.WithDbAsync(db => db.FollowUpPlans.SingleAsync())).DueDate
-            .Should().Be(Builders.TodayIn(store).AddDays(30), "C is every 30 days in the alternative preset");
+            .Should().Be(App.TodayIn(store).AddDays(30), "C is every 30 days in the alternative preset");
     }
 
     [Fact]

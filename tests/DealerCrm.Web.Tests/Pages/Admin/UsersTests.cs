@@ -168,7 +168,7 @@ public sealed class UsersTests(AppFixture app) : WebTest(app)
         var user = await App.CreateUserAsync("crm", _storeId, Roles.CrmOfficer);
         using var userClient = await App.SignInAsync("crm");
         await App.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(10))));
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, App.Now.AddMinutes(10))));
 
         using var response = await _admin.SubmitFormAsync($"/Admin/Users/ResetPassword/{user.Id}",
             new Dictionary<string, string>

@@ -29,12 +29,12 @@ public sealed class CustomerExportTests(AppFixture app) : WebTest(app)
         var sun = await App.CreateCustomerAsync(_store.Id, "孙大伟", "13987654321");
         await App.CreateCustomerAsync(_store.Id, Formula, "13600002222",
             c => c.RecordIdNumber(ResidentIdNumber.Normalize(IdNumber), n => "protected-" + n.Length,
-                DateTimeOffset.UtcNow));
+                App.Now));
         await App.CreateLeadAsync(_store, qian, li.Id);
         await App.WithDbAsync(async db =>
         {
             db.Vehicles.Add(new Vehicle(_store.Id, "LFV2A21K4D3123456", "粤BD12345", null, "坦克300", null, sun.Id,
-                Builders.TodayIn(_store), null, soldByUs: true, DateTimeOffset.UtcNow));
+                App.TodayIn(_store), null, soldByUs: true, App.Now));
             await db.SaveChangesAsync();
         });
     }

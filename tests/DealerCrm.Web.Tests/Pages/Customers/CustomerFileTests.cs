@@ -63,7 +63,7 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
         await App.WithDbAsync(async db =>
         {
             var customer = await db.Customers.SingleAsync();
-            customer.RecordIdNumber(IdNumber, n => "protected-" + n.Length, DateTimeOffset.UtcNow);
+            customer.RecordIdNumber(IdNumber, n => "protected-" + n.Length, App.Now);
             await db.SaveChangesAsync();
         });
         using var client = await App.SignInAsync(userName);
@@ -145,7 +145,7 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
                 CompetitorModels = "吉利星越L",
                 IntendedUse = "家用",
                 PurchaseType = PurchaseType.First,
-            }, new NeedsAnalysis { HeardOfUsFrom = "朋友介绍" }, lead.OwnerId, DateTimeOffset.UtcNow);
+            }, new NeedsAnalysis { HeardOfUsFrom = "朋友介绍" }, lead.OwnerId, App.Now);
             await db.SaveChangesAsync();
         });
         (await level()).Should().Contain("level 1 of 5", "level 2 also needs the region");

@@ -16,7 +16,7 @@ public sealed class DailyListTests(AppFixture app) : WebTest(app)
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        FixedClockApp.SetShanghaiTime(Monday.ToDateTime(new TimeOnly(9, 0)));
+        App.PinShanghai(Monday.ToDateTime(new TimeOnly(9, 0)));
         _store = await App.CreateStoreAsync();
         _li = await App.CreateUserAsync("consultant.li", _store.Id, Roles.SalesConsultant);
     }
@@ -27,7 +27,7 @@ public sealed class DailyListTests(AppFixture app) : WebTest(app)
         var thursday = Monday.AddDays(-4);
         await LeadAsync("周先生", "13700000001", Grade.B, createdOn: thursday.AddDays(-10), due: thursday);
         await LeadAsync("吴女士", "13700000002", Grade.C, createdOn: thursday.AddDays(-8), due: thursday.AddDays(1));
-        using var li = await FixedClockApp.SignInAsync(App, "consultant.li");
+        using var li = await App.SignInAsync("consultant.li");
 
         var page = await li.GetDocumentAsync("/FollowUps");
 
@@ -45,7 +45,7 @@ public sealed class DailyListTests(AppFixture app) : WebTest(app)
         await LeadAsync("H客户", "13700000004", Grade.H, createdOn: Monday.AddDays(-2), due: Monday);
         await LeadAsync("A客户", "13700000005", Grade.A, createdOn: Monday.AddDays(-7), due: Monday);
         await LeadAsync("明天客户", "13700000006", Grade.A, createdOn: Monday.AddDays(-6), due: Monday.AddDays(1));
-        using var li = await FixedClockApp.SignInAsync(App, "consultant.li");
+        using var li = await App.SignInAsync("consultant.li");
 
         var today = await li.GetDocumentAsync("/FollowUps");
         var tomorrow = await li.GetDocumentAsync("/FollowUps?view=tomorrow");
@@ -67,10 +67,10 @@ public sealed class DailyListTests(AppFixture app) : WebTest(app)
             await db.Entry(tracked!).Collection(l => l.Plans).LoadAsync();
             tracked!.PlaceOrder(new OrderRequest(Monday.AddDays(-61), "坦克300", null, null, 200_000m, 5_000m,
                 PaymentMethod.Full, null, null, null), new GradePolicy(_store.Id), Monday.AddDays(-61), _li.Id,
-                DateTimeOffset.UtcNow);
+                App.Now);
             await db.SaveChangesAsync();
         });
-        using var li = await FixedClockApp.SignInAsync(App, "consultant.li");
+        using var li = await App.SignInAsync("consultant.li");
 
         var page = await li.GetDocumentAsync("/FollowUps");
 
@@ -83,8 +83,8 @@ public sealed class DailyListTests(AppFixture app) : WebTest(app)
         var zhang = await App.CreateUserAsync("consultant.zhang", _store.Id, Roles.SalesConsultant);
         var customer = await App.CreateCustomerAsync(_store.Id, "张的客户", "13700000008");
         var policy = new GradePolicy(_store.Id);
-        await SaveAsync(Lead.Create(Card(customer.Id, zhang.Id, Grade.H, Monday), policy, Monday, DateTimeOffset.UtcNow));
-        using var li = await FixedClockApp.SignInAsync(App, "consultant.li");
+        await SaveAsync(Lead.Create(Card(customer.Id, zhang.Id, Grade.H, Monday), policy, Monday, App.Now));
+        using var li = await App.SignInAsync("consultant.li");
 
         var page = await li.GetDocumentAsync("/FollowUps");
 
@@ -96,7 +96,7 @@ public sealed class DailyListTests(AppFixture app) : WebTest(app)
         var customer = await App.CreateCustomerAsync(_store.Id, name, mobile);
         var policy = new GradePolicy(_store.Id);
         var lead = Lead.Create(Card(customer.Id, _li.Id, grade, due) with { GradeReason = null },
-            policy, createdOn, DateTimeOffset.UtcNow);
+            policy, createdOn, App.Now);
         await SaveAsync(lead);
         return lead;
     }

@@ -40,16 +40,16 @@ public sealed class LeadListTests(AppFixture app) : WebTest(app)
         await App.WithDbAsync(async db =>
         {
             db.Vehicles.Add(new Vehicle(_store.Id, "LFV2A21K4D3123456", "沪A12345", null, "坦克300", null, sun.Id,
-                Builders.TodayIn(_store), null, soldByUs: false, DateTimeOffset.UtcNow));
+                App.TodayIn(_store), null, soldByUs: false, App.Now));
             await db.SaveChangesAsync();
         });
 
         var zhao = await App.CreateCustomerAsync(_store.Id, "赵逾期", "13700001111");
-        await CreateLeadOnAsync(zhao, li.Id, Grade.A, Builders.TodayIn(_store).AddDays(-20));
+        await CreateLeadOnAsync(zhao, li.Id, Grade.A, App.TodayIn(_store).AddDays(-20));
 
         var formula = await App.CreateCustomerAsync(_store.Id, Formula, "13600002222",
             c => c.RecordIdNumber(ResidentIdNumber.Normalize(IdNumber), n => "protected-" + n.Length,
-                DateTimeOffset.UtcNow));
+                App.Now));
         await App.CreateLeadAsync(_store, formula, zhang.Id, Grade.C, SourceChannel.InternetPlatform, "-1+1");
     }
 
@@ -158,12 +158,12 @@ public sealed class LeadListTests(AppFixture app) : WebTest(app)
     [Fact]
     public async Task Pages_follow_by_keyset_with_the_filters_kept_and_no_lead_twice_or_missed()
     {
-        var today = Builders.TodayIn(_store);
+        var today = App.TodayIn(_store);
         await App.WithDbAsync(async db =>
         {
             for (var i = 1; i <= 55; i++)
             {
-                var customer = new Customer(_store.Id, $"测试{i:D2}", Gender.Female, $"1350000{i:D4}", DateTimeOffset.UtcNow);
+                var customer = new Customer(_store.Id, $"测试{i:D2}", Gender.Female, $"1350000{i:D4}", App.Now);
                 db.Customers.Add(customer);
                 await db.SaveChangesAsync();
                 db.Leads.Add(NewLead(customer.Id, _zhangId, Grade.C, today));
@@ -281,7 +281,7 @@ public sealed class LeadListTests(AppFixture app) : WebTest(app)
             Interest = new LeadInterest { IntendedModel = "哈弗H6" },
             FirstPlan = new PlanRequest(policy.DefaultNextPlanDate(grade, day), null, ContactMethod.Phone,
                 PlanPurpose.InviteToStore, null, null),
-        }, policy, day, DateTimeOffset.UtcNow);
+        }, policy, day, App.Now);
     }
 
     private static List<string> Names(AngleSharp.Html.Dom.IHtmlDocument page) =>

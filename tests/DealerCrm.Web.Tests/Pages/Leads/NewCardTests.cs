@@ -56,7 +56,7 @@ public sealed class NewCardTests(AppFixture app) : WebTest(app)
         lead.OwnerId.Should().Be(_li.Id);
         lead.Source.Should().Be(SourceChannel.ShowroomWalkIn);
         lead.FirstContactAt.Should().BeCloseTo(entry.ArrivedAt, TimeSpan.FromMilliseconds(1));
-        var today = Builders.TodayIn(_store);
+        var today = App.TodayIn(_store);
         lead.Plans.Should().ContainSingle(p => p.Status == PlanStatus.Open).Which.DueDate.Should().Be(today.AddDays(7));
         var customer = await App.WithDbAsync(db => db.Customers.SingleAsync());
         customer.Mobile.Should().Be("13912345678");
@@ -179,7 +179,7 @@ public sealed class NewCardTests(AppFixture app) : WebTest(app)
     public async Task A_plan_later_than_the_grade_allows_needs_a_reason()
     {
         using var li = await App.SignInAsync("consultant.li");
-        var today = Builders.TodayIn(_store);
+        var today = App.TodayIn(_store);
         var card = NewCard("郑先生", "13600000000");
         card["Input.Grade.Grade"] = "H";
         card["Input.Plan.DueDate"] = today.AddDays(5).ToString("yyyy-MM-dd");

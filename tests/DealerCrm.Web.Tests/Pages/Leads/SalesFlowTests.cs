@@ -23,7 +23,7 @@ public sealed class SalesFlowTests(AppFixture app) : WebTest(app)
         await App.CreateUserAsync("consultant.zhang", _store.Id, Roles.SalesConsultant);
         var customer = await App.CreateCustomerAsync(_store.Id, "钱女士", "13800138000");
         _lead = await App.CreateLeadAsync(_store, customer, li.Id, Grade.A);
-        _today = Builders.TodayIn(_store);
+        _today = App.TodayIn(_store);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class SingleReassignTests(AppFixture app) : WebTest(app)
         {
             var lead = await db.Leads.Include(l => l.Plans).SingleAsync();
             db.DefeatRequests.Add(lead.RequestDefeat(_zhang.Id, Domain.Defeats.DefeatReason.Other, null, null, "联系不上",
-                DateTimeOffset.UtcNow));
+                App.Now));
             await db.SaveChangesAsync();
         });
         using var manager = await App.SignInAsync("manager");
@@ -112,9 +112,9 @@ public sealed class SingleReassignTests(AppFixture app) : WebTest(app)
         {
             var lead = await db.Leads.Include(l => l.Plans).SingleAsync();
             var request = lead.RequestDefeat(_zhang.Id, Domain.Defeats.DefeatReason.Other, null, null, "说明",
-                DateTimeOffset.UtcNow);
+                App.Now);
             db.DefeatRequests.Add(request);
-            lead.ApproveDefeat(request, _zhang.Id, null, DateTimeOffset.UtcNow);
+            lead.ApproveDefeat(request, _zhang.Id, null, App.Now);
             await db.SaveChangesAsync();
         });
         using var manager = await App.SignInAsync("manager");
@@ -168,7 +168,7 @@ public sealed class SingleReassignTests(AppFixture app) : WebTest(app)
         await App.WithDbAsync(async db =>
         {
             var lead = await db.Leads.SingleAsync();
-            lead.ChangeGrade(Grade.A, [], "客户来电确认预算", _zhang.Id, DateTimeOffset.UtcNow);
+            lead.ChangeGrade(Grade.A, [], "客户来电确认预算", _zhang.Id, App.Now);
             await db.SaveChangesAsync();
         });
 

@@ -24,7 +24,7 @@ public sealed class AuditTests(AppFixture app) : WebTest(app)
         await App.CreateUserAsync("admin", _store.Id, Roles.Admin);
         await App.WithDbAsync(async db =>
         {
-            var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+            var at = App.Now;
             db.AuditEntries.Add(new AuditEntry(at, AuditActions.LeadsReassigned, null, "someone.s1", _store.Id,
                 "user:1", "moved=3", "10.0.0.1"));
             db.AuditEntries.Add(new AuditEntry(at, AuditActions.LeadsReassigned, null, "someone.s2", _store2.Id,
@@ -54,7 +54,7 @@ public sealed class AuditTests(AppFixture app) : WebTest(app)
     public async Task A_manager_filters_by_action_user_and_date_and_cannot_reach_another_store_by_the_query()
     {
         using var manager = await App.SignInAsync("manager");
-        var today = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = App.Now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var byAction = await manager.GetDocumentAsync($"/Manager/Audit?act={AuditActions.LeadsReassigned}");
         var byUser = await manager.GetDocumentAsync("/Manager/Audit?userName=someone");

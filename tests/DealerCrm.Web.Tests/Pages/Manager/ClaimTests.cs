@@ -36,7 +36,7 @@ public sealed class ClaimTests(AppFixture app) : WebTest(app)
         await App.CreateUserAsync("manager2", _store.Id, Roles.SalesManager);
         var customer = await App.CreateCustomerAsync(_store.Id, "冯先生", "13800138000");
         _lead = await App.CreateLeadAsync(_store, customer, _zhang.Id, Grade.A);
-        _claim = await ClaimAsync(_lead, _li.Id, "客户上周是我接待的，留错了号码", DateTimeOffset.UtcNow.AddHours(-26));
+        _claim = await ClaimAsync(_lead, _li.Id, "客户上周是我接待的，留错了号码", App.Now.AddHours(-26));
     }
 
     [Fact]
@@ -45,12 +45,12 @@ public sealed class ClaimTests(AppFixture app) : WebTest(app)
         var wang = await App.CreateUserAsync("consultant.wang", _store.Id, Roles.SalesConsultant);
         var later = await App.CreateLeadAsync(_store, await App.CreateCustomerAsync(_store.Id, "陈女士", "13900139000"),
             _li.Id, Grade.B);
-        var newer = await ClaimAsync(later, wang.Id, "陈女士是我的老客户", DateTimeOffset.UtcNow.AddMinutes(-5));
-        var decided = await ClaimAsync(later, _zhang.Id, "已处理的申请", DateTimeOffset.UtcNow.AddDays(-3));
+        var newer = await ClaimAsync(later, wang.Id, "陈女士是我的老客户", App.Now.AddMinutes(-5));
+        var decided = await ClaimAsync(later, _zhang.Id, "已处理的申请", App.Now.AddDays(-3));
         await App.WithDbAsync(async db =>
         {
             var claim = await db.DuplicateClaims.SingleAsync(c => c.Id == decided.Id);
-            claim.Reject(wang.Id, "不批", DateTimeOffset.UtcNow);
+            claim.Reject(wang.Id, "不批", App.Now);
             await db.SaveChangesAsync();
         });
         var other = await App.CreateStoreAsync("S2");
@@ -58,7 +58,7 @@ public sealed class ClaimTests(AppFixture app) : WebTest(app)
         var stranger2 = await App.CreateUserAsync("store2.consultant2", other.Id, Roles.SalesConsultant);
         var otherLead = await App.CreateLeadAsync(other, await App.CreateCustomerAsync(other.Id, "别店客户", "13700137000"),
             stranger.Id);
-        await ClaimAsync(otherLead, stranger2.Id, "别的店", DateTimeOffset.UtcNow.AddDays(-5));
+        await ClaimAsync(otherLead, stranger2.Id, "别的店", App.Now.AddDays(-5));
         using var manager = await App.SignInAsync("manager");
 
         var board = await manager.GetDocumentAsync("/Manager");
@@ -179,7 +179,7 @@ public sealed class ClaimTests(AppFixture app) : WebTest(app)
         await App.WithDbAsync(async db =>
         {
             var lead = await db.Leads.Include(l => l.Plans.Where(p => p.Status == PlanStatus.Open)).SingleAsync();
-            lead.Reassign(wang.Id, "张顾问离职", _zhang.Id, DateTimeOffset.UtcNow);
+            lead.Reassign(wang.Id, "张顾问离职", _zhang.Id, App.Now);
             await db.SaveChangesAsync();
         });
         using var manager = await App.SignInAsync("manager");

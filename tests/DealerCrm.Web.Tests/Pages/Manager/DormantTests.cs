@@ -140,7 +140,7 @@ public sealed class DormantTests(AppFixture app) : WebTest(app)
         var url = "/Manager/Dormant?tab=dormant&carModel=坦克";
         var page = await manager.GetDocumentAsync(url);
         Listed(page, "dormant-leads").Should().Equal([lead.Id], "filtered by intended model");
-        var due = Builders.TodayIn(_store).AddDays(5);
+        var due = App.TodayIn(_store).AddDays(5);
 
         using var done = await manager.SubmitFormAsync(page, url, new Dictionary<string, string>
         {
@@ -171,7 +171,7 @@ public sealed class DormantTests(AppFixture app) : WebTest(app)
         using var manager = await App.SignInAsync("manager");
         var url = "/Manager/Dormant?tab=dormant";
         var page = await manager.GetDocumentAsync(url);
-        var posted = date == "yesterday" ? Builders.TodayIn(_store).AddDays(-1).ToString("yyyy-MM-dd") : date;
+        var posted = date == "yesterday" ? App.TodayIn(_store).AddDays(-1).ToString("yyyy-MM-dd") : date;
 
         using var refused = await manager.SubmitFormAsync(page, url, new Dictionary<string, string>
         {
@@ -238,7 +238,7 @@ public sealed class DormantTests(AppFixture app) : WebTest(app)
         (await App.WithDbAsync(db => db.Leads.CountAsync())).Should().Be(1, "no second card");
         var saved = await App.WithDbAsync(db => db.Leads.Include(l => l.Plans).SingleAsync());
         (saved.Status, saved.OwnerId).Should().Be((LeadStatus.Active, _li.Id));
-        saved.Plans.Single(p => p.Status == PlanStatus.Open).DueDate.Should().Be(Builders.TodayIn(_store));
+        saved.Plans.Single(p => p.Status == PlanStatus.Open).DueDate.Should().Be(App.TodayIn(_store));
         (await App.WithDbAsync(db => db.Notifications.CountAsync())).Should().Be(0, "the consultant did it themself");
     }
 
@@ -281,7 +281,7 @@ public sealed class DormantTests(AppFixture app) : WebTest(app)
         {
             var lead = await db.Leads.SingleAsync(l => l.Id == eligible.Id);
             lead.UpdateInterest(new LeadInterest { IntendedModel = "哈弗H9" }, new NeedsAnalysis(), _li.Id,
-                DateTimeOffset.UtcNow);
+                App.Now);
             await db.SaveChangesAsync();
         });
         using var conflict = await manager.SubmitFormAsync(stale, $"/Leads/{eligible.Id}/Dormant",
@@ -314,7 +314,7 @@ public sealed class DormantTests(AppFixture app) : WebTest(app)
         using var client = await App.SignInAsync(userName);
         var isOtherManager = userName == "store2.manager";
         var token = await TokenAsync(client);
-        var tomorrow = Builders.TodayIn(_store).AddDays(1).ToString("yyyy-MM-dd");
+        var tomorrow = App.TodayIn(_store).AddDays(1).ToString("yyyy-MM-dd");
 
         if (isOtherManager)
         {
@@ -372,7 +372,7 @@ public sealed class DormantTests(AppFixture app) : WebTest(app)
         (await App.WithDbAsync(db => db.GradePolicies.SingleAsync())).DormantAfterDays.Should().Be(120);
     }
 
-    private static DateTimeOffset DaysAgo(int days) => DateTimeOffset.UtcNow.AddDays(-days);
+    private DateTimeOffset DaysAgo(int days) => App.Now.AddDays(-days);
 
     private static List<long> Listed(AngleSharp.Html.Dom.IHtmlDocument page, string table = "eligible-leads") =>
         table == "eligible-leads"
@@ -434,7 +434,7 @@ public sealed class DormantTests(AppFixture app) : WebTest(app)
         await App.WithDbAsync(async db =>
         {
             var tracked = await db.Leads.Include(l => l.Plans).SingleAsync(l => l.Id == lead.Id);
-            tracked.MakeDormant(_li.Id, DateTimeOffset.UtcNow.AddDays(-1));
+            tracked.MakeDormant(_li.Id, App.Now.AddDays(-1));
             await db.SaveChangesAsync();
         });
         return lead;
@@ -448,7 +448,7 @@ public sealed class DormantTests(AppFixture app) : WebTest(app)
         var saved = await App.WithDbAsync(db => db.Leads.Include(l => l.Plans).SingleAsync(l => l.Id == lead.Id));
         (saved.Status, saved.OwnerId).Should().Be((LeadStatus.Active, _li.Id));
         saved.Plans.Should().ContainSingle(p => p.Status == PlanStatus.Open)
-            .Which.DueDate.Should().Be(Builders.TodayIn(_store));
+            .Which.DueDate.Should().Be(App.TodayIn(_store));
         var notice = await App.WithDbAsync(db => db.Notifications.SingleAsync());
         (notice.UserId, notice.MessageKey).Should().Be((_li.Id, notificationKey));
     }

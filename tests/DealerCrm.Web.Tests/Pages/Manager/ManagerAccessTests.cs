@@ -32,16 +32,16 @@ public sealed class ManagerAccessTests(AppFixture app) : WebTest(app)
         await App.WithDbAsync(async db =>
         {
             var lead = await db.Leads.Include(l => l.Plans).SingleAsync(l => l.Id == other.Id);
-            var defeat = lead.RequestDefeat(zhang.Id, DefeatReason.NoLongerInterested, null, null, "不买了", DateTimeOffset.UtcNow);
+            var defeat = lead.RequestDefeat(zhang.Id, DefeatReason.NoLongerInterested, null, null, "不买了", App.Now);
             db.DefeatRequests.Add(defeat);
             var claim = new DuplicateClaim(_store.Id, _lead.Id, _lead.CustomerId, zhang.Id, li.Id, "客户是我先接待的",
-                DateTimeOffset.UtcNow);
+                App.Now);
             db.DuplicateClaims.Add(claim);
-            var import = new LeadImport(_store.Id, "leads.csv", manager.Id, [], DateTimeOffset.UtcNow);
-            import.Complete(0, 0, 0, DateTimeOffset.UtcNow);
+            var import = new LeadImport(_store.Id, "leads.csv", manager.Id, [], App.Now);
+            import.Complete(0, 0, 0, App.Now);
             db.LeadImports.Add(import);
             var incoming = new IncomingLead(_store.Id, "褚先生", "13900000001", null, SourceChannel.DealerWebsite,
-                DateTimeOffset.UtcNow.AddHours(-1), null, DateTimeOffset.UtcNow);
+                App.Now.AddHours(-1), null, App.Now);
             db.IncomingLeads.Add(incoming);
             await db.SaveChangesAsync();
             (_defeatId, _claimId, _importId, _incomingId) = (defeat.Id, claim.Id, import.Id, incoming.Id);

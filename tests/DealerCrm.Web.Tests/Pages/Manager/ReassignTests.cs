@@ -122,10 +122,10 @@ public sealed class ReassignTests(AppFixture app) : WebTest(app)
 
     private async Task CreateLeadsAsync(Store store, long ownerId, int count)
     {
-        var today = Builders.TodayIn(store);
+        var today = App.TodayIn(store);
         var policy = new GradePolicy(store.Id);
         var customers = Enumerable.Range(0, count)
-            .Select(i => new Customer(store.Id, $"客户{i}", Gender.Male, $"1360000{i:D4}", DateTimeOffset.UtcNow)).ToList();
+            .Select(i => new Customer(store.Id, $"客户{i}", Gender.Male, $"1360000{i:D4}", App.Now)).ToList();
         await App.WithDbAsync(async db =>
         {
             db.Customers.AddRange(customers);
@@ -138,7 +138,7 @@ public sealed class ReassignTests(AppFixture app) : WebTest(app)
                 Source = SourceChannel.DealerWebsite,
                 Grade = Grade.B,
                 FirstPlan = new PlanRequest(today.AddDays(3), null, ContactMethod.Phone, PlanPurpose.Reminder, null, null),
-            }, policy, today, DateTimeOffset.UtcNow)));
+            }, policy, today, App.Now)));
             await db.SaveChangesAsync();
         });
     }

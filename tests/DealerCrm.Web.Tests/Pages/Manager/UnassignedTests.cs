@@ -35,8 +35,8 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     [Fact]
     public async Task A_website_lead_waiting_three_days_is_marked_late_in_the_queue_and_counted_in_the_response_time_report()
     {
-        var late = await AddIncomingAsync("赵先生", "13900000001", DateTimeOffset.UtcNow.AddDays(-3));
-        await AddIncomingAsync("钱女士", "13900000002", DateTimeOffset.UtcNow.AddHours(-5));
+        var late = await AddIncomingAsync("赵先生", "13900000001", App.Now.AddDays(-3));
+        await AddIncomingAsync("钱女士", "13900000002", App.Now.AddHours(-5));
         using var manager = await App.SignInAsync("manager");
 
         var queue = await manager.GetDocumentAsync("/Manager/Unassigned");
@@ -51,7 +51,10 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
         board.QuerySelector("[data-testid=unassigned-count]")!.TextContent.Should().Be("2");
         board.QuerySelector("[data-testid=unassigned-late]")!.TextContent.Should().Contain("1");
 
-        var report = await manager.GetDocumentAsync("/Reports/ResponseTime");
+        // A period that holds both arrivals whatever the day of the month (the default starts on the 1st).
+        var today = App.ShanghaiToday;
+        var report = await manager.GetDocumentAsync(
+            $"/Reports/ResponseTime?From={today.AddDays(-7):yyyy-MM-dd}&To={today:yyyy-MM-dd}");
         var total = report.QuerySelector("[data-testid=by-consultant] tr[data-row='Total']")!;
         total.QuerySelector("[data-col=arrived]")!.TextContent.Should().Be("2");
         total.QuerySelector("[data-col=late72]")!.TextContent.Should().Be("1", "the 3-day-old lead was never contacted");
@@ -65,7 +68,7 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     [Fact]
     public async Task Ticked_leads_go_in_turn_to_active_consultants_as_cards_that_keep_their_arrival_with_a_plan_due_today()
     {
-        var arrived = DateTimeOffset.UtcNow.AddHours(-30);
+        var arrived = App.Now.AddHours(-30);
         var first = await AddIncomingAsync("赵先生", "13900000001", arrived, "星越L");
         var second = await AddIncomingAsync("钱女士", "13900000002", arrived.AddMinutes(5));
         var third = await AddIncomingAsync("孙先生", "13900000003", arrived.AddMinutes(10));
@@ -89,8 +92,8 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
             "Zhang holds fewer open leads than Li, so Zhang is first; Wang is inactive");
         leads[0].ArrivedAt.Should().BeCloseTo(arrived, TimeSpan.FromSeconds(1));
         leads[0].Interest.IntendedModel.Should().Be("星越L");
-        leads[0].CreatedAt.Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), "assignment time is the card's creation");
-        leads.Should().OnlyContain(l => l.Plans.Single().DueDate == Builders.TodayIn(_store) && l.Plans.Single().Status == PlanStatus.Open);
+        leads[0].CreatedAt.Should().BeCloseTo(App.Now, TimeSpan.FromMinutes(1), "assignment time is the card's creation");
+        leads.Should().OnlyContain(l => l.Plans.Single().DueDate == App.TodayIn(_store) && l.Plans.Single().Status == PlanStatus.Open);
         var incoming = await App.WithDbAsync(db => db.IncomingLeads.OrderBy(i => i.Id).ToListAsync());
         incoming.Should().OnlyContain(i => i.Status == IncomingLeadStatus.Assigned && i.LeadId != null);
         (await App.WithDbAsync(db => db.Notifications.Where(n => n.MessageKey == "Notification.NewLeadsAssigned")
@@ -104,7 +107,7 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     {
         var customer = await App.CreateCustomerAsync(_store.Id, "周先生", "13900000001");
         var existing = await App.CreateLeadAsync(_store, customer, _li.Id);
-        var incoming = await AddIncomingAsync("周先生", "139 0000 0001", DateTimeOffset.UtcNow.AddHours(-1));
+        var incoming = await AddIncomingAsync("周先生", "139 0000 0001", App.Now.AddHours(-1));
         using var manager = await App.SignInAsync("manager");
 
         using var response = await manager.ClickAsync("/Manager/Unassigned", new Dictionary<string, string>
@@ -124,8 +127,8 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     [Fact]
     public async Task Two_enquiries_of_one_customer_ticked_together_make_one_card()
     {
-        var website = await AddIncomingAsync("郑先生", "13900000005", DateTimeOffset.UtcNow.AddHours(-3));
-        var again = await AddIncomingAsync("郑先生", "13900000005", DateTimeOffset.UtcNow.AddHours(-2));
+        var website = await AddIncomingAsync("郑先生", "13900000005", App.Now.AddHours(-3));
+        var again = await AddIncomingAsync("郑先生", "13900000005", App.Now.AddHours(-2));
         using var manager = await App.SignInAsync("manager");
 
         using var response = await manager.ClickAsync("/Manager/Unassigned", new Dictionary<string, string>
@@ -145,7 +148,7 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     [Fact]
     public async Task Assigning_without_a_tick_or_to_an_inactive_consultant_says_so_beside_the_field_and_changes_nothing()
     {
-        var incoming = await AddIncomingAsync("赵先生", "13900000001", DateTimeOffset.UtcNow.AddHours(-1));
+        var incoming = await AddIncomingAsync("赵先生", "13900000001", App.Now.AddHours(-1));
         using var manager = await App.SignInAsync("manager");
 
         using var none = await manager.ClickAsync("/Manager/Unassigned", new Dictionary<string, string>
@@ -202,7 +205,7 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     [Fact]
     public async Task Set_aside_leads_leave_the_queue_with_their_reason_and_an_audit_entry()
     {
-        var incoming = await AddIncomingAsync("测试", "13900000001", DateTimeOffset.UtcNow.AddHours(-1));
+        var incoming = await AddIncomingAsync("测试", "13900000001", App.Now.AddHours(-1));
         using var manager = await App.SignInAsync("manager");
 
         using var response = await manager.ClickAsync("/Manager/Unassigned", new Dictionary<string, string>
@@ -221,7 +224,7 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     public async Task Two_managers_assigning_the_same_lead_at_once_make_one_card()
     {
         await App.CreateUserAsync("manager2", _store.Id, Roles.SalesManager);
-        var incoming = await AddIncomingAsync("赵先生", "13900000001", DateTimeOffset.UtcNow.AddHours(-1));
+        var incoming = await AddIncomingAsync("赵先生", "13900000001", App.Now.AddHours(-1));
         using var first = await App.SignInAsync("manager");
         using var second = await App.SignInAsync("manager2");
         var pages = await Task.WhenAll(first.GetDocumentAsync("/Manager/Unassigned"), second.GetDocumentAsync("/Manager/Unassigned"));
@@ -254,7 +257,7 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     [InlineData(Roles.CrmOfficer)]
     public async Task Only_the_sales_manager_sees_the_queue_and_the_import(string role)
     {
-        await AddIncomingAsync("赵先生", "13900000001", DateTimeOffset.UtcNow.AddHours(-1));
+        await AddIncomingAsync("赵先生", "13900000001", App.Now.AddHours(-1));
         await App.CreateUserAsync("someone", _store.Id, role);
         using var client = await App.SignInAsync("someone");
 
@@ -267,7 +270,7 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     [Fact]
     public async Task The_other_stores_manager_sees_none_of_these_leads_and_cannot_assign_them()
     {
-        var incoming = await AddIncomingAsync("赵先生", "13900000001", DateTimeOffset.UtcNow.AddHours(-1));
+        var incoming = await AddIncomingAsync("赵先生", "13900000001", App.Now.AddHours(-1));
         var other = await App.CreateStoreAsync("S2");
         await App.CreateUserAsync("manager2", other.Id, Roles.SalesManager);
         var theirs = await App.CreateUserAsync("consultant2", other.Id, Roles.SalesConsultant);
@@ -288,7 +291,7 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
     private async Task<IncomingLead> AddIncomingAsync(string name, string mobile, DateTimeOffset arrivedAt, string? model = null)
     {
         var lead = new IncomingLead(_store.Id, name, mobile, model, SourceChannel.DealerWebsite, arrivedAt, null,
-            DateTimeOffset.UtcNow);
+            App.Now);
         await App.WithDbAsync(async db =>
         {
             db.IncomingLeads.Add(lead);

@@ -23,7 +23,7 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        FixedClockApp.SetShanghaiTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, FixedClockApp.Shanghai).Date.AddHours(10));
+        App.PinShanghai(App.ShanghaiToday.ToDateTime(new TimeOnly(10, 0)));
         _store = await App.CreateStoreAsync();
         _li = await App.CreateUserAsync("consultant.li", _store.Id, Roles.SalesConsultant);
         _receptionist = await App.CreateUserAsync("receptionist", _store.Id, Roles.Receptionist);
@@ -67,7 +67,7 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
     {
         var wang = await App.CreateUserAsync("consultant.wang", _store.Id, Roles.SalesConsultant);
         var customer = await App.CreateCustomerAsync(_store.Id, "孙女士", "13800138000",
-            c => c.SetFlags(true, false, false, null, DateTimeOffset.UtcNow));
+            c => c.SetFlags(true, false, false, null, App.Now));
         await App.CreateLeadAsync(_store, customer, wang.Id);
         using var reception = await SignInAsync("receptionist");
         var page = await reception.GetDocumentAsync("/Showroom");
@@ -247,8 +247,8 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
             .GetBoolean().Should().BeFalse("the other store does not know this customer");
     }
 
-    private static DateTimeOffset TodayAt(int hour, int minute) =>
-        new(FixedClockApp.ShanghaiToday.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(8));
+    private DateTimeOffset TodayAt(int hour, int minute) =>
+        new(App.ShanghaiToday.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(8));
 
     private async Task<TrafficEntry> AddWalkInAsync(DateTimeOffset arrived, string? mobile = null, bool checkOut = true)
     {
@@ -268,7 +268,7 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
         return entry;
     }
 
-    private Task<TestClient> SignInAsync(string userName) => FixedClockApp.SignInAsync(App, userName);
+    private Task<TestClient> SignInAsync(string userName) => App.SignInAsync(userName);
 
     private static async Task<HttpResponseMessage> PostLookupAsync(TestClient client, AngleSharp.Html.Dom.IHtmlDocument page,
         string mobile)
