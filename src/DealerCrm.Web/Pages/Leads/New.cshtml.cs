@@ -108,9 +108,15 @@ public sealed class NewModel(
             var claim = new DuplicateClaim(storeId, lead.Id, lead.CustomerId, lead.OwnerId, me, claimNote, calendar.Now);
             db.DuplicateClaims.Add(claim);
             lead.NoteDuplicateClaim(me, calendar.Now);
+
+            // The claim's id (in the link and the dedupe key) comes with the first save; the second saves the
+            // managers' notification, both in one transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync();
             await db.SaveChangesAsync();
-            await notifier.NotifyRoleAsync(storeId, Roles.SalesManager, NotificationKind.ClaimRequested,
-                "Notification.ClaimRequested", [User.GetDisplayName()], $"/Manager/Claims/{claim.Id}", $"claim:{claim.Id}");
+            await notifier.AddForRoleAsync(storeId, Roles.SalesManager, NotificationKind.ClaimRequested,
+                "Notification.ClaimRequested", [User.GetDisplayName()], CrmLinks.DuplicateClaim(claim.Id), $"claim:{claim.Id}");
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
         catch (DomainException ex)
         {

@@ -64,17 +64,12 @@ public sealed class ReassignModel(
         }
 
         audit.Record(AuditActions.LeadReassigned, target: $"lead:{Lead.Id}", details: $"from=user:{from}; to=user:{OwnerId}");
-        var result = await SaveAndReturnAsync("LeadReassign.Done");
-        if (result is RedirectToPageResult)
-        {
-            var stamp = Calendar.Now.ToUnixTimeMilliseconds();
-            await notifier.NotifyUserAsync(Lead.StoreId, OwnerId.Value, NotificationKind.LeadAssigned,
-                "Notification.LeadAssigned", [CustomerName], $"/Leads/{Lead.Id}", $"lead-reassigned:{Lead.Id}:{stamp}");
-            await notifier.NotifyUserAsync(Lead.StoreId, from, NotificationKind.LeadReassigned,
-                "Notification.LeadReassignedAway", [CustomerName], "/FollowUps", $"lead-reassigned-away:{Lead.Id}:{stamp}");
-        }
-
-        return result;
+        var stamp = Calendar.Now.ToUnixTimeMilliseconds();
+        await notifier.AddForUserAsync(Lead.StoreId, OwnerId.Value, NotificationKind.LeadAssigned,
+            "Notification.LeadAssigned", [CustomerName], CrmLinks.Lead(Lead.Id), $"lead-reassigned:{Lead.Id}:{stamp}");
+        await notifier.AddForUserAsync(Lead.StoreId, from, NotificationKind.LeadReassigned,
+            "Notification.LeadReassignedAway", [CustomerName], CrmLinks.FollowUps, $"lead-reassigned-away:{Lead.Id}:{stamp}");
+        return await SaveAndReturnAsync("LeadReassign.Done");
     }
 
     private async Task<IActionResult?> LoadAsync(long id)

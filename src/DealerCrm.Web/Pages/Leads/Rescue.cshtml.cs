@@ -70,15 +70,10 @@ public sealed class RescueModel(
         }
 
         audit.Record(AuditActions.DefeatRescued, target: $"lead:{Lead.Id}");
-        var result = await SaveAndReturnAsync("Defeat.Rescued");
-        if (result is RedirectToPageResult)
-        {
-            await notifier.NotifyUserAsync(Lead.StoreId, OwnerId.Value, NotificationKind.LeadAssigned,
-                "Notification.LeadAssigned", [CustomerName], $"/Leads/{Lead.Id}",
-                $"lead-rescued:{Lead.Id}:{Calendar.Now.ToUnixTimeSeconds()}");
-        }
-
-        return result;
+        await notifier.AddForUserAsync(Lead.StoreId, OwnerId.Value, NotificationKind.LeadAssigned,
+            "Notification.LeadAssigned", [CustomerName], CrmLinks.Lead(Lead.Id),
+            $"lead-rescued:{Lead.Id}:{Calendar.Now.ToUnixTimeMilliseconds()}");
+        return await SaveAndReturnAsync("Defeat.Rescued");
     }
 
     private async Task<IActionResult?> LoadAsync(long id)

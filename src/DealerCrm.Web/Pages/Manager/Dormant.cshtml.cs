@@ -131,6 +131,8 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
 
         audit.Record(AuditActions.LeadReactivated, target: $"lead:{lead.Id}",
             details: $"plan={PlanDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+        await dormantLeads.AddOwnerNotificationAsync(lead, "Notification.DormantReactivated",
+            [PlanDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], calendar.Now);
         db.Entry(lead).Property(l => l.Version).OriginalValue = Version;
         try
         {
@@ -142,8 +144,6 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
             return Page();
         }
 
-        await dormantLeads.NotifyOwnerAsync(lead, "Notification.DormantReactivated",
-            [PlanDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], calendar.Now);
         TempData["Message"] = localizer["Dormant.Reactivated"].Value;
         return RedirectToPage("Dormant", new { tab = DormantTab, owner = Owner, carModel = CarModel });
     }
@@ -170,7 +170,7 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
             .Join(db.Users, x => x.l.OwnerId, u => u.Id, (x, u) => new Row(x.l.Id, x.c.Name, u.DisplayName,
                 x.l.Interest.IntendedModel, x.l.CreatedAt, x.l.LastFollowUpDate,
                 db.LeadEvents.Where(e => e.LeadId == x.l.Id && e.Kind == LeadEventKind.StatusChanged
-                    && e.To == nameof(LeadStatus.Dormant)).Max(e => (DateTimeOffset?)e.At),
+                    && e.ToStatus == LeadStatus.Dormant).Max(e => (DateTimeOffset?)e.At),
                 x.l.Version))
             .ToListAsync();
         return store;

@@ -82,15 +82,15 @@ public sealed class DecideModel(
 
         audit.Record(AuditActions.ClaimDecided, target: $"claim:{Claim.Id}",
             details: $"decision={Claim.Status}; lead={Lead.Id}; from=user:{from}; to=user:{Claim.RequestedById}");
+        await notifier.AddForUserAsync(Lead.StoreId, Claim.RequestedById, NotificationKind.ClaimDecided,
+            "Notification.ClaimApproved", [CustomerName], CrmLinks.Lead(Lead.Id), $"claim-decided:{Claim.Id}");
+        await notifier.AddForUserAsync(Lead.StoreId, from, NotificationKind.ClaimDecided,
+            "Notification.ClaimApprovedOwner", [CustomerName, RequesterName], CrmLinks.FollowUps, $"claim-decided:{Claim.Id}");
         if (await SaveAsync() is { } conflict)
         {
             return conflict;
         }
 
-        await notifier.NotifyUserAsync(Lead.StoreId, Claim.RequestedById, NotificationKind.ClaimDecided,
-            "Notification.ClaimApproved", [CustomerName], $"/Leads/{Lead.Id}", $"claim-decided:{Claim.Id}");
-        await notifier.NotifyUserAsync(Lead.StoreId, from, NotificationKind.ClaimDecided,
-            "Notification.ClaimApprovedOwner", [CustomerName, RequesterName], "/FollowUps", $"claim-decided:{Claim.Id}");
         TempData["Message"] = localizer["Claim.ApprovedDone", RequesterName].Value;
         return RedirectToPage("Index");
     }
@@ -109,15 +109,15 @@ public sealed class DecideModel(
 
         audit.Record(AuditActions.ClaimDecided, target: $"claim:{Claim.Id}",
             details: $"decision={Claim.Status}; lead={Lead.Id}");
+        await notifier.AddForUserAsync(Lead.StoreId, Claim.RequestedById, NotificationKind.ClaimDecided,
+            "Notification.ClaimRejected", [CustomerName, Claim.DecisionComment!], CrmLinks.FollowUps, $"claim-decided:{Claim.Id}");
+        await notifier.AddForUserAsync(Lead.StoreId, Lead.OwnerId, NotificationKind.ClaimDecided,
+            "Notification.ClaimRejectedOwner", [CustomerName], CrmLinks.Lead(Lead.Id), $"claim-decided:{Claim.Id}");
         if (await SaveAsync() is { } conflict)
         {
             return conflict;
         }
 
-        await notifier.NotifyUserAsync(Lead.StoreId, Claim.RequestedById, NotificationKind.ClaimDecided,
-            "Notification.ClaimRejected", [CustomerName, Claim.DecisionComment!], "/FollowUps", $"claim-decided:{Claim.Id}");
-        await notifier.NotifyUserAsync(Lead.StoreId, Lead.OwnerId, NotificationKind.ClaimDecided,
-            "Notification.ClaimRejectedOwner", [CustomerName], $"/Leads/{Lead.Id}", $"claim-decided:{Claim.Id}");
         TempData["Message"] = localizer["Claim.RejectedDone", OwnerName].Value;
         return RedirectToPage("Index");
     }
