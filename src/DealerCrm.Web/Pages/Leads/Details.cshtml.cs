@@ -60,7 +60,7 @@ public sealed class DetailsModel(
         if (CanEdit && Lead.Status == LeadStatus.Active && Lead.Grade == Grade.C && User.IsInRole(Roles.SalesManager))
         {
             var policy = await calendar.GradePolicyAsync(Lead.StoreId);
-            CanMakeDormant = DormancyRule.IsEligible(await Manager.DormantLeads.FactsAsync(db, Lead), calendar.Now,
+            CanMakeDormant = DormancyRule.IsEligible(await DormantLeads.FactsAsync(db, Lead), calendar.Now,
                 policy.DormantAfterDays);
         }
 

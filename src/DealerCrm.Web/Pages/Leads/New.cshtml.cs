@@ -28,7 +28,7 @@ public sealed class NewModel(
     CrmDbContext db,
     StoreCalendar calendar,
     Notifier notifier,
-    Manager.DormantLeads dormantLeads,
+    DormantLeads dormantLeads,
     IStringLocalizer<SharedResource> localizer,
     ILogger<NewModel> logger) : PageModel
 {
@@ -159,7 +159,7 @@ public sealed class NewModel(
         // A customer met again wakes their Dormant lead for its consultant (spec 3.5) instead of getting a second card:
         // it opens for that consultant, and another consultant gets the usual "followed by" refusal below.
         if (customer is not null
-            && await dormantLeads.ReactivateOnContactAsync(store.Id, customer.Id, Manager.DormantWakeUp.NewCard, me) is
+            && await dormantLeads.ReactivateOnContactAsync(store.Id, customer.Id, DormantWakeUp.NewCard, me) is
                 { } woken
             && woken.OwnerId == me)
         {

@@ -1,13 +1,13 @@
 using DealerCrm.Domain.Common;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
-using DealerCrm.Web.Pages.Showroom;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -46,7 +46,7 @@ public sealed class ReassignModel(
         }
 
         // The dropdown offers active consultants of this store only; a posted id must be one of them.
-        if (OwnerId is null || !await ShowroomQueries.IsConsultantOfAsync(Db, OwnerId, Lead.StoreId))
+        if (OwnerId is null || !await StaffQueries.IsConsultantOfAsync(Db, OwnerId, Lead.StoreId))
         {
             ModelState.AddModelError(nameof(OwnerId), Localizer["Defeat.ChooseConsultant"]);
             return Page();
@@ -81,7 +81,7 @@ public sealed class ReassignModel(
 
         OwnerName = await Db.Users.Where(u => u.Id == Lead.OwnerId).Select(u => u.DisplayName).SingleAsync();
         var ownerId = Lead.OwnerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Consultants = (await ShowroomQueries.ConsultantChoicesAsync(Db, Lead.StoreId)).Where(c => c.Value != ownerId).ToList();
+        Consultants = (await StaffQueries.ConsultantChoicesAsync(Db, Lead.StoreId)).Where(c => c.Value != ownerId).ToList();
         return null;
     }
 }

@@ -1,13 +1,13 @@
 using DealerCrm.Domain.Common;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
-using DealerCrm.Web.Pages.Showroom;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace DealerCrm.Web.Pages.Leads;
@@ -52,7 +52,7 @@ public sealed class RescueModel(
             return refusal;
         }
 
-        if (OwnerId is null || !await ShowroomQueries.IsConsultantOfAsync(Db, OwnerId, Lead.StoreId))
+        if (OwnerId is null || !await StaffQueries.IsConsultantOfAsync(Db, OwnerId, Lead.StoreId))
         {
             ModelState.AddModelError(nameof(OwnerId), Localizer["Defeat.ChooseConsultant"]);
             return Page();
@@ -83,7 +83,7 @@ public sealed class RescueModel(
             return refusal;
         }
 
-        Consultants = await ShowroomQueries.ConsultantChoicesAsync(Db, Lead.StoreId);
+        Consultants = await StaffQueries.ConsultantChoicesAsync(Db, Lead.StoreId);
         return null;
     }
 }

@@ -4,14 +4,15 @@ using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
-using DealerCrm.Web.Pages.Showroom;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Leads;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -156,7 +157,7 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
         var policy = await calendar.GradePolicyAsync(store.Id);
         Days = policy.DormantAfterDays;
         DefaultPlanDate = policy.DefaultNextPlanDate(Grade.C, Today);
-        Consultants = await ShowroomQueries.ConsultantChoicesAsync(db, store.Id);
+        Consultants = await StaffQueries.ConsultantChoicesAsync(db, store.Id);
         CarModel = string.IsNullOrWhiteSpace(CarModel) ? null : CarModel.Trim();
 
         var leads = ShowDormant

@@ -1,13 +1,13 @@
 using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
-using DealerCrm.Web.Pages.Showroom;
-using Microsoft.AspNetCore.Mvc;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -187,7 +187,7 @@ public sealed class DecideModel(
         DecidedByName = claim.DecidedById is { } by ? names.GetValueOrDefault(by, "?") : null;
         var cannot = !Lead.Status.IsOpen() ? "Claim.LeadClosed"
             : Lead.OwnerId != claim.OwnerId ? "Claim.OwnerChanged"
-            : !await ShowroomQueries.IsConsultantOfAsync(db, claim.RequestedById, storeId) ? "Claim.RequesterInactive"
+            : !await StaffQueries.IsConsultantOfAsync(db, claim.RequestedById, storeId) ? "Claim.RequesterInactive"
             : null;
         CannotApprove = cannot is null ? null : localizer[cannot].Value;
         return null;

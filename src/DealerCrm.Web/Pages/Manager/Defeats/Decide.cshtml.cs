@@ -3,14 +3,14 @@ using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Defeats;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
-using DealerCrm.Web.Pages.Showroom;
-using Microsoft.AspNetCore.Mvc;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -78,7 +78,7 @@ public sealed class DecideModel(
             return refusal;
         }
 
-        if (NewOwnerId is null || !await ShowroomQueries.IsConsultantOfAsync(db, NewOwnerId, Lead.StoreId)
+        if (NewOwnerId is null || !await StaffQueries.IsConsultantOfAsync(db, NewOwnerId, Lead.StoreId)
             || NewOwnerId == Lead.OwnerId)
         {
             ModelState.AddModelError(nameof(NewOwnerId), localizer["Defeat.ChooseConsultant"]);
@@ -176,7 +176,7 @@ public sealed class DecideModel(
             .SingleAsync(l => l.Id == request.LeadId);
         CustomerName = await db.Customers.Where(c => c.Id == Lead.CustomerId).Select(c => c.Name).SingleAsync();
         Consultant = await db.Users.Where(u => u.Id == request.RequestedById).Select(u => u.DisplayName).SingleAsync();
-        Consultants = await ShowroomQueries.ConsultantChoicesAsync(db, storeId);
+        Consultants = await StaffQueries.ConsultantChoicesAsync(db, storeId);
         Policy = await calendar.GradePolicyAsync(storeId);
         var today = (await calendar.StoreOfAsync(User)).LocalDate(calendar.Now);
         DefaultPlanDate = Policy.DefaultNextPlanDate(request.GradeAtRequest, today);

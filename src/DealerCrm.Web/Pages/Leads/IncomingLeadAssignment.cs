@@ -9,7 +9,7 @@ using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
 
-namespace DealerCrm.Web.Pages.Manager;
+namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>
 /// Assignment of unassigned leads (spec 3.1): each becomes a lead card of the chosen consultant — or, with several

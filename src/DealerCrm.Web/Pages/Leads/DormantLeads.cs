@@ -7,7 +7,7 @@ using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
 
-namespace DealerCrm.Web.Pages.Manager;
+namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>How the customer of a Dormant lead showed up again.</summary>
 public enum DormantWakeUp

@@ -6,7 +6,7 @@ using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
 
-namespace DealerCrm.Web.Pages.Manager;
+namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>Which of a consultant's open leads move: by grade, status, overdue plan, or only the ticked ones.</summary>
 /// <param name="OverdueBefore">With a date: only leads whose plan is due before it (the store's today).</param>
