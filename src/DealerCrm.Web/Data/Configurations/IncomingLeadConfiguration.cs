@@ -1,5 +1,4 @@
 using DealerCrm.Domain.Leads;
-using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -35,19 +34,5 @@ internal sealed class IncomingLeadConfiguration : IEntityTypeConfiguration<Incom
         // The manager's queue: the store's waiting leads, oldest first.
         builder.HasIndex(i => new { i.StoreId, i.ArrivedAt, i.Id }).HasFilter($"status = {(int)IncomingLeadStatus.Waiting}")
             .HasDatabaseName("ix_incoming_leads_waiting");
-    }
-}
-
-internal sealed class LeadImportConfiguration : IEntityTypeConfiguration<LeadImport>
-{
-    public void Configure(EntityTypeBuilder<LeadImport> builder)
-    {
-        builder.HasOne<Store>().WithMany().HasForeignKey(i => i.StoreId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<StaffUser>().WithMany().HasForeignKey(i => i.ImportedById).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(i => i.FileName).HasMaxLength(LeadImport.FileNameMaxLength);
-        builder.Ignore(i => i.Problems);
-        builder.Ignore(i => i.RefusedRows);
-        builder.Property<List<string>>("_problems").HasColumnName("problems");
-        builder.HasIndex(i => new { i.StoreId, i.ImportedAt });
     }
 }

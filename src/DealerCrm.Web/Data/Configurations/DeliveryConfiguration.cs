@@ -1,0 +1,22 @@
+using DealerCrm.Domain.Customers;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Vehicles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DealerCrm.Web.Data.Configurations;
+
+internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
+{
+    public void Configure(EntityTypeBuilder<Delivery> builder)
+    {
+        builder.HasOne<Lead>().WithMany().HasForeignKey(d => d.LeadId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Order>().WithMany().HasForeignKey(d => d.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(d => d.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Vehicle>().WithMany().HasForeignKey(d => d.VehicleId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.FinalPrice).HasPrecision(12, 2);
+        builder.Property(d => d.InvoiceNumber).HasMaxLength(50);
+        builder.HasIndex(d => d.OrderId).IsUnique();
+        builder.HasIndex(d => new { d.StoreId, d.DeliveredAt });
+    }
+}

@@ -1,0 +1,29 @@
+using DealerCrm.Domain.FollowUps;
+using DealerCrm.Web.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DealerCrm.Web.Data.Configurations;
+
+internal sealed class FollowUpPlanConfiguration : IEntityTypeConfiguration<FollowUpPlan>
+{
+    public void Configure(EntityTypeBuilder<FollowUpPlan> builder)
+    {
+        builder.Property(p => p.Note).HasMaxLength(FollowUpPlan.NoteMaxLength);
+        builder.Property(p => p.LateReason).HasMaxLength(FollowUpPlan.ReasonMaxLength);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Restrict);
+
+        // Every Active or Ordered lead has exactly one open plan (spec 2.2): at most one, enforced here.
+        builder.HasIndex(p => p.LeadId).IsUnique().HasFilter($"status = {(int)PlanStatus.Open}")
+            .HasDatabaseName("ux_follow_up_plans_one_open_per_lead");
+        builder.HasIndex(p => new { p.StoreId, p.OwnerId, p.DueDate }).HasFilter($"status = {(int)PlanStatus.Open}")
+            .HasDatabaseName("ix_follow_up_plans_open_by_owner_due");
+
+        // The overdue job reads only open plans not yet notified, and open plans by due date: each run stays small.
+        builder.HasIndex(p => p.DueDate, "ix_follow_up_plans_open_unnotified_due")
+            .HasFilter($"status = {(int)PlanStatus.Open} AND NOT overdue_notified")
+            .HasDatabaseName("ix_follow_up_plans_open_unnotified_due");
+        builder.HasIndex(p => p.DueDate, "ix_follow_up_plans_open_due").HasFilter($"status = {(int)PlanStatus.Open}")
+            .HasDatabaseName("ix_follow_up_plans_open_due");
+    }
+}

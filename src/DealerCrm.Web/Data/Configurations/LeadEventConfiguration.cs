@@ -1,0 +1,23 @@
+using DealerCrm.Domain.Leads;
+using DealerCrm.Web.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DealerCrm.Web.Data.Configurations;
+
+internal sealed class LeadEventConfiguration : IEntityTypeConfiguration<LeadEvent>
+{
+    public void Configure(EntityTypeBuilder<LeadEvent> builder)
+    {
+        builder.Property(e => e.Reason).HasMaxLength(Lead.ReasonMaxLength);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(e => e.FromOwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(e => e.ToOwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Order).WithMany().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(e => e.Amount).HasPrecision(12, 2);
+        builder.Property(e => e.Vin).HasMaxLength(17);
+        builder.Property(e => e.Field).HasMaxLength(LeadEvent.FieldMaxLength);
+        builder.Property(e => e.FromText).HasMaxLength(LeadEvent.ValueMaxLength);
+        builder.Property(e => e.ToText).HasMaxLength(LeadEvent.ValueMaxLength);
+        builder.HasIndex(e => new { e.LeadId, e.At });
+    }
+}

@@ -1,0 +1,27 @@
+using DealerCrm.Domain.Customers;
+using DealerCrm.Domain.Stores;
+using DealerCrm.Domain.Vehicles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DealerCrm.Web.Data.Configurations;
+
+internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
+{
+    public void Configure(EntityTypeBuilder<Vehicle> builder)
+    {
+        builder.HasOne<Store>().WithMany().HasForeignKey(v => v.StoreId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(v => v.OwnerCustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(v => v.Vin).HasMaxLength(17);
+        builder.Property(v => v.Plate).HasMaxLength(10);
+        builder.Property(v => v.Brand).HasMaxLength(50);
+        builder.Property(v => v.Model).HasMaxLength(100);
+        builder.Property(v => v.Colour).HasMaxLength(50);
+        builder.Property(v => v.Version).IsRowVersion();
+
+        // A VIN is one car in the whole group, whichever store sold or serviced it.
+        builder.HasIndex(v => v.Vin).IsUnique();
+        builder.HasIndex(v => new { v.StoreId, v.Plate });
+        builder.HasIndex(v => v.OwnerCustomerId);
+    }
+}
