@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DealerCrm.Domain.Common;
 
 namespace DealerCrm.Domain.FollowUps;
@@ -103,8 +104,18 @@ public sealed class FollowUpPlan
     /// <summary>Set by the overdue job when it notified the owner, so each run only looks at plans not yet notified.</summary>
     public bool OverdueNotified { get; private set; }
 
-    /// <summary>Overdue from the day after its due date (store-local) until done.</summary>
-    public bool IsOverdue(DateOnly today) => Status == PlanStatus.Open && DueDate < today;
+    /// <summary>
+    /// 逾期 (spec 2.2): an open plan is overdue from the day after its due date (store-local) until it is done. Which
+    /// leads count as overdue is <see cref="Leads.LeadRules.OverdueRule"/>'s: those followed up, not a pending defeat.
+    /// </summary>
+    public static Expression<Func<FollowUpPlan, DateOnly, bool>> OverdueRule { get; } =
+        (p, today) => p.Status == PlanStatus.Open && p.DueDate < today;
+
+    private static readonly Func<FollowUpPlan, DateOnly, bool> IsOverdueCompiled = OverdueRule.Compile();
+
+    public static Expression<Func<FollowUpPlan, bool>> Overdue(DateOnly today) => Predicate.Bind(OverdueRule, today);
+
+    public bool IsOverdue(DateOnly today) => IsOverdueCompiled(this, today);
 
     internal void Cancel(DateTimeOffset now)
     {

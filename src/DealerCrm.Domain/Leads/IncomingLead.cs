@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DealerCrm.Domain.Common;
 
 namespace DealerCrm.Domain.Leads;
@@ -102,7 +103,15 @@ public sealed class IncomingLead
 
     public uint Version { get; private set; }
 
-    public bool IsLate(DateTimeOffset now) => Status == IncomingLeadStatus.Waiting && now - ArrivedAt > AssignWithin;
+    /// <summary>Late (spec 3.1): still waiting more than two days (2 × 24 h) after it arrived.</summary>
+    public static Expression<Func<IncomingLead, DateTimeOffset, bool>> LateRule { get; } =
+        (i, now) => i.Status == IncomingLeadStatus.Waiting && i.ArrivedAt < now - AssignWithin;
+
+    private static readonly Func<IncomingLead, DateTimeOffset, bool> IsLateCompiled = LateRule.Compile();
+
+    public static Expression<Func<IncomingLead, bool>> Late(DateTimeOffset now) => Predicate.Bind(LateRule, now);
+
+    public bool IsLate(DateTimeOffset now) => IsLateCompiled(this, now);
 
     /// <summary>Gives the lead to a consultant; the caller has created (and saved) the card.</summary>
     public void Assign(long leadId, long consultantId, long managerId, DateTimeOffset now)

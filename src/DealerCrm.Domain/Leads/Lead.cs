@@ -167,11 +167,7 @@ public sealed class Lead
     public FollowUpRecord RecordFollowUp(FollowUpEntry entry, PlanRequest? next, GradePolicy policy, DateOnly today,
         long actorId, DateTimeOffset now)
     {
-        if (Status is not (LeadStatus.Active or LeadStatus.Ordered))
-        {
-            throw new DomainException("Lead.Closed");
-        }
-
+        EnsureFollowed();
         if (entry.NewGrade == Grade.O && Grade != Grade.O)
         {
             throw new DomainException("Lead.GradeOFromOrderOnly", "NewGrade");
@@ -240,6 +236,7 @@ public sealed class Lead
     public void CancelOrder(string? reason, bool depositRefunded, PlanRequest next, GradePolicy policy, DateOnly today,
         long actorId, DateTimeOffset now)
     {
+        EnsureFollowed();
         var order = OpenOrder ?? throw new DomainException("Order.NotOpen");
         order.Cancel(reason, depositRefunded);
         _events.Add(LeadEvent.OrderCancelled(actorId, now, order));
@@ -260,6 +257,7 @@ public sealed class Lead
     /// </summary>
     public Delivery Deliver(DeliveryRequest request, long actorId, DateTimeOffset now)
     {
+        EnsureFollowed();
         var order = OpenOrder ?? throw new DomainException("Delivery.NoOrder");
         var delivery = new Delivery(Id, order.Id, StoreId, CustomerId, request, now);
         order.MarkDelivered();
@@ -275,9 +273,16 @@ public sealed class Lead
     public Defeats.DefeatRequest RequestDefeat(long requesterId, Defeats.DefeatReason reason, string? competitorBrand,
         string? competitorModel, string? explanation, DateTimeOffset now)
     {
-        if (Status is not (LeadStatus.Active or LeadStatus.Ordered))
+        if (!Status.IsFollowed())
         {
             throw new DomainException("Defeat.NotAllowed");
+        }
+
+        // Spec 2.3: an order is cancelled (deposit refunded or kept) and then the lead is sent for defeat; a lead lost
+        // with its order still open would keep an order nobody can deliver or cancel.
+        if (OpenOrder is not null)
+        {
+            throw new DomainException("Defeat.CancelOrderFirst");
         }
 
         var request = new Defeats.DefeatRequest(this, requesterId, reason, competitorBrand, competitorModel, explanation, now);
@@ -291,6 +296,13 @@ public sealed class Lead
     public void ApproveDefeat(Defeats.DefeatRequest request, long managerId, string? comment, DateTimeOffset now)
     {
         EnsurePendingDefeat(request);
+        if (OpenOrder is not null)
+        {
+            // Only a lead sent for defeat before orders had to be cancelled first: reject it, and the consultant
+            // cancels the order.
+            throw new DomainException("Defeat.CancelOrderFirst");
+        }
+
         request.Decide(Defeats.DefeatDecision.Approved, managerId, comment, null, now);
         OpenPlan?.Cancel(now);
         NextFollowUpDate = null;
@@ -375,13 +387,18 @@ public sealed class Lead
             OwnerId = owner;
         }
 
-        var reopened = Orders.Any(o => o.Status == OrderStatus.Open) ? LeadStatus.Ordered : LeadStatus.Active;
-        _events.Add(LeadEvent.StatusChanged(managerId, now, Status, reopened, Clip(note)));
-        Status = reopened;
+        // A lead that went for defeat with its order open (allowed before orders had to be cancelled first) comes
+        // back Ordered: the history says so.
+        var status = OpenOrder is null ? LeadStatus.Active : LeadStatus.Ordered;
+        _events.Add(LeadEvent.StatusChanged(managerId, now, Status, status, Clip(note)));
+        Status = status;
 
-        // The manager decides the date: the interval's limit does not bind a manager's instruction.
-        Schedule(new PlanRequest(planDate, null, FollowUps.ContactMethod.Phone, PlanPurpose.InviteToStore,
-            Text.Optional(note, FollowUpPlan.NoteMaxLength, "Note"), "manager decision"), policy, today, managerId, now);
+        // The manager decides the date: the interval's limit does not bind a manager's instruction, so the plan needs
+        // no late reason (the history names the manager).
+        Schedule(new PlanRequest(planDate, null, FollowUps.ContactMethod.Phone,
+                status == LeadStatus.Ordered ? PlanPurpose.OrderReassurance : PlanPurpose.InviteToStore,
+                Text.Optional(note, FollowUpPlan.NoteMaxLength, "Note"), null), policy, today, managerId, now,
+            managerDecides: true);
     }
 
     private void EnsurePendingDefeat(Defeats.DefeatRequest request)
@@ -445,14 +462,16 @@ public sealed class Lead
     public void NoteDuplicateClaim(long requesterId, DateTimeOffset now) =>
         _events.Add(LeadEvent.DuplicateClaimRequested(requesterId, now, OwnerId));
 
-    private void Schedule(PlanRequest request, GradePolicy policy, DateOnly today, long actorId, DateTimeOffset now)
+    private void Schedule(PlanRequest request, GradePolicy policy, DateOnly today, long actorId, DateTimeOffset now,
+        bool managerDecides = false)
     {
         if (OpenPlan is not null)
         {
             throw new DomainException("Plan.AlreadyOpen");
         }
 
-        var plan = new FollowUpPlan(Id, StoreId, OwnerId, request, today, policy.DefaultNextPlanDate(Grade, today), now);
+        var latest = managerDecides ? DateOnly.MaxValue : policy.DefaultNextPlanDate(Grade, today);
+        var plan = new FollowUpPlan(Id, StoreId, OwnerId, request, today, latest, now);
         _plans.Add(plan);
         NextFollowUpDate = plan.DueDate;
         _events.Add(LeadEvent.PlanScheduled(actorId, now, plan.DueDate, plan.LateReason));
@@ -467,6 +486,17 @@ public sealed class Lead
     }
 
     private static string? Clip(string? text) => text is { Length: > ReasonMaxLength } ? text[..ReasonMaxLength] : text;
+
+    /// <summary>Follow-ups, order changes and deliveries belong to a followed lead (Active or Ordered).</summary>
+    private void EnsureFollowed()
+    {
+        if (Status == LeadStatus.DefeatPending)
+        {
+            throw new DomainException("Lead.AwaitingDefeatDecision");
+        }
+
+        EnsureOpen();
+    }
 
     private static string? RequireOverrideReason(Grade grade, IEnumerable<GradeSign> signs, string? reason)
     {

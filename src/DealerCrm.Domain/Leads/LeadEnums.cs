@@ -72,13 +72,9 @@ public enum GradeSign
     NoClearIdeaOfPriceOrModel = 32,
 }
 
-public static class LeadRules
+/// <summary>The grade checklist; the status and date rules of leads are in LeadRules.cs.</summary>
+public static partial class LeadRules
 {
-    public static IReadOnlyList<LeadStatus> OpenStatuses { get; } =
-        [LeadStatus.Active, LeadStatus.Ordered, LeadStatus.DefeatPending];
-
-    public static bool IsOpen(this LeadStatus status) => OpenStatuses.Contains(status);
-
     public static IReadOnlyDictionary<Grade, GradeSign[]> SignsByGrade { get; } = new Dictionary<Grade, GradeSign[]>
     {
         [Grade.H] =

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DealerCrm.Domain.Common;
 
 namespace DealerCrm.Domain.Leads;
@@ -95,11 +96,19 @@ public sealed class Order
     /// <summary>"Two months" as the overdue-order rule counts it: the spec's example has 61 days overdue.</summary>
     public const int OverdueAfterDays = 60;
 
-    /// <summary>Spec 2.3: an open order more than two months (60 days) old, or past its expected delivery date.</summary>
-    public bool IsOverdue(DateOnly today) =>
-        Status == OrderStatus.Open
-        && (today.DayNumber - OrderDate.DayNumber > OverdueAfterDays
-            || (ExpectedDeliveryDate is { } expected && expected < today));
+    /// <summary>
+    /// 超期 (spec 2.3): an open order more than two months (60 days) old on the store-local <c>today</c>, or past its
+    /// expected delivery date, whatever its lead's status.
+    /// </summary>
+    public static Expression<Func<Order, DateOnly, bool>> OverdueRule { get; } =
+        (o, today) => o.Status == OrderStatus.Open
+            && (o.OrderDate < today.AddDays(-OverdueAfterDays) || o.ExpectedDeliveryDate < today);
+
+    private static readonly Func<Order, DateOnly, bool> IsOverdueCompiled = OverdueRule.Compile();
+
+    public static Expression<Func<Order, bool>> Overdue(DateOnly today) => Predicate.Bind(OverdueRule, today);
+
+    public bool IsOverdue(DateOnly today) => IsOverdueCompiled(this, today);
 
     internal void Cancel(string? reason, bool depositRefunded)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
@@ -11,54 +12,63 @@ namespace DealerCrm.Web.Jobs;
 
 /// <summary>
 /// Overdue follow-up alerts (spec 5.1), in three set-based statements over every store at once, each store judged
-/// by its own calendar: (1) flag leads whose plan is more than 30 days overdue as out of control (and unflag the
-/// others), (2) notify each consultant once per overdue plan, (3) from 08:00 store time, notify each sales manager
-/// once a day of the store's overdue totals per consultant. Unique dedupe keys make it idempotent, also when two
-/// servers run it at once.
+/// by its own calendar: (1) flag leads more than 30 days overdue as out of control (and unflag the others), (2)
+/// notify each consultant once per overdue plan, (3) from 08:00 store time, notify each sales manager once a day of
+/// the store's overdue totals per consultant. Unique dedupe keys make it idempotent, also when two servers run it at
+/// once. What is overdue is the domain's rule (<see cref="LeadRules.Overdue"/>: a followed lead whose open plan was
+/// due before the store's today); each store's today comes from <see cref="Store.LocalDate"/>, passed in per store.
 /// </summary>
 public sealed class OverdueFollowUpsJob(CrmDbContext db, TimeProvider time, ILogger<OverdueFollowUpsJob> logger)
 {
-    public const int OutOfControlAfterDays = 30;
     public const int ManagerSummaryHour = 8;
 
     public async Task<OverdueRun> RunAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var now = time.GetUtcNow();
-        int open = (int)PlanStatus.Open, active = (int)LeadStatus.Active, ordered = (int)LeadStatus.Ordered;
+        int open = (int)PlanStatus.Open;
+        var followed = LeadRules.FollowedStatusValues;
 
-        // (1) Only leads that can change: those with an open plan more than 30 days overdue (index on open plans'
-        // due dates), and those flagged now (partial index on the flag).
+        // Each store's calendar, in the same terms as the pages: its today, the day before which a plan date makes a
+        // lead out of control, and whether its managers' 08:00 summary is due.
+        var stores = await db.Stores.AsNoTracking().ToListAsync(cancellationToken);
+        var storeIds = stores.Select(s => s.Id).ToArray();
+        var todays = stores.Select(s => s.LocalDate(now)).ToArray();
+        var outOfControlAsOf = todays.Select(LeadRules.OutOfControlAsOf).ToArray();
+        var summaryDue = stores.Select(s => s.LocalTime(now).Hour >= ManagerSummaryHour).ToArray();
+
+        // (1) Only leads that change: followed leads past the out-of-control date not flagged yet (partial index on
+        // open leads by plan date), and flagged leads no longer past it (partial index on the flag).
         var flagged = await db.Database.ExecuteSqlAsync($"""
+            WITH calendar AS (
+                SELECT * FROM unnest({storeIds}::integer[], {outOfControlAsOf}::date[]) AS c(store_id, out_of_control_as_of)
+            )
             UPDATE leads l SET is_out_of_control = x.out_of_control
             FROM (
-                SELECT p.lead_id, true AS out_of_control
-                FROM follow_up_plans p
-                JOIN stores s ON s.id = p.store_id
-                WHERE p.status = {open}
-                  AND p.due_date < (({now} AT TIME ZONE s.time_zone_id)::date - {OutOfControlAfterDays})
+                SELECT l2.id, true AS out_of_control
+                FROM leads l2 JOIN calendar c ON c.store_id = l2.store_id
+                WHERE NOT l2.is_out_of_control AND l2.status = ANY({followed})
+                  AND l2.next_follow_up_date < c.out_of_control_as_of
                 UNION ALL
                 SELECT l2.id, false
-                FROM leads l2
-                JOIN stores s ON s.id = l2.store_id
-                WHERE l2.is_out_of_control AND NOT EXISTS (
-                    SELECT 1 FROM follow_up_plans p
-                    WHERE p.lead_id = l2.id AND p.status = {open}
-                      AND p.due_date < (({now} AT TIME ZONE s.time_zone_id)::date - {OutOfControlAfterDays}))
+                FROM leads l2 JOIN calendar c ON c.store_id = l2.store_id
+                WHERE l2.is_out_of_control AND NOT (l2.status = ANY({followed})
+                  AND coalesce(l2.next_follow_up_date < c.out_of_control_as_of, false))
             ) x
-            WHERE l.id = x.lead_id AND l.is_out_of_control <> x.out_of_control
-              AND (x.out_of_control = false OR l.status IN ({active}, {ordered}))
+            WHERE l.id = x.id
             """, cancellationToken);
 
         // (2) Only plans not notified yet (partial index): marking them and notifying is one statement, so a run
-        // killed half-way leaves no plan marked without its notification.
+        // killed half-way leaves no plan marked without its notification. The open plan of an overdue lead.
         var planNotifications = await db.Database.ExecuteSqlAsync($"""
-            WITH newly AS (
+            WITH calendar AS (
+                SELECT * FROM unnest({storeIds}::integer[], {todays}::date[]) AS c(store_id, today)
+            ), newly AS (
                 UPDATE follow_up_plans p SET overdue_notified = true
-                FROM stores s, leads l
-                WHERE s.id = p.store_id AND l.id = p.lead_id
-                  AND p.status = {open} AND NOT p.overdue_notified AND l.status IN ({active}, {ordered})
-                  AND p.due_date < ({now} AT TIME ZONE s.time_zone_id)::date
+                FROM calendar c, leads l
+                WHERE c.store_id = p.store_id AND l.id = p.lead_id
+                  AND p.status = {open} AND NOT p.overdue_notified
+                  AND l.status = ANY({followed}) AND l.next_follow_up_date < c.today
                 RETURNING p.id, p.store_id, p.owner_id, p.lead_id, p.due_date
             )
             INSERT INTO notifications (store_id, user_id, kind, message_key, arguments, link, dedupe_key, created_at)
@@ -71,16 +81,16 @@ public sealed class OverdueFollowUpsJob(CrmDbContext db, TimeProvider time, ILog
             """, cancellationToken);
 
         var summaries = await db.Database.ExecuteSqlAsync($"""
-            WITH local AS (
-                SELECT s.id AS store_id, ({now} AT TIME ZONE s.time_zone_id) AS local_now FROM stores s
+            WITH calendar AS (
+                SELECT * FROM unnest({storeIds}::integer[], {todays}::date[], {summaryDue}::boolean[])
+                    AS c(store_id, today, summary_due)
             ), overdue AS (
-                SELECT p.store_id, u.display_name, count(*) AS plans
-                FROM follow_up_plans p
-                JOIN leads l ON l.id = p.lead_id
-                JOIN users u ON u.id = p.owner_id
-                JOIN local ON local.store_id = p.store_id
-                WHERE p.status = {open} AND l.status IN ({active}, {ordered}) AND p.due_date < local.local_now::date
-                GROUP BY p.store_id, u.display_name
+                SELECT l.store_id, u.display_name, count(*) AS plans
+                FROM leads l
+                JOIN users u ON u.id = l.owner_id
+                JOIN calendar c ON c.store_id = l.store_id
+                WHERE c.summary_due AND l.status = ANY({followed}) AND l.next_follow_up_date < c.today
+                GROUP BY l.store_id, u.display_name
             ), totals AS (
                 SELECT store_id, sum(plans) AS plans,
                        string_agg(display_name || ' ' || plans, ' · ' ORDER BY plans DESC, display_name) AS per_consultant
@@ -89,13 +99,12 @@ public sealed class OverdueFollowUpsJob(CrmDbContext db, TimeProvider time, ILog
             INSERT INTO notifications (store_id, user_id, kind, message_key, arguments, link, dedupe_key, created_at)
             SELECT t.store_id, m.id, {(int)NotificationKind.StoreOverdueSummary}, 'Notification.StoreOverdue',
                    ARRAY[t.plans::text, t.per_consultant], {CrmLinks.ManagerBoard},
-                   'store-overdue:' || t.store_id || ':' || to_char(local.local_now::date, 'YYYY-MM-DD'), {now}
+                   'store-overdue:' || t.store_id || ':' || to_char(c.today, 'YYYY-MM-DD'), {now}
             FROM totals t
-            JOIN local ON local.store_id = t.store_id
+            JOIN calendar c ON c.store_id = t.store_id
             JOIN users m ON m.store_id = t.store_id AND m.is_active
             JOIN user_roles ur ON ur.user_id = m.id
             JOIN roles r ON r.id = ur.role_id AND r.name = {Roles.SalesManager}
-            WHERE extract(hour FROM local.local_now) >= {ManagerSummaryHour}
             ON CONFLICT (user_id, dedupe_key) DO NOTHING
             """, cancellationToken);
 

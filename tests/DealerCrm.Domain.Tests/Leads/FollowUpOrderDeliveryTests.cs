@@ -127,6 +127,13 @@ public sealed class An_order
 
         order.IsOverdue(Today).Should().BeTrue("61 days is more than two months");
         order.IsOverdue(Today.AddDays(-1)).Should().BeFalse("60 days is not yet");
+        DealerCrm.Domain.Leads.Order.Overdue(Today).Compile()(order).Should().BeTrue("the query form is the same rule");
+
+        var recent = Recording_a_follow_up.NewLead(Grade.A).PlaceOrder(Order(5000m), Policy, Today, 3, Now);
+        recent.IsOverdue(recent.ExpectedDeliveryDate!.Value).Should().BeFalse("due for delivery that day");
+        recent.IsOverdue(recent.ExpectedDeliveryDate.Value.AddDays(1)).Should().BeTrue("past its expected delivery");
+        lead.Deliver(new DeliveryRequest(Now, 150_000m, "FP-001", "LSVAU2180N2183294"), 3, Now);
+        order.IsOverdue(Today).Should().BeFalse("a delivered order is not overdue");
     }
 
     [Fact]
@@ -155,7 +162,7 @@ public sealed class An_order
         (lead.Status, lead.OpenPlan, lead.Orders.Single().Status).Should().Be((LeadStatus.Won, null, OrderStatus.Delivered));
         delivery.FinalPrice.Should().Be(158_000m);
         FluentActions.Invoking(() => lead.Deliver(new DeliveryRequest(Now, 1m, "X", "LSVAU2180N2183294"), 3, Now))
-            .Should().Throw<DomainException>().Which.MessageKey.Should().Be("Delivery.NoOrder");
+            .Should().Throw<DomainException>().Which.MessageKey.Should().Be("Lead.Closed", "a won lead is delivered once");
     }
 
     [Fact]

@@ -23,6 +23,10 @@ public sealed class IncomingLeadTests
     {
         Website(Now.AddDays(-2).AddMinutes(1)).IsLate(Now).Should().BeFalse();
         Website(Now.AddDays(-2).AddMinutes(-1)).IsLate(Now).Should().BeTrue();
+        IncomingLead.Late(Now).Compile()(Website(Now.AddDays(-3))).Should().BeTrue("the query form is the same rule");
+        var assigned = Website(Now.AddDays(-3));
+        assigned.Assign(7, 3, 9, Now);
+        assigned.IsLate(Now).Should().BeFalse("only a lead still waiting is late");
     }
 
     [Theory]

@@ -186,6 +186,12 @@ public sealed class A_plan
 
         lead.OpenPlan!.IsOverdue(today).Should().BeFalse("due today is not overdue");
         lead.OpenPlan.IsOverdue(today.AddDays(1)).Should().BeTrue();
+        FollowUpPlan.Overdue(today.AddDays(1)).Compile()(lead.OpenPlan).Should().BeTrue("the query form is the same rule");
+        var plan = lead.OpenPlan;
+        lead.RecordFollowUp(new FollowUpEntry(DateTimeOffset.UnixEpoch, ContactMethod.Phone, "联系上了", FollowUpResult.Reached, null),
+            new PlanRequest(today.AddDays(2), null, ContactMethod.Phone, PlanPurpose.Reminder, null, null), new GradePolicy(1),
+            today.AddDays(1), 3, DateTimeOffset.UnixEpoch);
+        plan.IsOverdue(today.AddDays(1)).Should().BeFalse("a plan done is not overdue, however late it was done");
     }
 }
 

@@ -3,6 +3,8 @@ using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Showroom;
 using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace DealerCrm.Web.Tests.Infrastructure;
 
@@ -51,6 +53,41 @@ public static class Builders
         });
         return lead;
     }
+
+    /// <summary>An Active lead whose card was made on <paramref name="due"/> with its plan due that day: a past day
+    /// leaves it overdue.</summary>
+    public static async Task<Lead> CreateLeadDueAsync(this AppFixture app, Store store, Customer customer, long ownerId,
+        DateOnly due, Grade grade = Grade.C)
+    {
+        var policy = new GradePolicy(store.Id);
+        var lead = Lead.Create(new NewLead
+        {
+            StoreId = store.Id,
+            CustomerId = customer.Id,
+            OwnerId = ownerId,
+            Source = SourceChannel.DealerWebsite,
+            Grade = grade,
+            Interest = new LeadInterest { IntendedModel = "哈弗H6" },
+            FirstPlan = new PlanRequest(due, null, ContactMethod.Phone, PlanPurpose.Reminder, null, null),
+        }, policy, due, app.Now);
+        await app.WithDbAsync(async db =>
+        {
+            db.Leads.Add(lead);
+            await db.SaveChangesAsync();
+        });
+        return lead;
+    }
+
+    /// <summary>Loads a lead as the pages do (its open plan and open order), lets the domain change it, and saves.</summary>
+    public static Task ChangeLeadAsync(this AppFixture app, long leadId, Action<Lead, CrmDbContext> change) =>
+        app.WithDbAsync(async db =>
+        {
+            var lead = await db.Leads.Include(l => l.Plans.Where(p => p.Status == PlanStatus.Open))
+                .Include(l => l.Orders.Where(o => o.Status == OrderStatus.Open)).AsSplitQuery()
+                .SingleAsync(l => l.Id == leadId);
+            change(lead, db);
+            await db.SaveChangesAsync();
+        });
 
     /// <summary>A walk-in checked in now for the consultant; checked out too when details are given.</summary>
     public static async Task<TrafficEntry> CreateWalkInAsync(this AppFixture app, Store store, long receptionistId,

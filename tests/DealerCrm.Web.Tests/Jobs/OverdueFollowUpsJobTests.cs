@@ -1,3 +1,4 @@
+using DealerCrm.Domain.Defeats;
 using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
@@ -135,6 +136,29 @@ public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task A_lead_waiting_for_a_defeat_decision_is_not_overdue_and_a_lead_won_since_loses_its_flag()
+    {
+        var pending = await LeadDueAsync("待审", "13700000100", Day.AddDays(-40));
+        var won = await LeadDueAsync("成交", "13700000101", Day.AddDays(-40));
+        SetShanghai(Day, 9);
+        await App.ChangeLeadAsync(pending.Id, (lead, db) =>
+            db.DefeatRequests.Add(lead.RequestDefeat(_li.Id, DefeatReason.Other, null, null, "联系不上", _clock.GetUtcNow())));
+
+        var first = await RunAsync();
+
+        first.PlanNotifications.Should().Be(1, "only the followed lead's plan is overdue");
+        (await FlagsAsync()).Should().Equal(false, true);
+        await App.ChangeLeadAsync(won.Id, (lead, _) =>
+        {
+            lead.PlaceOrder(new OrderRequest(Day, "哈弗H6", null, null, 150_000m, 5_000m, PaymentMethod.Full, null, null, null),
+                new GradePolicy(_store.Id), Day, _li.Id, _clock.GetUtcNow());
+            lead.Deliver(new DeliveryRequest(_clock.GetUtcNow(), 150_000m, "FP-001", "LSVAU2180N2183294"), _li.Id, _clock.GetUtcNow());
+        });
+        await RunAsync();
+        (await FlagsAsync()).Should().Equal(false, false);
+    }
+
+    [Fact]
     public async Task Two_servers_running_the_job_at_once_notify_once()
     {
         for (var i = 0; i < 5; i++)
@@ -181,6 +205,9 @@ public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
             NullLogger<OverdueFollowUpsJob>.Instance);
         return await job.RunAsync(CancellationToken.None);
     }
+
+    private Task<List<bool>> FlagsAsync() =>
+        App.WithDbAsync(db => db.Leads.OrderBy(l => l.Id).Select(l => l.IsOutOfControl).ToListAsync());
 
     private void SetShanghai(DateOnly day, int hour, int minute = 0) =>
         _clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.FromHours(8)).ToUniversalTime());

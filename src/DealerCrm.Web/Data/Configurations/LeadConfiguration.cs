@@ -13,6 +13,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
     /// <summary>The index behind "one open lead per customer (so per mobile and store)" (spec 1.5).</summary>
     public const string OneOpenLeadPerCustomer = "ux_leads_one_open_per_customer";
 
+    /// <summary>The open statuses (<see cref="LeadRules.OpenStatuses"/>) as an index filter: <c>status IN (0, 1, 3)</c>.</summary>
+    private static readonly string OpenStatusFilter = $"status IN ({string.Join(", ", LeadRules.OpenStatusValues)})";
+
     public void Configure(EntityTypeBuilder<Lead> builder)
     {
         builder.HasOne<Store>().WithMany().HasForeignKey(l => l.StoreId).OnDelete(DeleteBehavior.Restrict);
@@ -53,7 +56,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Ignore(l => l.OpenOrder);
 
         builder.HasIndex(l => l.CustomerId).IsUnique()
-            .HasFilter($"status IN ({(int)LeadStatus.Active}, {(int)LeadStatus.Ordered}, {(int)LeadStatus.DefeatPending})")
+            .HasFilter(OpenStatusFilter)
             .HasDatabaseName(OneOpenLeadPerCustomer);
         builder.HasIndex(l => new { l.StoreId, l.OwnerId, l.Status, l.Id });
         builder.HasIndex(l => new { l.StoreId, l.Status, l.Id });
@@ -63,7 +66,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.StoreId, l.Id }).HasDatabaseName("ix_leads_store_id");
         builder.HasIndex(l => new { l.StoreId, l.OwnerId, l.Id }).HasDatabaseName("ix_leads_store_owner_id");
         builder.HasIndex(l => new { l.StoreId, l.NextFollowUpDate }).HasDatabaseName("ix_leads_open_by_next_plan")
-            .HasFilter($"status IN ({(int)LeadStatus.Active}, {(int)LeadStatus.Ordered}, {(int)LeadStatus.DefeatPending})");
+            .HasFilter(OpenStatusFilter);
         builder.HasIndex(l => new { l.StoreId, l.ArrivedAt }).HasDatabaseName("ix_leads_store_arrived");
         builder.HasIndex(l => l.Id, "ix_leads_out_of_control").HasFilter("is_out_of_control")
             .HasDatabaseName("ix_leads_out_of_control");

@@ -54,27 +54,29 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
             _ => (Today, Today),
         };
 
-        var myPlans =
-            from p in db.FollowUpPlans
-            join l in db.Leads.VisibleTo(User) on p.LeadId equals l.Id
+        // Which leads are overdue or due is the domain's rule (LeadRules); the rows show their one open plan.
+        var myLeads = db.Leads.VisibleTo(User).Where(l => l.OwnerId == me);
+        IQueryable<PlanOf> PlansOf(IQueryable<Lead> leads) =>
+            from l in leads
+            join p in db.FollowUpPlans on l.Id equals p.LeadId
             join c in db.Customers on l.CustomerId equals c.Id
-            where p.Status == PlanStatus.Open && p.OwnerId == me && l.OwnerId == me
-            select new { p, l, c };
+            where p.Status == PlanStatus.Open && p.OwnerId == me
+            select new PlanOf { Plan = p, Lead = l, Customer = c };
 
-        Overdue = await myPlans.Where(x => x.p.DueDate < Today && x.l.Status != LeadStatus.DefeatPending)
-            .OrderBy(x => x.p.DueDate).ThenBy(x => x.p.Id).Take(SectionLimit)
-            .Select(x => new PlanRow(x.l.Id, x.c.Name, x.c.Mobile, x.l.Grade, x.l.Interest.IntendedModel,
-                x.l.LastFollowUpDate, x.p.DueDate, x.p.DueTime, x.p.Purpose))
+        Overdue = await PlansOf(myLeads.Where(LeadRules.Overdue(Today)))
+            .OrderBy(x => x.Plan.DueDate).ThenBy(x => x.Plan.Id).Take(SectionLimit)
+            .Select(x => new PlanRow(x.Lead.Id, x.Customer.Name, x.Customer.Mobile, x.Lead.Grade, x.Lead.Interest.IntendedModel,
+                x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose))
             .ToListAsync();
-        var due = await myPlans.Where(x => x.p.DueDate >= from && x.p.DueDate <= to && x.l.Status != LeadStatus.DefeatPending)
+        var due = await PlansOf(myLeads.Where(LeadRules.DueBetween(from, to)))
             .Take(SectionLimit * 5)
-            .Select(x => new PlanRow(x.l.Id, x.c.Name, x.c.Mobile, x.l.Grade, x.l.Interest.IntendedModel,
-                x.l.LastFollowUpDate, x.p.DueDate, x.p.DueTime, x.p.Purpose))
+            .Select(x => new PlanRow(x.Lead.Id, x.Customer.Name, x.Customer.Mobile, x.Lead.Grade, x.Lead.Interest.IntendedModel,
+                x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose))
             .ToListAsync();
         Due = due.OrderBy(r => r.DueDate).ThenBy(r => GradeOrder(r.Grade)).ThenBy(r => r.DueTime ?? TimeOnly.MaxValue).ToList();
-        DefeatPending = await myPlans.Where(x => x.l.Status == LeadStatus.DefeatPending).Take(SectionLimit)
-            .Select(x => new PlanRow(x.l.Id, x.c.Name, x.c.Mobile, x.l.Grade, x.l.Interest.IntendedModel,
-                x.l.LastFollowUpDate, x.p.DueDate, x.p.DueTime, x.p.Purpose))
+        DefeatPending = await PlansOf(myLeads.Where(l => l.Status == LeadStatus.DefeatPending)).Take(SectionLimit)
+            .Select(x => new PlanRow(x.Lead.Id, x.Customer.Name, x.Customer.Mobile, x.Lead.Grade, x.Lead.Interest.IntendedModel,
+                x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose))
             .ToListAsync();
 
         var now = calendar.Now;
@@ -93,24 +95,31 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
             .Select(t => new TrafficRow(t.Id, t.Kind, t.ArrivedAt, t.VisitorName, t.Mobile))
             .ToListAsync();
 
-        var overdueSince = Today.AddDays(-Order.OverdueAfterDays);
         OverdueOrders = await (
-                from o in db.Orders
-                join l in db.Leads.VisibleTo(User) on o.LeadId equals l.Id
+                from o in db.Orders.Where(Order.Overdue(Today))
+                join l in myLeads on o.LeadId equals l.Id
                 join c in db.Customers on l.CustomerId equals c.Id
-                where o.Status == OrderStatus.Open && l.OwnerId == me
-                      && (o.OrderDate < overdueSince || o.ExpectedDeliveryDate < Today)
                 orderby o.OrderDate
                 select new OrderRow(l.Id, c.Name, c.Mobile, o.Model, o.OrderDate, o.ExpectedDeliveryDate))
             .Take(SectionLimit).ToListAsync();
 
-        OpenByGrade = await db.Leads.VisibleTo(User)
-            .Where(l => l.OwnerId == me && (l.Status == LeadStatus.Active || l.Status == LeadStatus.Ordered))
+        // The same open leads as the consultant's row on the manager's board.
+        OpenByGrade = await myLeads.Where(LeadRules.Open)
             .GroupBy(l => l.Grade).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count);
     }
 
     public static int GradeOrder(Grade grade) => grade == Grade.O ? 5 : (int)grade;
+
+    /// <summary>An open plan with its lead and customer (members, not a constructor, so EF can sort and project).</summary>
+    private sealed class PlanOf
+    {
+        public required FollowUpPlan Plan { get; init; }
+
+        public required Lead Lead { get; init; }
+
+        public required Domain.Customers.Customer Customer { get; init; }
+    }
 
     public sealed record PlanRow(long LeadId, string Name, string? Mobile, Grade Grade, string? Model,
         DateOnly? LastContact, DateOnly DueDate, TimeOnly? DueTime, PlanPurpose Purpose);

@@ -52,8 +52,9 @@ public sealed class DormantLeads(CrmDbContext db, AuditLog audit, Notifier notif
     /// <summary>
     /// Moves the eligible leads (of one consultant, or all; only the ticked ones when ids are given) to Dormant: the rule
     /// picks them (<see cref="Eligible"/>, the same query as the page's list), then one statement sets status, next date
-    /// and out-of-control flag, cancels their open plans and writes one history line each. The statement checks status
-    /// and grade again on the rows it locks, so a lead changed in between stays as it is.
+    /// and out-of-control flag, cancels their open plans and writes one history line each. The statement checks what
+    /// <see cref="Lead.MakeDormant"/> checks (status, grade, no open order) again on the rows it locks, so a lead changed
+    /// in between stays as it is.
     /// </summary>
     public async Task<int> MakeDormantAsync(int storeId, int days, long? ownerId, IReadOnlyCollection<long>? leadIds,
         long actorId, CancellationToken cancellationToken = default)
@@ -77,6 +78,7 @@ public sealed class DormantLeads(CrmDbContext db, AuditLog audit, Notifier notif
             WITH updated AS (
                 UPDATE leads l SET status = {dormant}, next_follow_up_date = NULL, is_out_of_control = FALSE
                 WHERE l.id = ANY({ids}) AND l.store_id = {storeId} AND l.status = {active} AND l.grade = {(int)Grade.C}
+                  AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.lead_id = l.id AND o.status = {(int)OrderStatus.Open})
                 RETURNING l.id
             ), plans AS (
                 UPDATE follow_up_plans p SET status = {(int)PlanStatus.Cancelled}, closed_at = {now}

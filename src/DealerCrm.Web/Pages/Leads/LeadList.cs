@@ -88,8 +88,7 @@ public sealed record LeadListFilter
 
         if (Overdue)
         {
-            leads = leads.Where(l => (l.Status == LeadStatus.Active || l.Status == LeadStatus.Ordered
-                || l.Status == LeadStatus.DefeatPending) && l.NextFollowUpDate < today);
+            leads = leads.Where(LeadRules.Overdue(today));
         }
 
         if (!Search.IsEmpty)

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>Which of a consultant's open leads move: by grade, status, overdue plan, or only the ticked ones.</summary>
-/// <param name="OverdueBefore">With a date: only leads whose plan is due before it (the store's today).</param>
+/// <param name="OverdueBefore">With a date (the store's today): only the leads overdue on it (<see cref="LeadRules.Overdue"/>).</param>
 /// <param name="LeadIds">With ids: only these (still open, still the consultant's) leads.</param>
 public sealed record ReassignFilter(Grade? Grade = null, LeadStatus? Status = null, DateOnly? OverdueBefore = null,
     IReadOnlyCollection<long>? LeadIds = null);
@@ -31,7 +31,7 @@ public sealed class LeadReassignment(CrmDbContext db, AuditLog audit, Notifier n
             return 0;
         }
 
-        int active = (int)LeadStatus.Active, ordered = (int)LeadStatus.Ordered, pending = (int)LeadStatus.DefeatPending;
+        int[] open = LeadRules.OpenStatusValues, followed = LeadRules.FollowedStatusValues;
         var gradeFilter = filter.Grade is { } g ? (int)g : -1;
         var statusFilter = filter.Status is { } st ? (int)st : -1;
         var overdue = filter.OverdueBefore is not null;
@@ -44,10 +44,10 @@ public sealed class LeadReassignment(CrmDbContext db, AuditLog audit, Notifier n
                 SELECT l.id, (row_number() OVER (ORDER BY l.id) - 1) % {targets.Length} AS slot
                 FROM leads l
                 WHERE l.store_id = {storeId} AND l.owner_id = {fromOwnerId}
-                  AND l.status IN ({active}, {ordered}, {pending})
+                  AND l.status = ANY({open})
                   AND ({gradeFilter} = -1 OR l.grade = {gradeFilter})
                   AND ({statusFilter} = -1 OR l.status = {statusFilter})
-                  AND (NOT {overdue} OR l.next_follow_up_date < {before})
+                  AND (NOT {overdue} OR (l.status = ANY({followed}) AND l.next_follow_up_date < {before}))
                   AND (NOT {picked} OR l.id = ANY({ids}))
             ), targets AS (
                 SELECT t.user_id, t.ord - 1 AS slot FROM unnest({targets}::bigint[]) WITH ORDINALITY AS t(user_id, ord)

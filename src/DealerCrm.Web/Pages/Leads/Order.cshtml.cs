@@ -77,7 +77,10 @@ public sealed class OrderModel(
             return refusal;
         }
 
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList())
+        // The order form's fields are not posted here, so their binding falls back to unprefixed names ("Model",
+        // "Deposit"): everything but this form's own fields and the row version is dropped, not only "Input.*".
+        foreach (var key in ModelState.Keys
+                     .Where(k => !k.StartsWith("Cancel.", StringComparison.Ordinal) && k != nameof(Version)).ToList())
         {
             ModelState.Remove(key);
         }

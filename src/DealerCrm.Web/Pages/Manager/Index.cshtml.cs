@@ -41,9 +41,12 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
         Today = store.LocalDate(calendar.Now);
         var dayStart = store.StartOfLocalDay(Today);
         var dayEnd = store.StartOfLocalDay(Today.AddDays(1));
-        var leads = db.Leads.Where(l => l.StoreId == storeId);
-        int active = (int)LeadStatus.Active, ordered = (int)LeadStatus.Ordered, pending = (int)LeadStatus.DefeatPending;
         int open = (int)PlanStatus.Open, openOrder = (int)OrderStatus.Open, pendingDefeat = (int)DefeatDecision.Pending;
+
+        // The rules are the domain's (LeadRules), their statuses and dates passed in: open leads by grade; due today,
+        // overdue and out of control among the followed ones; cards made today whatever became of them since.
+        int[] openLeads = LeadRules.OpenStatusValues, followed = LeadRules.FollowedStatusValues;
+        var outOfControlAsOf = LeadRules.OutOfControlAsOf(Today);
 
         // One statement, one pass over each table, grouped by consultant: the board stays one round trip however
         // large the store (spec 7.1: p95 ≤ 150 ms).
@@ -52,23 +55,30 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
                 SELECT u.id, u.display_name, u.is_active
                 FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
                 WHERE u.store_id = {storeId} AND r.name = {Roles.SalesConsultant}
+            ), store_leads AS (
+                SELECT owner_id, grade, status = ANY({openLeads}) AS is_open,
+                       status = ANY({followed}) AS is_followed, next_follow_up_date, created_at
+                FROM leads
+                WHERE store_id = {storeId} AND (status = ANY({openLeads}) OR (created_at >= {dayStart} AND created_at < {dayEnd}))
             ), lead_figures AS (
                 SELECT owner_id,
-                       count(*) FILTER (WHERE grade = {(int)Grade.H}) AS h, count(*) FILTER (WHERE grade = {(int)Grade.A}) AS a,
-                       count(*) FILTER (WHERE grade = {(int)Grade.B}) AS b, count(*) FILTER (WHERE grade = {(int)Grade.C}) AS c,
-                       count(*) FILTER (WHERE grade = {(int)Grade.O}) AS o,
-                       count(*) FILTER (WHERE is_out_of_control) AS out_of_control,
-                       count(*) FILTER (WHERE status IN ({active}, {ordered}, {pending})) AS open_leads,
+                       count(*) FILTER (WHERE is_open AND grade = {(int)Grade.H}) AS h,
+                       count(*) FILTER (WHERE is_open AND grade = {(int)Grade.A}) AS a,
+                       count(*) FILTER (WHERE is_open AND grade = {(int)Grade.B}) AS b,
+                       count(*) FILTER (WHERE is_open AND grade = {(int)Grade.C}) AS c,
+                       count(*) FILTER (WHERE is_open AND grade = {(int)Grade.O}) AS o,
+                       count(*) FILTER (WHERE is_followed AND next_follow_up_date = {Today}) AS due_today,
+                       count(*) FILTER (WHERE is_followed AND next_follow_up_date < {Today}) AS overdue,
+                       count(*) FILTER (WHERE is_followed AND next_follow_up_date < {outOfControlAsOf}) AS out_of_control,
+                       count(*) FILTER (WHERE is_open) AS open_leads,
                        count(*) FILTER (WHERE created_at >= {dayStart} AND created_at < {dayEnd}) AS cards
-                FROM leads l
-                WHERE store_id = {storeId} AND (status IN ({active}, {ordered}, {pending}) OR (created_at >= {dayStart} AND created_at < {dayEnd}))
+                FROM store_leads
                 GROUP BY owner_id
             ), plan_figures AS (
                 -- Every open lead has exactly one open plan held by the lead's owner (a unique index allows at most
                 -- one; plans move with their leads), so open leads minus open plans per consultant is the number of
                 -- leads without a plan, without an anti-join over the whole store.
-                SELECT owner_id, count(*) FILTER (WHERE due_date = {Today}) AS due_today,
-                       count(*) FILTER (WHERE due_date < {Today}) AS overdue, count(*) AS open_plans
+                SELECT owner_id, count(*) AS open_plans
                 FROM follow_up_plans WHERE store_id = {storeId} AND status = {open}
                 GROUP BY owner_id
             ), traffic AS (
@@ -91,7 +101,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
             SELECT c.id AS id, c.display_name AS name, c.is_active AS is_active,
                    coalesce(lf.h, 0)::int AS h, coalesce(lf.a, 0)::int AS a, coalesce(lf.b, 0)::int AS b,
                    coalesce(lf.c, 0)::int AS c, coalesce(lf.o, 0)::int AS o,
-                   coalesce(pf.due_today, 0)::int AS due_today, coalesce(pf.overdue, 0)::int AS overdue,
+                   coalesce(lf.due_today, 0)::int AS due_today, coalesce(lf.overdue, 0)::int AS overdue,
                    coalesce(lf.out_of_control, 0)::int AS out_of_control, (coalesce(lf.open_leads, 0) - coalesce(pf.open_plans, 0))::int AS without_plan,
                    coalesce(t.n, 0)::int AS traffic, coalesce(lf.cards, 0)::int AS cards,
                    coalesce(f.n, 0)::int AS follow_ups, coalesce(o.n, 0)::int AS orders,
@@ -114,18 +124,13 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
         Total = Rows.Aggregate(ConsultantRow.Empty(0, string.Empty), (sum, r) => sum.Add(r));
         PendingDefeats = Rows.Sum(r => r.Defeats);
         PendingClaims = await db.DuplicateClaims.CountAsync(c => c.StoreId == storeId && c.Status == ClaimStatus.Pending);
-        var lateBefore = calendar.Now - IncomingLead.AssignWithin;
-        var waiting = await db.IncomingLeads.Where(i => i.StoreId == storeId && i.Status == IncomingLeadStatus.Waiting)
-            .GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), Late = g.Count(i => i.ArrivedAt < lateBefore), Oldest = g.Min(i => i.ArrivedAt) })
+        var waiting = db.IncomingLeads.Where(i => i.StoreId == storeId && i.Status == IncomingLeadStatus.Waiting);
+        var queue = await waiting.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Oldest = g.Min(i => i.ArrivedAt) })
             .SingleOrDefaultAsync();
-        Unassigned = waiting?.Count ?? 0;
-        UnassignedLate = waiting?.Late ?? 0;
-        OldestUnassignedHours = waiting is null ? null : Math.Max(0, (int)(calendar.Now - waiting.Oldest).TotalHours);
-        var overdueSince = Today.AddDays(-Order.OverdueAfterDays);
-        OverdueOrders = await (from o in db.Orders join l in leads on o.LeadId equals l.Id
-                               where o.Status == OrderStatus.Open && (o.OrderDate < overdueSince || o.ExpectedDeliveryDate < Today)
-                               select o.Id).CountAsync();
+        Unassigned = queue?.Count ?? 0;
+        UnassignedLate = await waiting.Where(IncomingLead.Late(calendar.Now)).CountAsync();
+        OldestUnassignedHours = queue is null ? null : Math.Max(0, (int)(calendar.Now - queue.Oldest).TotalHours);
+        OverdueOrders = await db.Orders.Where(o => o.StoreId == storeId).Where(Order.Overdue(Today)).CountAsync();
     }
 
     /// <summary>One consultant's row as the board's SQL returns it.</summary>

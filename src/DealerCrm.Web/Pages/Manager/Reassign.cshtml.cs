@@ -108,8 +108,7 @@ public sealed class ReassignModel(CrmDbContext db, StoreCalendar calendar, LeadR
         var store = await calendar.StoreOfAsync(User);
         var today = store.LocalDate(calendar.Now);
         var storeId = store.Id;
-        var open = db.Leads.Where(l => l.StoreId == storeId
-            && (l.Status == LeadStatus.Active || l.Status == LeadStatus.Ordered || l.Status == LeadStatus.DefeatPending));
+        var open = db.Leads.Where(l => l.StoreId == storeId).Where(LeadRules.Open);
         Holders = await db.Users.Where(u => u.StoreId == storeId && open.Any(l => l.OwnerId == u.Id))
             .OrderBy(u => u.IsActive).ThenBy(u => u.DisplayName)
             .Select(u => new Holder(u.Id, u.DisplayName, u.IsActive, open.Count(l => l.OwnerId == u.Id)))
@@ -120,7 +119,12 @@ public sealed class ReassignModel(CrmDbContext db, StoreCalendar calendar, LeadR
         if (From is { } from && Holders.Any(h => h.Id == from))
         {
             var matching = open.Where(l => l.OwnerId == from && (Grade == null || l.Grade == Grade)
-                && (Status == null || l.Status == Status) && (!Overdue || l.NextFollowUpDate < today));
+                && (Status == null || l.Status == Status));
+            if (Overdue)
+            {
+                matching = matching.Where(LeadRules.Overdue(today));
+            }
+
             Matching = await matching.CountAsync();
             Rows = await matching.OrderBy(l => l.NextFollowUpDate).ThenBy(l => l.Id).Take(ListLimit)
                 .Join(db.Customers, l => l.CustomerId, c => c.Id, (l, c) => new Row(l.Id, c.Name, l.Grade, l.Status,

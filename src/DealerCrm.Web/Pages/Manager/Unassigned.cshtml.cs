@@ -213,11 +213,8 @@ public sealed class UnassignedModel(
         Now = calendar.Now;
         var waiting = db.IncomingLeads.AsNoTracking()
             .Where(i => i.StoreId == Store.Id && i.Status == IncomingLeadStatus.Waiting);
-        var lateBefore = Now - IncomingLead.AssignWithin;
-        var counts = await waiting.GroupBy(_ => 1)
-            .Select(g => new { Waiting = g.Count(), Late = g.Count(i => i.ArrivedAt < lateBefore) }).SingleOrDefaultAsync();
-        Waiting = counts?.Waiting ?? 0;
-        Late = counts?.Late ?? 0;
+        Waiting = await waiting.CountAsync();
+        Late = await waiting.Where(IncomingLead.Late(Now)).CountAsync();
 
         var page = waiting;
         if (ParseAfter(After) is var (at, id))
@@ -225,8 +222,8 @@ public sealed class UnassignedModel(
             page = page.Where(i => i.ArrivedAt > at || (i.ArrivedAt == at && i.Id > id));
         }
 
-        var rows = await page.OrderBy(i => i.ArrivedAt).ThenBy(i => i.Id).Take(PageSize + 1)
-            .Select(i => new Row(i.Id, i.Name, i.Mobile, i.IntendedModel, i.Source, i.ArrivedAt)).ToListAsync();
+        var rows = (await page.OrderBy(i => i.ArrivedAt).ThenBy(i => i.Id).Take(PageSize + 1).ToListAsync())
+            .Select(i => new Row(i.Id, i.Name, i.Mobile, i.IntendedModel, i.Source, i.ArrivedAt, i.IsLate(Now))).ToList();
         Rows = rows.Take(PageSize).ToList();
         NextAfter = rows.Count > PageSize
             ? string.Create(CultureInfo.InvariantCulture, $"{Rows[^1].ArrivedAt.UtcTicks}-{Rows[^1].Id}")
@@ -253,10 +250,8 @@ public sealed class UnassignedModel(
             : localizer["Incoming.AgeDays", (int)age.TotalDays, age.Hours].Value;
     }
 
-    public bool IsLate(DateTimeOffset arrivedAt) => Now - arrivedAt > IncomingLead.AssignWithin;
-
     public sealed record Row(long Id, string Name, string Mobile, string? IntendedModel, SourceChannel Source,
-        DateTimeOffset ArrivedAt);
+        DateTimeOffset ArrivedAt, bool Late);
 
     public sealed class IncomingInput
     {

@@ -69,6 +69,21 @@ public sealed class LeadListTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task A_lead_waiting_for_a_defeat_decision_is_not_in_the_overdue_list()
+    {
+        var zhao = await App.WithDbAsync(db => db.Customers.SingleAsync(c => c.Name == "赵逾期"));
+        var lead = await App.WithDbAsync(db => db.Leads.SingleAsync(l => l.CustomerId == zhao.Id));
+        using var manager = await App.SignInAsync("manager");
+        Names(await manager.GetDocumentAsync("/Leads?overdue=true")).Should().Equal("赵逾期");
+
+        await App.ChangeLeadAsync(lead.Id, (l, db) =>
+            db.DefeatRequests.Add(l.RequestDefeat(l.OwnerId, Domain.Defeats.DefeatReason.Other, null, null, "联系不上", App.Now)));
+
+        Names(await manager.GetDocumentAsync("/Leads?overdue=true")).Should().BeEmpty(
+            "its follow-up waits for the manager's decision (docs/decisions.md: lead overdue)");
+    }
+
+    [Fact]
     public async Task A_manager_filters_by_owner_and_by_status()
     {
         await App.WithDbAsync(db => db.Database.ExecuteSqlAsync(

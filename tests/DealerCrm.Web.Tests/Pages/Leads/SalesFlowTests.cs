@@ -131,6 +131,55 @@ public sealed class SalesFlowTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task An_ordered_lead_is_sent_for_defeat_only_once_its_order_is_cancelled()
+    {
+        using var li = await App.SignInAsync("consultant.li");
+        using var ordered = await li.SubmitFormAsync($"/Leads/{_lead.Id}/Order", Order("5000"), "form[data-testid=order-form]");
+
+        using var refused = await li.SubmitFormAsync($"/Leads/{_lead.Id}/Defeat", Defeat(), "form[data-testid=defeat-form]");
+
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("The order is still open: cancel it first");
+        (await App.WithDbAsync(db => db.DefeatRequests.CountAsync())).Should().Be(0);
+        using var cancelled = await li.SubmitFormAsync($"/Leads/{_lead.Id}/Order?handler=Cancel", new Dictionary<string, string>
+        {
+            ["Cancel.Reason"] = "客户改主意了",
+            ["Cancel.DepositRefunded"] = "true",
+        }, "form[data-testid=cancel-order-form]");
+        cancelled.RedirectPath().Should().Be($"/Leads/{_lead.Id}");
+        using var sent = await li.SubmitFormAsync($"/Leads/{_lead.Id}/Defeat", Defeat(), "form[data-testid=defeat-form]");
+
+        sent.RedirectPath().Should().Be($"/Leads/{_lead.Id}");
+        (await App.WithDbAsync(db => db.Leads.SingleAsync())).Status.Should().Be(LeadStatus.DefeatPending);
+    }
+
+    [Fact]
+    public async Task A_lead_waiting_for_a_defeat_decision_is_neither_delivered_nor_its_order_cancelled()
+    {
+        using var li = await App.SignInAsync("consultant.li");
+        using var ordered = await li.SubmitFormAsync($"/Leads/{_lead.Id}/Order", Order("5000"), "form[data-testid=order-form]");
+        var deliveryPage = await li.GetDocumentAsync($"/Leads/{_lead.Id}/Deliver");
+        var orderPage = await li.GetDocumentAsync($"/Leads/{_lead.Id}/Order");
+
+        // Sent for defeat with its order open, as earlier versions allowed (or in another tab meanwhile).
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE leads SET status = {(int)LeadStatus.DefeatPending} WHERE id = {_lead.Id}"));
+        using var delivered = await li.SubmitFormAsync(deliveryPage, $"/Leads/{_lead.Id}/Deliver", Delivery("LSVAU2180N2183294"),
+            "form[data-testid=delivery-form]");
+        using var cancelled = await li.SubmitFormAsync(orderPage, $"/Leads/{_lead.Id}/Order?handler=Cancel",
+            new Dictionary<string, string> { ["Cancel.Reason"] = "客户改主意了" }, "form[data-testid=cancel-order-form]");
+
+        foreach (var response in new[] { delivered, cancelled })
+        {
+            response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+            (await response.Content.ReadAsStringAsync()).Should().Contain("waiting for the manager&#x27;s decision on its defeat request");
+        }
+
+        (await App.WithDbAsync(db => db.Vehicles.CountAsync())).Should().Be(0, "nothing is half-saved");
+        (await App.WithDbAsync(db => db.Orders.SingleAsync())).Status.Should().Be(OrderStatus.Open);
+        (await App.WithDbAsync(db => db.Leads.SingleAsync())).Status.Should().Be(LeadStatus.DefeatPending);
+    }
+
+    [Fact]
     public async Task Another_consultant_cannot_record_follow_ups_orders_or_deliveries_on_Lis_lead()
     {
         using var zhang = await App.SignInAsync("consultant.zhang");
@@ -146,6 +195,12 @@ public sealed class SalesFlowTests(AppFixture app) : WebTest(app)
         ["Input.Model"] = "哈弗H6",
         ["Input.AgreedPrice"] = "150000",
         ["Input.Deposit"] = deposit,
+    };
+
+    private static Dictionary<string, string> Defeat() => new()
+    {
+        ["Input.Reason"] = "NoLongerInterested",
+        ["Input.Explanation"] = "客户不想买了",
     };
 
     private static Dictionary<string, string> Delivery(string vin) => new()

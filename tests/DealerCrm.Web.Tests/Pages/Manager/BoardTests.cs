@@ -1,3 +1,4 @@
+using DealerCrm.Domain.Defeats;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Tests.Infrastructure;
@@ -91,6 +92,71 @@ public sealed class BoardTests(AppFixture app) : WebTest(app)
             .Select(c => c.TextContent.Trim()).Should().NotContain(n => n.StartsWith("Display consultant.wang", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_card_created_today_and_won_or_defeated_today_does_not_count_as_open()
+    {
+        var store = await App.CreateStoreAsync();
+        var li = await App.CreateUserAsync("consultant.li", store.Id, Roles.SalesConsultant);
+        var manager = await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        await App.CreateLeadAsync(store, await App.CreateCustomerAsync(store.Id, "甲", "13700000001"), li.Id, Grade.H);
+        var won = await App.CreateLeadAsync(store, await App.CreateCustomerAsync(store.Id, "乙", "13700000002"), li.Id, Grade.A);
+        var lost = await App.CreateLeadAsync(store, await App.CreateCustomerAsync(store.Id, "丙", "13700000003"), li.Id, Grade.B);
+        var pending = await App.CreateLeadAsync(store, await App.CreateCustomerAsync(store.Id, "丁", "13700000004"), li.Id, Grade.C);
+        var today = App.TodayIn(store);
+        var policy = new GradePolicy(store.Id);
+        await App.ChangeLeadAsync(won.Id, (lead, _) =>
+        {
+            lead.PlaceOrder(new OrderRequest(today, "哈弗H6", null, null, 150_000m, 5_000m, PaymentMethod.Full, null, null, null),
+                policy, today, li.Id, App.Now);
+            lead.Deliver(new DeliveryRequest(App.Now, 150_000m, "FP-001", "LSVAU2180N2183294"), li.Id, App.Now);
+        });
+        await App.ChangeLeadAsync(lost.Id, (lead, db) =>
+        {
+            var request = lead.RequestDefeat(li.Id, DefeatReason.BudgetChanged, null, null, "预算砍半", App.Now);
+            db.DefeatRequests.Add(request);
+            lead.ApproveDefeat(request, manager.Id, null, App.Now);
+        });
+        await App.ChangeLeadAsync(pending.Id, (lead, db) =>
+            db.DefeatRequests.Add(lead.RequestDefeat(li.Id, DefeatReason.Other, null, null, "联系不上", App.Now)));
+        using var client = await App.SignInAsync("manager");
+
+        var rows = Rows(await client.GetDocumentAsync("/Manager"));
+
+        rows[0][1..6].Should().Equal(["1", "0", "0", "1", "0"],
+            "open leads by grade: the H lead and the one waiting for a defeat decision, not the won O nor the defeated B");
+        rows[0][Cards].Should().Be("4", "every card made today counts as made today");
+        rows[0][WithoutPlan].Should().Be("0");
+    }
+
+    [Fact]
+    public async Task Due_overdue_and_out_of_control_are_the_domains_rules_shared_with_the_lists_without_waiting_for_the_job()
+    {
+        var store = await App.CreateStoreAsync();
+        var li = await App.CreateUserAsync("consultant.li", store.Id, Roles.SalesConsultant);
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        var today = App.TodayIn(store);
+        await App.CreateLeadDueAsync(store, await App.CreateCustomerAsync(store.Id, "今天", "13700000001"), li.Id, today);
+        await App.CreateLeadDueAsync(store, await App.CreateCustomerAsync(store.Id, "昨天", "13700000002"), li.Id, today.AddDays(-1));
+        await App.CreateLeadDueAsync(store, await App.CreateCustomerAsync(store.Id, "三十天", "13700000003"), li.Id, today.AddDays(-30));
+        await App.CreateLeadDueAsync(store, await App.CreateCustomerAsync(store.Id, "三十一天", "13700000004"), li.Id, today.AddDays(-31));
+        var pending = await App.CreateLeadDueAsync(store, await App.CreateCustomerAsync(store.Id, "待审", "13700000005"), li.Id,
+            today.AddDays(-40));
+        await App.ChangeLeadAsync(pending.Id, (lead, db) =>
+            db.DefeatRequests.Add(lead.RequestDefeat(li.Id, DefeatReason.Other, null, null, "联系不上", App.Now)));
+        using var manager = await App.SignInAsync("manager");
+        using var consultant = await App.SignInAsync("consultant.li");
+
+        var row = Rows(await manager.GetDocumentAsync("/Manager"))[0];
+        var overdueList = (await manager.GetDocumentAsync("/Leads?overdue=true"))
+            .QuerySelectorAll("[data-testid=leads] tr[data-testid=lead-row]");
+        var daily = await consultant.GetDocumentAsync("/FollowUps");
+
+        (row[DueToday], row[Overdue], row[OutOfControl], row[WithoutPlan]).Should().Be(("1", "3", "1", "0"),
+            "the lead waiting for a defeat decision is neither overdue nor out of control: its follow-up is the manager's");
+        overdueList.Should().HaveCount(3, "the board's overdue figure and the overdue list are one rule");
+        daily.QuerySelectorAll("[data-testid=overdue] .list-group-item").Should().HaveCount(3, "and the consultant's day too");
+    }
+
     [Theory]
     [InlineData(Roles.SalesConsultant)]
     [InlineData(Roles.Receptionist)]
@@ -103,4 +169,14 @@ public sealed class BoardTests(AppFixture app) : WebTest(app)
 
         (await client.GetAsync("/Manager")).IsRefused().Should().BeTrue();
     }
+
+    private const int DueToday = 6;
+    private const int Overdue = 7;
+    private const int OutOfControl = 8;
+    private const int WithoutPlan = 9;
+    private const int Cards = 11;
+
+    private static List<string[]> Rows(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("[data-testid=board-row]")
+            .Select(r => r.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()).ToArray()).ToList();
 }
