@@ -97,7 +97,7 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
         page.FieldError("Input.IdNumber").Should().Be("The ID number's check digit does not match: please check the number.");
         page.FieldError("Input.HomePostcode").Should().Be("A postcode has 6 digits.");
         page.FieldError("Input.Email").Should().StartWith("Enter an e-mail address");
-        page.FieldError("Input.Mobile").Should().Be("The mobile number is too short: it has 11 digits.");
+        page.FieldError("Input.Mobile").Should().Be("The mobile number is too short: it must have 11 digits.");
         page.FieldError("Input.BlacklistReason").Should().Be("Give the reason for blacklisting the customer.");
         page.InputValue("Input.Occupation").Should().Be("教师");
         var unchanged = await App.WithDbAsync(db => db.Customers.SingleAsync());

@@ -136,10 +136,18 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
             ["Call.Purpose"] = "PriceEnquiry",
         }, "form[data-testid=call-form]");
         var page = await TestClient.ParseAsync(shortNumber);
-        page.FieldError("Call.Mobile").Should().Be("The mobile number is too short: it has 11 digits.");
+        page.FieldError("Call.Mobile").Should().Be("The mobile number is too short: it must have 11 digits.");
         page.InputValue("Call.VisitorName").Should().Be("周先生");
         page.InputValue("Call.Mobile").Should().Be("1380013800");
         (await App.WithDbAsync(db => db.TrafficEntries.CountAsync())).Should().Be(0);
+
+        using var longNumber = await reception.SubmitFormAsync("/Showroom", new Dictionary<string, string>
+        {
+            ["Call.Mobile"] = "138001380001",
+            ["Call.Purpose"] = "PriceEnquiry",
+        }, "form[data-testid=call-form]");
+        (await TestClient.ParseAsync(longNumber)).FieldError("Call.Mobile")
+            .Should().Be("The mobile number is too long: it must have 11 digits.");
 
         using var good = await reception.SubmitFormAsync("/Showroom", new Dictionary<string, string>
         {
