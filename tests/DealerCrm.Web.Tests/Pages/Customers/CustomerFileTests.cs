@@ -156,6 +156,39 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task The_mobile_of_a_customer_with_a_lead_card_cannot_be_emptied_and_so_never_frees_the_number()
+    {
+        using var crm = await App.SignInAsync("crm");
+
+        using var response = await crm.SubmitFormAsync($"/Customers/Edit/{_customer.Id}", new Dictionary<string, string>
+        {
+            ["Input.Mobile"] = " ",
+            ["Input.Occupation"] = "教师",
+        }, "form[data-testid=customer-form]");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var page = await TestClient.ParseAsync(response);
+        page.FieldError("Input.Mobile")
+            .Should().Be("This customer has a lead card: the mobile number is required and cannot be removed.");
+        page.InputValue("Input.Occupation").Should().Be("教师", "the rest of the input is kept");
+        var stored = await App.WithDbAsync(db => db.Customers.SingleAsync());
+        (stored.Mobile, stored.Occupation).Should().Be(("13800138000", null), "nothing is half-saved");
+    }
+
+    [Fact]
+    public async Task A_customer_without_a_lead_card_may_have_the_mobile_removed()
+    {
+        var walkIn = await App.CreateCustomerAsync(_store.Id, "孙先生", "13900000001");
+        using var crm = await App.SignInAsync("crm");
+
+        using var response = await crm.SubmitFormAsync($"/Customers/Edit/{walkIn.Id}",
+            new Dictionary<string, string> { ["Input.Mobile"] = string.Empty }, "form[data-testid=customer-form]");
+
+        response.RedirectPath().Should().Be($"/Customers/{walkIn.Id}");
+        (await App.WithDbAsync(db => db.Customers.SingleAsync(c => c.Id == walkIn.Id))).Mobile.Should().BeNull();
+    }
+
+    [Fact]
     public async Task A_mobile_another_customer_has_is_refused_beside_the_mobile()
     {
         await App.CreateCustomerAsync(_store.Id, "孙先生", "13900000000");
