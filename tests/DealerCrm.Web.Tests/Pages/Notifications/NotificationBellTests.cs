@@ -1,10 +1,10 @@
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Tests.Infrastructure;
 
-namespace DealerCrm.Web.Tests.Pages.Shared;
+namespace DealerCrm.Web.Tests.Pages.Notifications;
 
-/// <summary>What every signed-in page carries in its header.</summary>
-public sealed class LayoutTests(AppFixture app) : WebTest(app)
+/// <summary>The bell in the header of every signed-in page.</summary>
+public sealed class NotificationBellTests(AppFixture app) : WebTest(app)
 {
     [Fact]
     public async Task The_notification_bell_is_an_inline_svg_icon_not_an_emoji_that_needs_a_font()
