@@ -156,6 +156,53 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task The_file_lists_the_vehicles_the_customer_owns()
+    {
+        var today = App.TodayIn(_store);
+        await App.WithDbAsync(async db =>
+        {
+            db.Vehicles.Add(new DealerCrm.Domain.Vehicles.Vehicle(_store.Id, "LSVAU2180N2183294", "沪A12345", null, "哈弗H6",
+                "白色", _customer.Id, today.AddDays(-30), today.AddDays(-2), soldByUs: true, App.Now));
+            await db.SaveChangesAsync();
+        });
+        using var crm = await App.SignInAsync("crm");
+
+        var file = await crm.GetDocumentAsync($"/Customers/{_customer.Id}");
+
+        var vehicles = file.QuerySelectorAll("[data-testid=customer-vehicles] li");
+        vehicles.Should().ContainSingle();
+        vehicles[0].TextContent.Should().Contain("LSVAU2180N2183294").And.Contain("沪A12345").And.Contain("哈弗H6")
+            .And.Contain($"delivered {today.AddDays(-2):yyyy-MM-dd}");
+    }
+
+    [Fact]
+    public async Task A_file_without_vehicles_says_so_and_empty_fields_read_a_dash_not_a_bare_label()
+    {
+        using var crm = await App.SignInAsync("crm");
+
+        var file = await crm.GetDocumentAsync($"/Customers/{_customer.Id}");
+
+        file.QuerySelector("[data-testid=customer-vehicles]")!.TextContent.Should().Contain("No vehicle on file.");
+        var values = file.QuerySelectorAll("[data-testid=fixed-information] dd, [data-testid=consent] dd")
+            .Select(dd => dd.TextContent.Trim()).ToList();
+        values.Should().HaveCountGreaterThan(10).And.NotContain(string.Empty, "every label has a value or a dash");
+        values.Should().Contain("—", "the file has empty fields (e-mail, employer, …)");
+    }
+
+    [Fact]
+    public async Task A_file_below_level_1_says_so_instead_of_showing_level_0()
+    {
+        var unknown = await App.CreateCustomerAsync(_store.Id, "来电客户", "13900000002", c => c.UpdateFixedInformation(
+            new FixedInformation { Name = "来电客户", Gender = Gender.Unknown, Mobile = "13900000002" }, App.Now));
+        using var crm = await App.SignInAsync("crm");
+
+        var text = (await crm.GetDocumentAsync($"/Customers/{unknown.Id}")).QuerySelector("[data-testid=completeness]")!
+            .TextContent;
+
+        text.Should().Be("Information level 1 of 5 not reached yet: name and gender").And.NotContain("0");
+    }
+
+    [Fact]
     public async Task The_mobile_of_a_customer_with_a_lead_card_cannot_be_emptied_and_so_never_frees_the_number()
     {
         using var crm = await App.SignInAsync("crm");
