@@ -75,9 +75,9 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        if (!(await authorization.AuthorizeAsync(User, customer, Operations.Read)).Succeeded)
+        if (await authorization.RefusalAsync(User, customer, Operations.Read) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
 
         Customer = customer;

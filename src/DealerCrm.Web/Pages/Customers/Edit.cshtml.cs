@@ -111,9 +111,9 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        if (!(await authorization.AuthorizeAsync(User, customer, Operations.Edit)).Succeeded)
+        if (await authorization.RefusalAsync(User, customer, Operations.Edit) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
 
         Customer = customer;

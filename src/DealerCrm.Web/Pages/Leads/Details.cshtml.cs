@@ -140,9 +140,9 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        if (!(await authorization.AuthorizeAsync(User, lead, operation)).Succeeded)
+        if (await authorization.RefusalAsync(User, lead, operation) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
 
         Lead = lead;

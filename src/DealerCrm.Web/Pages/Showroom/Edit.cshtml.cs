@@ -185,9 +185,9 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        if (!(await authorization.AuthorizeAsync(User, entry, Operations.Edit)).Succeeded)
+        if (await authorization.RefusalAsync(User, entry, Operations.Edit) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
 
         Entry = entry;
