@@ -4,6 +4,7 @@ using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure.Logging;
 using DealerCrm.Web.Jobs;
+using DealerCrm.Web.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmLogging();
@@ -11,6 +12,7 @@ builder.Services.AddCrmData(builder.Configuration);
 builder.Services.AddCrmIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddCrmLocalization();
 builder.Services.AddCrmPages();
+builder.Services.AddCrmCapabilities();
 builder.Services.AddCrmJobs(builder.Configuration);
 
 var app = builder.Build();

@@ -23,6 +23,8 @@ public sealed class Delivery
             throw new DomainException("Delivery.InFuture", nameof(DeliveredAt));
         }
 
+        // The VIN is the vehicle's (the caller creates it) and the history's: checked before anything changes.
+        Vin.Normalize(request.Vin);
         LeadId = leadId;
         OrderId = orderId;
         StoreId = storeId;
@@ -56,4 +58,4 @@ public sealed class Delivery
     public void AttachVehicle(long vehicleId) => VehicleId = vehicleId;
 }
 
-public sealed record DeliveryRequest(DateTimeOffset DeliveredAt, decimal FinalPrice, string? InvoiceNumber);
+public sealed record DeliveryRequest(DateTimeOffset DeliveredAt, decimal FinalPrice, string? InvoiceNumber, string? Vin);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DealerCrm.Domain.Common;
 using DealerCrm.Domain.FollowUps;
 
@@ -109,7 +108,7 @@ public sealed class Lead
             FirstContactAt = card.TrafficEntryId is null ? null : (card.ArrivedAt ?? now).ToUniversalTime(),
             CreatedAt = now.ToUniversalTime(),
         };
-        lead._events.Add(new LeadEvent(LeadEventKind.Created, card.OwnerId, now, null, card.Grade.ToString(), reason));
+        lead._events.Add(LeadEvent.Created(card.OwnerId, now, card.Grade, card.OwnerId, reason));
         lead.Schedule(card.FirstPlan, policy, today, card.OwnerId, now);
         return lead;
     }
@@ -136,7 +135,7 @@ public sealed class Lead
             return;
         }
 
-        _events.Add(new LeadEvent(LeadEventKind.GradeChanged, actorId, now, Grade.ToString(), grade.ToString(),
+        _events.Add(LeadEvent.GradeChanged(actorId, now, Grade, grade,
             why ?? Text.Optional(reason, ReasonMaxLength, "GradeReason")));
         Grade = grade;
     }
@@ -148,14 +147,15 @@ public sealed class Lead
         var validNeeds = needs.Validated();
         if (validInterest != Interest)
         {
-            _events.Add(new LeadEvent(LeadEventKind.InterestUpdated, actorId, now, Interest.IntendedModel,
-                validInterest.IntendedModel, null));
+            _events.AddRange(validInterest.ChangesFrom(Interest)
+                .Select(c => LeadEvent.FieldChanged(LeadEventKind.InterestUpdated, actorId, now, c)));
             Interest = validInterest;
         }
 
         if (validNeeds != Needs)
         {
-            _events.Add(new LeadEvent(LeadEventKind.NeedsUpdated, actorId, now, null, null, null));
+            _events.AddRange(validNeeds.ChangesFrom(Needs)
+                .Select(c => LeadEvent.FieldChanged(LeadEventKind.NeedsUpdated, actorId, now, c)));
             Needs = validNeeds;
         }
     }
@@ -191,14 +191,14 @@ public sealed class Lead
         var record = new FollowUpRecord(Id, StoreId, actorId, entry, plan?.Id, Grade, today, now);
         if (entry.NewGrade is { } grade && grade != Grade)
         {
-            _events.Add(new LeadEvent(LeadEventKind.GradeChanged, actorId, now, Grade.ToString(), grade.ToString(),
+            _events.Add(LeadEvent.GradeChanged(actorId, now, Grade, grade,
                 record.Content.Length > ReasonMaxLength ? record.Content[..ReasonMaxLength] : record.Content));
             Grade = grade;
         }
 
         plan?.Complete(now);
         _records.Add(record);
-        _events.Add(new LeadEvent(LeadEventKind.FollowUpRecorded, actorId, now, null, record.Result.ToString(), null));
+        _events.Add(LeadEvent.FollowUpRecorded(actorId, now, record.Result));
         LastFollowUpDate = today;
         if (record.IsContact)
         {
@@ -222,11 +222,10 @@ public sealed class Lead
 
         var order = new Order(Id, StoreId, request, Grade, now);
         _orders.Add(order);
-        _events.Add(new LeadEvent(LeadEventKind.OrderPlaced, actorId, now, null,
-            order.Deposit.ToString("0.##", CultureInfo.InvariantCulture), null));
+        _events.Add(LeadEvent.OrderPlaced(actorId, now, order));
         if (order.Deposit >= policy.DepositThreshold)
         {
-            _events.Add(new LeadEvent(LeadEventKind.GradeChanged, actorId, now, Grade.ToString(), nameof(Grade.O), null));
+            _events.Add(LeadEvent.GradeChanged(actorId, now, Grade, Grade.O, null));
             Grade = Grade.O;
             Status = LeadStatus.Ordered;
             OpenPlan?.Cancel(now);
@@ -243,11 +242,10 @@ public sealed class Lead
     {
         var order = OpenOrder ?? throw new DomainException("Order.NotOpen");
         order.Cancel(reason, depositRefunded);
-        _events.Add(new LeadEvent(LeadEventKind.OrderCancelled, actorId, now, null, null, order.CancelReason));
+        _events.Add(LeadEvent.OrderCancelled(actorId, now, order));
         if (Status == LeadStatus.Ordered)
         {
-            _events.Add(new LeadEvent(LeadEventKind.GradeChanged, actorId, now, Grade.ToString(),
-                order.GradeBefore.ToString(), order.CancelReason));
+            _events.Add(LeadEvent.GradeChanged(actorId, now, Grade, order.GradeBefore, order.CancelReason));
             Grade = order.GradeBefore;
             Status = LeadStatus.Active;
         }
@@ -267,7 +265,8 @@ public sealed class Lead
         order.MarkDelivered();
         OpenPlan?.Complete(now);
         NextFollowUpDate = null;
-        _events.Add(new LeadEvent(LeadEventKind.StatusChanged, actorId, now, Status.ToString(), nameof(LeadStatus.Won), null));
+        _events.Add(LeadEvent.StatusChanged(actorId, now, Status, LeadStatus.Won, null));
+        _events.Add(LeadEvent.Delivered(actorId, now, order, Vin.Normalize(request.Vin), delivery.FinalPrice));
         Status = LeadStatus.Won;
         return delivery;
     }
@@ -282,8 +281,8 @@ public sealed class Lead
         }
 
         var request = new Defeats.DefeatRequest(this, requesterId, reason, competitorBrand, competitorModel, explanation, now);
-        _events.Add(new LeadEvent(LeadEventKind.StatusChanged, requesterId, now, Status.ToString(),
-            nameof(LeadStatus.DefeatPending), request.Explanation.Length > ReasonMaxLength ? request.Explanation[..ReasonMaxLength] : request.Explanation));
+        _events.Add(LeadEvent.StatusChanged(requesterId, now, Status, LeadStatus.DefeatPending,
+            request.Explanation.Length > ReasonMaxLength ? request.Explanation[..ReasonMaxLength] : request.Explanation));
         Status = LeadStatus.DefeatPending;
         return request;
     }
@@ -295,7 +294,7 @@ public sealed class Lead
         request.Decide(Defeats.DefeatDecision.Approved, managerId, comment, null, now);
         OpenPlan?.Cancel(now);
         NextFollowUpDate = null;
-        _events.Add(new LeadEvent(LeadEventKind.StatusChanged, managerId, now, Status.ToString(), nameof(LeadStatus.Defeated), request.DecisionComment));
+        _events.Add(LeadEvent.StatusChanged(managerId, now, Status, LeadStatus.Defeated, Clip(request.DecisionComment)));
         Status = LeadStatus.Defeated;
     }
 
@@ -321,7 +320,7 @@ public sealed class Lead
             throw new DomainException("Defeat.NotDefeated");
         }
 
-        _events.Add(new LeadEvent(LeadEventKind.Rescued, managerId, now, null, null, Text.Optional(note, ReasonMaxLength, "Note")));
+        _events.Add(LeadEvent.Rescued(managerId, now, ownerId, planDate, Text.Optional(note, ReasonMaxLength, "Note")));
         Reopen(managerId, ownerId, planDate, note, policy, today, now);
     }
 
@@ -340,8 +339,7 @@ public sealed class Lead
         OpenPlan?.Cancel(now);
         NextFollowUpDate = null;
         IsOutOfControl = false;
-        _events.Add(new LeadEvent(LeadEventKind.StatusChanged, managerId, now, Status.ToString(),
-            nameof(LeadStatus.Dormant), null));
+        _events.Add(LeadEvent.StatusChanged(managerId, now, Status, LeadStatus.Dormant, null));
         Status = LeadStatus.Dormant;
     }
 
@@ -373,13 +371,13 @@ public sealed class Lead
         OpenPlan?.Cancel(now);
         if (newOwnerId is { } owner && owner != OwnerId)
         {
-            _events.Add(new LeadEvent(LeadEventKind.OwnerChanged, managerId, now,
-                OwnerId.ToString(CultureInfo.InvariantCulture), owner.ToString(CultureInfo.InvariantCulture), null));
+            _events.Add(LeadEvent.OwnerChanged(managerId, now, OwnerId, owner, null));
             OwnerId = owner;
         }
 
-        _events.Add(new LeadEvent(LeadEventKind.StatusChanged, managerId, now, Status.ToString(), nameof(LeadStatus.Active), null));
-        Status = Orders.Any(o => o.Status == OrderStatus.Open) ? LeadStatus.Ordered : LeadStatus.Active;
+        var reopened = Orders.Any(o => o.Status == OrderStatus.Open) ? LeadStatus.Ordered : LeadStatus.Active;
+        _events.Add(LeadEvent.StatusChanged(managerId, now, Status, reopened, Clip(note)));
+        Status = reopened;
 
         // The manager decides the date: the interval's limit does not bind a manager's instruction.
         Schedule(new PlanRequest(planDate, null, FollowUps.ContactMethod.Phone, PlanPurpose.InviteToStore,
@@ -411,8 +409,7 @@ public sealed class Lead
         }
 
         var why = Text.Required(reason, ReasonMaxLength, "Reason", "Lead.ReassignReasonRequired");
-        _events.Add(new LeadEvent(LeadEventKind.OwnerChanged, actorId, now,
-            OwnerId.ToString(CultureInfo.InvariantCulture), newOwnerId.ToString(CultureInfo.InvariantCulture), why));
+        _events.Add(LeadEvent.OwnerChanged(actorId, now, OwnerId, newOwnerId, why));
         OwnerId = newOwnerId;
         OpenPlan?.MoveTo(newOwnerId);
     }
@@ -446,8 +443,7 @@ public sealed class Lead
 
     /// <summary>Records that a consultant asked the manager to resolve a duplicate claim on this lead.</summary>
     public void NoteDuplicateClaim(long requesterId, DateTimeOffset now) =>
-        _events.Add(new LeadEvent(LeadEventKind.DuplicateClaimRequested, requesterId, now, null,
-            requesterId.ToString(CultureInfo.InvariantCulture), null));
+        _events.Add(LeadEvent.DuplicateClaimRequested(requesterId, now, OwnerId));
 
     private void Schedule(PlanRequest request, GradePolicy policy, DateOnly today, long actorId, DateTimeOffset now)
     {
@@ -459,8 +455,7 @@ public sealed class Lead
         var plan = new FollowUpPlan(Id, StoreId, OwnerId, request, today, policy.DefaultNextPlanDate(Grade, today), now);
         _plans.Add(plan);
         NextFollowUpDate = plan.DueDate;
-        _events.Add(new LeadEvent(LeadEventKind.PlanScheduled, actorId, now, null,
-            plan.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), plan.LateReason));
+        _events.Add(LeadEvent.PlanScheduled(actorId, now, plan.DueDate, plan.LateReason));
     }
 
     private void EnsureOpen()
@@ -470,6 +465,8 @@ public sealed class Lead
             throw new DomainException("Lead.Closed");
         }
     }
+
+    private static string? Clip(string? text) => text is { Length: > ReasonMaxLength } ? text[..ReasonMaxLength] : text;
 
     private static string? RequireOverrideReason(Grade grade, IEnumerable<GradeSign> signs, string? reason)
     {

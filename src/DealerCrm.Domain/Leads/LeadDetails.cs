@@ -1,3 +1,4 @@
+using System.Globalization;
 using DealerCrm.Domain.Common;
 
 namespace DealerCrm.Domain.Leads;
@@ -41,6 +42,23 @@ public sealed record LeadInterest
             ? throw new DomainException("Lead.BudgetRange", nameof(Budget))
             : Budget,
     };
+
+    /// <summary>The fields that differ from <paramref name="before"/>, with both values, in the form's order.</summary>
+    public IReadOnlyList<FieldChange> ChangesFrom(LeadInterest before) => FieldChanges.Of(
+    [
+        (nameof(IntendedModel), before.IntendedModel, IntendedModel),
+        (nameof(Configuration), before.Configuration, Configuration),
+        (nameof(Colour), before.Colour, Colour),
+        (nameof(CompetitorModels), before.CompetitorModels, CompetitorModels),
+        (nameof(IntendedUse), before.IntendedUse, IntendedUse),
+        (nameof(PurchaseType), before.PurchaseType.ToString(), PurchaseType.ToString()),
+        (nameof(Budget), FieldChanges.Invariant(before.Budget), FieldChanges.Invariant(Budget)),
+        (nameof(PaymentMethod), before.PaymentMethod.ToString(), PaymentMethod.ToString()),
+        (nameof(HasTradeIn), FieldChanges.Invariant(before.HasTradeIn), FieldChanges.Invariant(HasTradeIn)),
+        (nameof(TradeInCar), before.TradeInCar, TradeInCar),
+        (nameof(ExpectedPurchaseDate), FieldChanges.Invariant(before.ExpectedPurchaseDate),
+            FieldChanges.Invariant(ExpectedPurchaseDate)),
+    ]);
 }
 
 /// <summary>Needs analysis, 5W2H (spec 1.3).</summary>
@@ -81,4 +99,34 @@ public sealed record NeedsAnalysis
         HowMuch = Text.Optional(HowMuch, TextMaxLength, nameof(HowMuch)),
         OtherNeeds = Text.Optional(OtherNeeds, TextMaxLength * 2, nameof(OtherNeeds)),
     };
+
+    /// <summary>The fields that differ from <paramref name="before"/>, with both values, in the form's order.</summary>
+    public IReadOnlyList<FieldChange> ChangesFrom(NeedsAnalysis before) => FieldChanges.Of(
+    [
+        (nameof(WhoBuys), before.WhoBuys, WhoBuys),
+        (nameof(WhoDecides), before.WhoDecides, WhoDecides),
+        (nameof(WhoInfluences), before.WhoInfluences, WhoInfluences),
+        (nameof(Why), before.Why, Why),
+        (nameof(When), before.When, When),
+        (nameof(What), before.What, What),
+        (nameof(HeardOfUsFrom), before.HeardOfUsFrom, HeardOfUsFrom),
+        (nameof(HowToPay), before.HowToPay, HowToPay),
+        (nameof(HowMuch), before.HowMuch, HowMuch),
+        (nameof(OtherNeeds), before.OtherNeeds, OtherNeeds),
+    ]);
+}
+
+/// <summary>How a changed interest or needs field is written into the history: as typed, numbers and dates invariant.</summary>
+internal static class FieldChanges
+{
+    public static IReadOnlyList<FieldChange> Of(IEnumerable<(string Field, string? From, string? To)> fields) =>
+        fields.Where(f => !string.Equals(f.From, f.To, StringComparison.Ordinal))
+            .Select(f => new FieldChange(f.Field, f.From, f.To))
+            .ToList();
+
+    public static string? Invariant(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);
+
+    public static string? Invariant(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Invariant(bool value) => value ? "true" : "false";
 }

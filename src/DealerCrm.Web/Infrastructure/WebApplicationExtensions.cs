@@ -32,11 +32,6 @@ public static class WebApplicationExtensions
                 c.AuthorizeFolder("/Leads", Policies.LeadCards);
             })
             .AddCrmViewLocalization();
-        services.AddScoped<Pages.Admin.Users.StaffAccounts>();
-        services.AddScoped<Pages.Manager.LeadReassignment>();
-        services.AddScoped<Pages.Manager.DormantLeads>();
-        services.AddScoped<Pages.Manager.LeadImporter>();
-        services.AddScoped<Pages.Manager.IncomingLeadAssignment>();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "DealerCrm.Antiforgery";

@@ -1,4 +1,4 @@
-using DealerCrm.Web.Pages.Manager;
+using DealerCrm.Web.Pages.Leads;
 
 namespace DealerCrm.Web.Jobs;
 

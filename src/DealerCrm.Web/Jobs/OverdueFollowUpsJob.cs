@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +63,7 @@ public sealed class OverdueFollowUpsJob(CrmDbContext db, TimeProvider time, ILog
             )
             INSERT INTO notifications (store_id, user_id, kind, message_key, arguments, link, dedupe_key, created_at)
             SELECT n.store_id, n.owner_id, {(int)NotificationKind.PlanOverdue}, 'Notification.PlanOverdue',
-                   ARRAY[c.name, to_char(n.due_date, 'YYYY-MM-DD')], '/Leads/' || n.lead_id, 'plan-overdue:' || n.id, {now}
+                   ARRAY[c.name, to_char(n.due_date, 'YYYY-MM-DD')], {CrmLinks.LeadPrefix} || n.lead_id, 'plan-overdue:' || n.id, {now}
             FROM newly n
             JOIN leads l ON l.id = n.lead_id
             JOIN customers c ON c.id = l.customer_id
@@ -87,7 +88,7 @@ public sealed class OverdueFollowUpsJob(CrmDbContext db, TimeProvider time, ILog
             )
             INSERT INTO notifications (store_id, user_id, kind, message_key, arguments, link, dedupe_key, created_at)
             SELECT t.store_id, m.id, {(int)NotificationKind.StoreOverdueSummary}, 'Notification.StoreOverdue',
-                   ARRAY[t.plans::text, t.per_consultant], '/Manager',
+                   ARRAY[t.plans::text, t.per_consultant], {CrmLinks.ManagerBoard},
                    'store-overdue:' || t.store_id || ':' || to_char(local.local_now::date, 'YYYY-MM-DD'), {now}
             FROM totals t
             JOIN local ON local.store_id = t.store_id

@@ -85,7 +85,7 @@ public sealed class Making_a_lead_dormant
         lead.NextFollowUpDate.Should().BeNull();
         lead.OwnerId.Should().Be(3);
         var change = lead.Events.Should().ContainSingle(e => e.Kind == LeadEventKind.StatusChanged).Subject;
-        (change.From, change.To, change.ActorId).Should().Be(("Active", "Dormant", 9L));
+        (change.FromStatus, change.ToStatus, change.ActorId).Should().Be((LeadStatus.Active, LeadStatus.Dormant, 9L));
     }
 
     [Theory]
@@ -147,8 +147,8 @@ public sealed class Reactivating_a_dormant_lead
         var plan = lead.OpenPlan!;
         (plan.DueDate, plan.Note, plan.OwnerId).Should().Be((Today.AddDays(60), "车展邀约", 3L));
         lead.NextFollowUpDate.Should().Be(Today.AddDays(60));
-        lead.Events.Should().ContainSingle(e => e.Kind == LeadEventKind.StatusChanged && e.From == "Dormant"
-            && e.To == "Active" && e.ActorId == 9);
+        lead.Events.Should().ContainSingle(e => e.Kind == LeadEventKind.StatusChanged && e.FromStatus == LeadStatus.Dormant
+            && e.ToStatus == LeadStatus.Active && e.ActorId == 9);
     }
 
     [Fact]

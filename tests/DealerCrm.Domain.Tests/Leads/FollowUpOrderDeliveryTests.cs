@@ -47,7 +47,7 @@ public sealed class Recording_a_follow_up
             Next(Today.AddDays(2)), Policy, Today, 3, Now);
 
         lead.Grade.Should().Be(Grade.H);
-        lead.Events.Should().Contain(e => e.Kind == LeadEventKind.GradeChanged && e.From == "B" && e.To == "H");
+        lead.Events.Should().Contain(e => e.Kind == LeadEventKind.GradeChanged && e.FromGrade == Grade.B && e.ToGrade == Grade.H);
     }
 
     [Fact]
@@ -150,12 +150,41 @@ public sealed class An_order
         var lead = Recording_a_follow_up.NewLead(Grade.A);
         lead.PlaceOrder(Order(5000m), Policy, Today, 3, Now);
 
-        var delivery = lead.Deliver(new DeliveryRequest(Now, 158_000m, "FP-001"), 3, Now);
+        var delivery = lead.Deliver(new DeliveryRequest(Now, 158_000m, "FP-001", "LSVAU2180N2183294"), 3, Now);
 
         (lead.Status, lead.OpenPlan, lead.Orders.Single().Status).Should().Be((LeadStatus.Won, null, OrderStatus.Delivered));
         delivery.FinalPrice.Should().Be(158_000m);
-        FluentActions.Invoking(() => lead.Deliver(new DeliveryRequest(Now, 1m, "X"), 3, Now)).Should().Throw<DomainException>()
-            .Which.MessageKey.Should().Be("Delivery.NoOrder");
+        FluentActions.Invoking(() => lead.Deliver(new DeliveryRequest(Now, 1m, "X", "LSVAU2180N2183294"), 3, Now))
+            .Should().Throw<DomainException>().Which.MessageKey.Should().Be("Delivery.NoOrder");
+    }
+
+    [Fact]
+    public void Delivered_is_kept_in_the_history_with_the_vin_the_price_and_the_order()
+    {
+        var lead = Recording_a_follow_up.NewLead(Grade.A);
+        var order = lead.PlaceOrder(Order(5000m), Policy, Today, 3, Now);
+
+        lead.Deliver(new DeliveryRequest(Now, 158_000m, "FP-001", " lsvau2180n2183294 "), 3, Now);
+
+        lead.Events.Should().ContainSingle(e => e.Kind == LeadEventKind.StatusChanged && e.ToStatus == LeadStatus.Won)
+            .Which.FromStatus.Should().Be(LeadStatus.Ordered);
+        var delivered = lead.Events.Should().ContainSingle(e => e.Kind == LeadEventKind.Delivered).Subject;
+        (delivered.Vin, delivered.Amount, delivered.Order, delivered.ActorId)
+            .Should().Be(("LSVAU2180N2183294", 158_000m, order, 3L));
+    }
+
+    [Fact]
+    public void A_delivery_with_a_bad_vin_is_refused_and_changes_nothing()
+    {
+        var lead = Recording_a_follow_up.NewLead(Grade.A);
+        lead.PlaceOrder(Order(5000m), Policy, Today, 3, Now);
+        var events = lead.Events.Count;
+
+        FluentActions.Invoking(() => lead.Deliver(new DeliveryRequest(Now, 158_000m, "FP-001", "LSVAU2180N218329O"), 3, Now))
+            .Should().Throw<DomainException>().Which.MessageKey.Should().Be("Vin.ForbiddenLetters");
+
+        (lead.Status, lead.Orders.Single().Status, lead.Events.Count)
+            .Should().Be((LeadStatus.Ordered, OrderStatus.Open, events));
     }
 
     internal static OrderRequest Order(decimal deposit) =>

@@ -154,7 +154,7 @@ public sealed class A_new_lead_card
 
         var changes = lead.Events.Where(e => e.Kind == LeadEventKind.GradeChanged).ToList();
         changes.Should().ContainSingle();
-        (changes[0].From, changes[0].To, changes[0].Reason, changes[0].ActorId).Should().Be(("B", "A", "试驾后满意", 7L));
+        (changes[0].FromGrade, changes[0].ToGrade, changes[0].Reason, changes[0].ActorId).Should().Be((Grade.B, Grade.A, "试驾后满意", 7L));
     }
 
     private static NewLead Card(Grade grade, DateOnly due) => new()

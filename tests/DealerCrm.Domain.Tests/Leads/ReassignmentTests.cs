@@ -20,7 +20,7 @@ public sealed class Reassigning_one_lead
         lead.OwnerId.Should().Be(5);
         lead.OpenPlan!.OwnerId.Should().Be(5);
         var change = lead.Events.Should().ContainSingle(e => e.Kind == LeadEventKind.OwnerChanged).Subject;
-        (change.From, change.To, change.Reason, change.ActorId).Should().Be(("3", "5", "李顾问离职交接", 9L));
+        (change.FromOwnerId, change.ToOwnerId, change.Reason, change.ActorId).Should().Be((3L, 5L, "李顾问离职交接", 9L));
     }
 
     [Theory]

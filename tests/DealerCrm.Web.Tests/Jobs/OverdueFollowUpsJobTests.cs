@@ -103,7 +103,7 @@ public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
 
         var act = () => App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
             INSERT INTO follow_up_plans (lead_id, store_id, owner_id, due_date, method, purpose, status, created_at)
-            VALUES ({lead.Id}, {_store.Id}, {_li.Id}, {Day}, 0, 0, 0, now())
+            VALUES ({lead.Id}, {_store.Id}, {_li.Id}, {Day}, 0, 0, 0, {App.Now})
             """));
 
         (await act.Should().ThrowAsync<Npgsql.PostgresException>()).Which.ConstraintName

@@ -41,7 +41,7 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         var stores = await App.WithDbAsync(db => db.Stores.Select(st => st.Id).ToListAsync());
         foreach (var storeId in stores)
         {
-            var eligible = await App.WithDbAsync(db => DealerCrm.Web.Pages.Manager.DormantLeads.Eligible(db, storeId,
+            var eligible = await App.WithDbAsync(db => DealerCrm.Web.Pages.Leads.DormantLeads.Eligible(db, storeId,
                     DealerCrm.Domain.Leads.DormancyRule.Cutoff(App.Now, DealerCrm.Domain.Leads.DormancyRule.DefaultDays))
                 .Select(l => new { l.Id, l.OwnerId, Due = l.Plans.Single(p => p.Status == DealerCrm.Domain.FollowUps.PlanStatus.Open).DueDate, Calls = l.Records.Count })
                 .ToListAsync());

@@ -75,9 +75,15 @@ internal sealed class LeadEventConfiguration : IEntityTypeConfiguration<LeadEven
 {
     public void Configure(EntityTypeBuilder<LeadEvent> builder)
     {
-        builder.Property(e => e.From).HasMaxLength(200);
-        builder.Property(e => e.To).HasMaxLength(200);
         builder.Property(e => e.Reason).HasMaxLength(Lead.ReasonMaxLength);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(e => e.FromOwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(e => e.ToOwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Order).WithMany().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(e => e.Amount).HasPrecision(12, 2);
+        builder.Property(e => e.Vin).HasMaxLength(17);
+        builder.Property(e => e.Field).HasMaxLength(LeadEvent.FieldMaxLength);
+        builder.Property(e => e.FromText).HasMaxLength(LeadEvent.ValueMaxLength);
+        builder.Property(e => e.ToText).HasMaxLength(LeadEvent.ValueMaxLength);
         builder.HasIndex(e => new { e.LeadId, e.At });
     }
 }

@@ -1097,14 +1097,40 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("actor_id");
 
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
-                    b.Property<string>("From")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("from");
+                    b.Property<string>("Field")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("field");
+
+                    b.Property<int?>("FollowUpResult")
+                        .HasColumnType("integer")
+                        .HasColumnName("follow_up_result");
+
+                    b.Property<int?>("FromGrade")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_grade");
+
+                    b.Property<long?>("FromOwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_owner_id");
+
+                    b.Property<int?>("FromStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("FromText")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("from_text");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
@@ -1114,18 +1140,52 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("lead_id");
 
+                    b.Property<long?>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateOnly?>("PlanDate")
+                        .HasColumnType("date")
+                        .HasColumnName("plan_date");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("reason");
 
-                    b.Property<string>("To")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("to");
+                    b.Property<int?>("ToGrade")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_grade");
+
+                    b.Property<long?>("ToOwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to_owner_id");
+
+                    b.Property<int?>("ToStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_status");
+
+                    b.Property<string>("ToText")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("to_text");
+
+                    b.Property<string>("Vin")
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)")
+                        .HasColumnName("vin");
 
                     b.HasKey("Id")
                         .HasName("pk_lead_events");
+
+                    b.HasIndex("FromOwnerId")
+                        .HasDatabaseName("ix_lead_events_from_owner_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_lead_events_order_id");
+
+                    b.HasIndex("ToOwnerId")
+                        .HasDatabaseName("ix_lead_events_to_owner_id");
 
                     b.HasIndex("LeadId", "At")
                         .HasDatabaseName("ix_lead_events_lead_id_at");
@@ -2296,12 +2356,32 @@ namespace DealerCrm.Web.Data.Migrations
 
             modelBuilder.Entity("DealerCrm.Domain.Leads.LeadEvent", b =>
                 {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("FromOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_lead_events_asp_net_users_from_owner_id");
+
                     b.HasOne("DealerCrm.Domain.Leads.Lead", null)
                         .WithMany("Events")
                         .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_lead_events_leads_lead_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.Order", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_lead_events_orders_order_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ToOwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_lead_events_asp_net_users_to_owner_id");
+
+                    b.Navigation("Order");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Leads.LeadImport", b =>

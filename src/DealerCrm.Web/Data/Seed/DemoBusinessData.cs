@@ -261,10 +261,11 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
-                var delivery = lead.Deliver(new DeliveryRequest(now.AddHours(-2), order.AgreedPrice, $"FP-{store.Id}-{lead.Id}"),
+                var vin = $"LSVAU2180N2{vinSerial++:D6}";
+                var delivery = lead.Deliver(new DeliveryRequest(now.AddHours(-2), order.AgreedPrice, $"FP-{store.Id}-{lead.Id}", vin),
                     lead.OwnerId, now);
                 var customer = customers.Single(c => c.Id == lead.CustomerId);
-                var vehicle = new Vehicle(store.Id, $"LSVAU2180N2{vinSerial++:D6}", null, null, order.Model, order.Colour,
+                var vehicle = new Vehicle(store.Id, vin, null, null, order.Model, order.Colour,
                     customer.Id, order.OrderDate, today, soldByUs: true, now);
                 customer.AddSpend(delivery.FinalPrice, now);
                 db.Vehicles.Add(vehicle);

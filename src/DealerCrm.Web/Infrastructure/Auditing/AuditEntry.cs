@@ -42,6 +42,11 @@ public sealed class AuditEntry
     public string? IpAddress { get; private set; }
 }
 
+/// <summary>
+/// The one catalogue of audit actions: every entry's action is one of these names, and the audit viewer offers and
+/// labels exactly these (a test requires a label in both languages for each). Details never hold an ID number or a
+/// mobile.
+/// </summary>
 public static class AuditActions
 {
     public const string SignIn = "auth.sign_in";
@@ -73,4 +78,8 @@ public static class AuditActions
     public const string ClaimDecided = "sales.claim_decided";
     public const string LeadsMadeDormant = "sales.leads_made_dormant";
     public const string LeadReactivated = "sales.lead_reactivated";
+    public const string ShowroomCorrected = "showroom.corrected";
+    public const string ShowroomVoided = "showroom.voided";
+    public const string CustomerIdRevealed = "customer.id_revealed";
+    public const string CustomerUpdated = "customer.updated";
 }

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Identity;
-using DealerCrm.Web.Pages.Customers;
-using DealerCrm.Web.Pages.Showroom;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -80,7 +78,7 @@ public abstract class AuditViewerModel(CrmDbContext db, IStringLocalizer<SharedR
 
         if (!string.IsNullOrWhiteSpace(UserName))
         {
-            var pattern = $"%{CustomerSearch.EscapeLike(UserName.Trim())}%";
+            var pattern = LikePattern.Containing(UserName.Trim());
             entries = entries.Where(e => EF.Functions.ILike(e.UserName!, pattern, "\\"));
         }
 
@@ -133,12 +131,11 @@ public abstract class AuditViewerModel(CrmDbContext db, IStringLocalizer<SharedR
         string? Target, string? Details, string? IpAddress);
 }
 
-/// <summary>Every audit action the code writes, read from the classes that declare them, with its label.</summary>
+/// <summary>Every audit action the code writes, read from the one catalogue (<see cref="AuditActions"/>), with its label.</summary>
 public static class AuditCatalog
 {
     public static IReadOnlyList<string> Known { get; } =
-        new[] { typeof(AuditActions), typeof(ShowroomAuditActions), typeof(CustomerAuditActions) }
-            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+        typeof(AuditActions).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
             .Distinct()

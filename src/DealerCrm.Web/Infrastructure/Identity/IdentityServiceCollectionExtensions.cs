@@ -38,6 +38,7 @@ public static class IdentityServiceCollectionExtensions
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<CrmDbContext>()
+            .AddUserManager<CrmUserManager>()
             .AddSignInManager<CrmSignInManager>()
             .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>()
             .AddPasswordValidator<CommonPasswordValidator>()

@@ -4,36 +4,50 @@ using Microsoft.EntityFrameworkCore;
 namespace DealerCrm.Web.Infrastructure.Notifications;
 
 /// <summary>
-/// Notifications caused by a user's action (spec 5.2). One statement per call; the dedupe key keeps an event from
-/// notifying a user twice.
+/// Notifications caused by a user's action (spec 5.2), added to the current unit of work like <c>AuditLog</c>: the
+/// caller's <c>SaveChanges</c> (inside its transaction, if it has one) stores them with the change that causes them,
+/// so either both are saved or neither is. Call before saving. A notification whose dedupe key the user already has
+/// (stored, or added in this unit of work) is the same event and is not added twice.
 /// </summary>
 public sealed class Notifier(CrmDbContext db, TimeProvider time)
 {
-    /// <summary>Notifies one user.</summary>
-    public Task<int> NotifyUserAsync(int storeId, long userId, NotificationKind kind, string messageKey,
+    /// <summary>Adds a notification for one user.</summary>
+    public async Task AddForUserAsync(int storeId, long userId, NotificationKind kind, string messageKey,
         string[] arguments, string link, string dedupeKey, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
-        return db.Database.ExecuteSqlAsync($"""
-            INSERT INTO notifications (store_id, user_id, kind, message_key, arguments, link, dedupe_key, created_at)
-            VALUES ({storeId}, {userId}, {(int)kind}, {messageKey}, {arguments}, {link}, {dedupeKey}, {now})
-            ON CONFLICT (user_id, dedupe_key) DO NOTHING
-            """, cancellationToken);
+        var known = await KnownAsync([userId], dedupeKey, cancellationToken);
+        if (!known.Contains(userId))
+        {
+            db.Notifications.Add(new Notification(storeId, userId, kind, messageKey, arguments, link, dedupeKey,
+                time.GetUtcNow()));
+        }
     }
 
-    /// <summary>Notifies every active holder of the role in the store.</summary>
-    public Task<int> NotifyRoleAsync(int storeId, string role, NotificationKind kind, string messageKey,
+    /// <summary>Adds a notification for every active holder of the role in the store.</summary>
+    public async Task AddForRoleAsync(int storeId, string role, NotificationKind kind, string messageKey,
         string[] arguments, string link, string dedupeKey, CancellationToken cancellationToken = default)
     {
+        var holders = await db.Users
+            .Where(u => u.StoreId == storeId && u.IsActive)
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id
+                && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)))
+            .Select(u => u.Id)
+            .ToListAsync(cancellationToken);
+        var known = await KnownAsync(holders, dedupeKey, cancellationToken);
         var now = time.GetUtcNow();
-        return db.Database.ExecuteSqlAsync($"""
-            INSERT INTO notifications (store_id, user_id, kind, message_key, arguments, link, dedupe_key, created_at)
-            SELECT u.store_id, u.id, {(int)kind}, {messageKey}, {arguments}, {link}, {dedupeKey}, {now}
-            FROM users u
-            JOIN user_roles ur ON ur.user_id = u.id
-            JOIN roles r ON r.id = ur.role_id
-            WHERE u.store_id = {storeId} AND u.is_active AND r.name = {role}
-            ON CONFLICT (user_id, dedupe_key) DO NOTHING
-            """, cancellationToken);
+        foreach (var userId in holders.Where(u => !known.Contains(u)))
+        {
+            db.Notifications.Add(new Notification(storeId, userId, kind, messageKey, arguments, link, dedupeKey, now));
+        }
+    }
+
+    private async Task<HashSet<long>> KnownAsync(IReadOnlyCollection<long> userIds, string dedupeKey,
+        CancellationToken cancellationToken)
+    {
+        var known = db.Notifications.Local.Where(n => n.DedupeKey == dedupeKey && userIds.Contains(n.UserId))
+            .Select(n => n.UserId).ToHashSet();
+        known.UnionWith(await db.Notifications.Where(n => n.DedupeKey == dedupeKey && userIds.Contains(n.UserId))
+            .Select(n => n.UserId).ToListAsync(cancellationToken));
+        return known;
     }
 }

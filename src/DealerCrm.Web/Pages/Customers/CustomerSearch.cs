@@ -80,7 +80,7 @@ public sealed record CustomerSearch(SearchKind Kind, string Value)
                 var vin = Value;
                 return customers.Where(c => db.Vehicles.Any(v => v.OwnerCustomerId == c.Id && v.Vin == vin));
             case SearchKind.Name:
-                var name = $"%{EscapeLike(Value)}%";
+                var name = LikePattern.Containing(Value);
                 return customers.Where(c => EF.Functions.ILike(c.Name, name, "\\"));
             default:
                 return customers;
@@ -89,10 +89,6 @@ public sealed record CustomerSearch(SearchKind Kind, string Value)
 
     /// <summary>For audit details: whether a search was used and of what kind, never what was typed.</summary>
     public string Describe() => IsEmpty ? "search=no" : $"search=yes({Kind.ToString().ToLowerInvariant()})";
-
-    public static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
 
     private static string? TryNormalize(Func<string?> normalize)
     {

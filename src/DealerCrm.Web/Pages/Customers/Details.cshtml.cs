@@ -57,7 +57,7 @@ public sealed class DetailsModel(
         if (Customer.IdNumberProtected is { } cipher)
         {
             RevealedIdNumber = protector.Unprotect(cipher);
-            await audit.RecordNowAsync(CustomerAuditActions.IdRevealed, target: $"customer:{Customer.Id}");
+            await audit.RecordNowAsync(AuditActions.CustomerIdRevealed, target: $"customer:{Customer.Id}");
         }
         else
         {
@@ -89,11 +89,4 @@ public sealed class DetailsModel(
         Store = await calendar.StoreOfAsync(User);
         return null;
     }
-}
-
-/// <summary>Audit actions of the customer file. Details never hold the ID number or the mobile.</summary>
-public static class CustomerAuditActions
-{
-    public const string IdRevealed = "customer.id_revealed";
-    public const string Updated = "customer.updated";
 }

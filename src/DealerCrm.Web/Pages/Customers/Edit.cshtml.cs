@@ -83,7 +83,7 @@ public sealed class EditModel(
         }
 
         db.Entry(Customer).Property(c => c.Version).OriginalValue = Input.Version;
-        audit.Record(CustomerAuditActions.Updated, target: $"customer:{Customer.Id}");
+        audit.Record(AuditActions.CustomerUpdated, target: $"customer:{Customer.Id}");
         try
         {
             await db.SaveChangesAsync();

@@ -47,12 +47,18 @@ public sealed class DefeatModel(
         }
 
         Db.DefeatRequests.Add(request!);
+
+        // The request's id (in the link and the dedupe key) comes with the first save; the second saves the
+        // managers' notification, both in one transaction.
+        await using var transaction = await Db.Database.BeginTransactionAsync();
         var result = await SaveAndReturnAsync("Defeat.Requested");
         if (result is RedirectToPageResult)
         {
-            await notifier.NotifyRoleAsync(Lead.StoreId, Roles.SalesManager, NotificationKind.DefeatRequested,
-                "Notification.DefeatRequested", [User.GetDisplayName(), CustomerName], $"/Manager/Defeats/{request!.Id}",
+            await notifier.AddForRoleAsync(Lead.StoreId, Roles.SalesManager, NotificationKind.DefeatRequested,
+                "Notification.DefeatRequested", [User.GetDisplayName(), CustomerName], CrmLinks.DefeatRequest(request!.Id),
                 $"defeat-requested:{request.Id}");
+            await Db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
 
         return result;

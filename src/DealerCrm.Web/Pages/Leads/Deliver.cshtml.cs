@@ -92,7 +92,7 @@ public sealed class DeliverModel(
         Vehicle? vehicle = null;
         try
         {
-            delivery = Lead.Deliver(new DeliveryRequest(deliveredAt, Input.FinalPrice ?? 0, Input.InvoiceNumber),
+            delivery = Lead.Deliver(new DeliveryRequest(deliveredAt, Input.FinalPrice ?? 0, Input.InvoiceNumber, vin),
                 User.GetUserId(), now);
             vehicle = new Vehicle(Store.Id, vin, plate, null, order.Model, order.Colour, customer.Id,
                 order.OrderDate, Store.LocalDate(deliveredAt), soldByUs: true, now);

@@ -66,7 +66,7 @@ public sealed class DetailsModel(
         if (CanEdit && Lead.Status == LeadStatus.Active && Lead.Grade == Grade.C && User.IsInRole(Roles.SalesManager))
         {
             var policy = await calendar.GradePolicyAsync(Lead.StoreId);
-            CanMakeDormant = DormancyRule.IsEligible(await Manager.DormantLeads.FactsAsync(db, Lead), calendar.Now,
+            CanMakeDormant = DormancyRule.IsEligible(await DormantLeads.FactsAsync(db, Lead), calendar.Now,
                 policy.DormantAfterDays);
         }
 
@@ -158,20 +158,18 @@ public sealed class DetailsModel(
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == lead.CustomerId);
         Customer = new CustomerSummary(customer.Id, customer.Name, customer.Gender, customer.Mobile, customer.Region);
         Completeness = InformationCompleteness.Level(LeadQueries.CompletenessFacts(customer, lead));
-        var ownerIds = lead.Events.Where(e => e.Kind == LeadEventKind.OwnerChanged)
-            .SelectMany(e => new[] { e.From, e.To })
-            .Select(v => long.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var userId) ? userId : 0);
+        var ownerIds = lead.Events.SelectMany(e => new[] { e.FromOwnerId, e.ToOwnerId }).OfType<long>();
         var actorIds = lead.Events.Select(e => e.ActorId).Concat(lead.Records.Select(r => r.AuthorId))
             .Concat(ownerIds).Append(lead.OwnerId).Distinct().ToList();
         var names = await db.Users.Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
-        _names = names;
         OwnerName = names.GetValueOrDefault(lead.OwnerId, string.Empty);
         Records = lead.Records.OrderByDescending(r => r.ContactedAt)
             .Select(r => new RecordLine(r.ContactedAt, names.GetValueOrDefault(r.AuthorId, "?"), r.Method, r.Result,
                 r.Content, r.GradeBefore, r.GradeAfter))
             .ToList();
         History = lead.Events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Select(e => new HistoryLine(e.At, names.GetValueOrDefault(e.ActorId, "?"), e.Kind, e.From, e.To, e.Reason))
+            .Select(e => new HistoryLine(e.At, names.GetValueOrDefault(e.ActorId, "?"), e.Kind,
+                LeadHistory.Describe(e, localizer, userId => names.GetValueOrDefault(userId, "?")), e.Reason))
             .ToList();
         return null;
     }
@@ -183,15 +181,8 @@ public sealed class DetailsModel(
 
     public sealed record CustomerSummary(long Id, string Name, Gender Gender, string? Mobile, string? Region);
 
-    public sealed record HistoryLine(DateTimeOffset At, string Actor, LeadEventKind Kind, string? From, string? To,
-        string? Reason);
+    /// <param name="Text">What changed, from what to what, in the reader's language (<see cref="LeadHistory"/>).</param>
+    public sealed record HistoryLine(DateTimeOffset At, string Actor, LeadEventKind Kind, string Text, string? Reason);
 
     public FollowUpPlan? OpenPlan => Lead.OpenPlan;
-
-    private Dictionary<long, string> _names = [];
-
-    /// <summary>A user id kept as text in the history (owner changes), shown as the user's name.</summary>
-    public string NameOf(string? userId) =>
-        long.TryParse(userId, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            ? _names.GetValueOrDefault(id, "?") : "?";
 }

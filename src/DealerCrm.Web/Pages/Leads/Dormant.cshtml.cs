@@ -76,7 +76,7 @@ public sealed class DormantModel(
         }
 
         OwnerName = await Db.Users.Where(u => u.Id == Lead.OwnerId).Select(u => u.DisplayName).SingleAsync();
-        Facts = await Manager.DormantLeads.FactsAsync(Db, Lead);
+        Facts = await DormantLeads.FactsAsync(Db, Lead);
         IsEligible = DormancyRule.IsEligible(Facts, Calendar.Now, Policy.DormantAfterDays);
         return null;
     }

@@ -2,18 +2,18 @@ using System.Globalization;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Export;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Pages.Customers;
-using DealerCrm.Web.Pages.Showroom;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -101,7 +101,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, AuditLog
         TooShort = Filter.Search.Kind == SearchKind.TooShort;
         if (CanFilterOwner)
         {
-            Owners = await ShowroomQueries.ConsultantChoicesAsync(db, Store.Id);
+            Owners = await StaffQueries.ConsultantChoicesAsync(db, Store.Id);
         }
 
         var today = Store.LocalDate(calendar.Now);

@@ -55,7 +55,7 @@ public sealed record LeadListFilter
 
         if (!string.IsNullOrWhiteSpace(CarModel))
         {
-            var pattern = $"%{CustomerSearch.EscapeLike(CarModel.Trim())}%";
+            var pattern = LikePattern.Containing(CarModel.Trim());
             leads = leads.Where(l => EF.Functions.ILike(l.Interest.IntendedModel!, pattern, "\\"));
         }
 

@@ -28,7 +28,7 @@ public sealed class NewModel(
     CrmDbContext db,
     StoreCalendar calendar,
     Notifier notifier,
-    Manager.DormantLeads dormantLeads,
+    DormantLeads dormantLeads,
     IStringLocalizer<SharedResource> localizer,
     ILogger<NewModel> logger) : PageModel
 {
@@ -108,9 +108,15 @@ public sealed class NewModel(
             var claim = new DuplicateClaim(storeId, lead.Id, lead.CustomerId, lead.OwnerId, me, claimNote, calendar.Now);
             db.DuplicateClaims.Add(claim);
             lead.NoteDuplicateClaim(me, calendar.Now);
+
+            // The claim's id (in the link and the dedupe key) comes with the first save; the second saves the
+            // managers' notification, both in one transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync();
             await db.SaveChangesAsync();
-            await notifier.NotifyRoleAsync(storeId, Roles.SalesManager, NotificationKind.ClaimRequested,
-                "Notification.ClaimRequested", [User.GetDisplayName()], $"/Manager/Claims/{claim.Id}", $"claim:{claim.Id}");
+            await notifier.AddForRoleAsync(storeId, Roles.SalesManager, NotificationKind.ClaimRequested,
+                "Notification.ClaimRequested", [User.GetDisplayName()], CrmLinks.DuplicateClaim(claim.Id), $"claim:{claim.Id}");
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
         catch (DomainException ex)
         {
@@ -153,7 +159,7 @@ public sealed class NewModel(
         // A customer met again wakes their Dormant lead for its consultant (spec 3.5) instead of getting a second card:
         // it opens for that consultant, and another consultant gets the usual "followed by" refusal below.
         if (customer is not null
-            && await dormantLeads.ReactivateOnContactAsync(store.Id, customer.Id, Manager.DormantWakeUp.NewCard, me) is
+            && await dormantLeads.ReactivateOnContactAsync(store.Id, customer.Id, DormantWakeUp.NewCard, me) is
                 { } woken
             && woken.OwnerId == me)
         {

@@ -1,13 +1,13 @@
 using DealerCrm.Domain.Common;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
-using DealerCrm.Web.Pages.Showroom;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -46,7 +46,7 @@ public sealed class ReassignModel(
         }
 
         // The dropdown offers active consultants of this store only; a posted id must be one of them.
-        if (OwnerId is null || !await ShowroomQueries.IsConsultantOfAsync(Db, OwnerId, Lead.StoreId))
+        if (OwnerId is null || !await StaffQueries.IsConsultantOfAsync(Db, OwnerId, Lead.StoreId))
         {
             ModelState.AddModelError(nameof(OwnerId), Localizer["Defeat.ChooseConsultant"]);
             return Page();
@@ -64,17 +64,12 @@ public sealed class ReassignModel(
         }
 
         audit.Record(AuditActions.LeadReassigned, target: $"lead:{Lead.Id}", details: $"from=user:{from}; to=user:{OwnerId}");
-        var result = await SaveAndReturnAsync("LeadReassign.Done");
-        if (result is RedirectToPageResult)
-        {
-            var stamp = Calendar.Now.ToUnixTimeMilliseconds();
-            await notifier.NotifyUserAsync(Lead.StoreId, OwnerId.Value, NotificationKind.LeadAssigned,
-                "Notification.LeadAssigned", [CustomerName], $"/Leads/{Lead.Id}", $"lead-reassigned:{Lead.Id}:{stamp}");
-            await notifier.NotifyUserAsync(Lead.StoreId, from, NotificationKind.LeadReassigned,
-                "Notification.LeadReassignedAway", [CustomerName], "/FollowUps", $"lead-reassigned-away:{Lead.Id}:{stamp}");
-        }
-
-        return result;
+        var stamp = Calendar.Now.ToUnixTimeMilliseconds();
+        await notifier.AddForUserAsync(Lead.StoreId, OwnerId.Value, NotificationKind.LeadAssigned,
+            "Notification.LeadAssigned", [CustomerName], CrmLinks.Lead(Lead.Id), $"lead-reassigned:{Lead.Id}:{stamp}");
+        await notifier.AddForUserAsync(Lead.StoreId, from, NotificationKind.LeadReassigned,
+            "Notification.LeadReassignedAway", [CustomerName], CrmLinks.FollowUps, $"lead-reassigned-away:{Lead.Id}:{stamp}");
+        return await SaveAndReturnAsync("LeadReassign.Done");
     }
 
     private async Task<IActionResult?> LoadAsync(long id)
@@ -86,7 +81,7 @@ public sealed class ReassignModel(
 
         OwnerName = await Db.Users.Where(u => u.Id == Lead.OwnerId).Select(u => u.DisplayName).SingleAsync();
         var ownerId = Lead.OwnerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Consultants = (await ShowroomQueries.ConsultantChoicesAsync(Db, Lead.StoreId)).Where(c => c.Value != ownerId).ToList();
+        Consultants = (await StaffQueries.ConsultantChoicesAsync(Db, Lead.StoreId)).Where(c => c.Value != ownerId).ToList();
         return null;
     }
 }

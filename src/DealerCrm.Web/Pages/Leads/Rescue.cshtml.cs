@@ -1,13 +1,13 @@
 using DealerCrm.Domain.Common;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
-using DealerCrm.Web.Pages.Showroom;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace DealerCrm.Web.Pages.Leads;
@@ -52,7 +52,7 @@ public sealed class RescueModel(
             return refusal;
         }
 
-        if (OwnerId is null || !await ShowroomQueries.IsConsultantOfAsync(Db, OwnerId, Lead.StoreId))
+        if (OwnerId is null || !await StaffQueries.IsConsultantOfAsync(Db, OwnerId, Lead.StoreId))
         {
             ModelState.AddModelError(nameof(OwnerId), Localizer["Defeat.ChooseConsultant"]);
             return Page();
@@ -70,15 +70,10 @@ public sealed class RescueModel(
         }
 
         audit.Record(AuditActions.DefeatRescued, target: $"lead:{Lead.Id}");
-        var result = await SaveAndReturnAsync("Defeat.Rescued");
-        if (result is RedirectToPageResult)
-        {
-            await notifier.NotifyUserAsync(Lead.StoreId, OwnerId.Value, NotificationKind.LeadAssigned,
-                "Notification.LeadAssigned", [CustomerName], $"/Leads/{Lead.Id}",
-                $"lead-rescued:{Lead.Id}:{Calendar.Now.ToUnixTimeSeconds()}");
-        }
-
-        return result;
+        await notifier.AddForUserAsync(Lead.StoreId, OwnerId.Value, NotificationKind.LeadAssigned,
+            "Notification.LeadAssigned", [CustomerName], CrmLinks.Lead(Lead.Id),
+            $"lead-rescued:{Lead.Id}:{Calendar.Now.ToUnixTimeMilliseconds()}");
+        return await SaveAndReturnAsync("Defeat.Rescued");
     }
 
     private async Task<IActionResult?> LoadAsync(long id)
@@ -88,7 +83,7 @@ public sealed class RescueModel(
             return refusal;
         }
 
-        Consultants = await ShowroomQueries.ConsultantChoicesAsync(Db, Lead.StoreId);
+        Consultants = await StaffQueries.ConsultantChoicesAsync(Db, Lead.StoreId);
         return null;
     }
 }

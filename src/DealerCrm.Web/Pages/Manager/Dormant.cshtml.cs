@@ -4,14 +4,15 @@ using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
-using DealerCrm.Web.Pages.Showroom;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Leads;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -131,6 +132,8 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
 
         audit.Record(AuditActions.LeadReactivated, target: $"lead:{lead.Id}",
             details: $"plan={PlanDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+        await dormantLeads.AddOwnerNotificationAsync(lead, "Notification.DormantReactivated",
+            [PlanDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], calendar.Now);
         db.Entry(lead).Property(l => l.Version).OriginalValue = Version;
         try
         {
@@ -142,8 +145,6 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
             return Page();
         }
 
-        await dormantLeads.NotifyOwnerAsync(lead, "Notification.DormantReactivated",
-            [PlanDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], calendar.Now);
         TempData["Message"] = localizer["Dormant.Reactivated"].Value;
         return RedirectToPage("Dormant", new { tab = DormantTab, owner = Owner, carModel = CarModel });
     }
@@ -156,7 +157,7 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
         var policy = await calendar.GradePolicyAsync(store.Id);
         Days = policy.DormantAfterDays;
         DefaultPlanDate = policy.DefaultNextPlanDate(Grade.C, Today);
-        Consultants = await ShowroomQueries.ConsultantChoicesAsync(db, store.Id);
+        Consultants = await StaffQueries.ConsultantChoicesAsync(db, store.Id);
         CarModel = string.IsNullOrWhiteSpace(CarModel) ? null : CarModel.Trim();
 
         var leads = ShowDormant
@@ -170,7 +171,7 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
             .Join(db.Users, x => x.l.OwnerId, u => u.Id, (x, u) => new Row(x.l.Id, x.c.Name, u.DisplayName,
                 x.l.Interest.IntendedModel, x.l.CreatedAt, x.l.LastFollowUpDate,
                 db.LeadEvents.Where(e => e.LeadId == x.l.Id && e.Kind == LeadEventKind.StatusChanged
-                    && e.To == nameof(LeadStatus.Dormant)).Max(e => (DateTimeOffset?)e.At),
+                    && e.ToStatus == LeadStatus.Dormant).Max(e => (DateTimeOffset?)e.At),
                 x.l.Version))
             .ToListAsync();
         return store;

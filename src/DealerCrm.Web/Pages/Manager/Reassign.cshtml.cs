@@ -1,12 +1,13 @@
 using System.Globalization;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
-using DealerCrm.Web.Pages.Showroom;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Leads;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -113,7 +114,7 @@ public sealed class ReassignModel(CrmDbContext db, StoreCalendar calendar, LeadR
             .OrderBy(u => u.IsActive).ThenBy(u => u.DisplayName)
             .Select(u => new Holder(u.Id, u.DisplayName, u.IsActive, open.Count(l => l.OwnerId == u.Id)))
             .ToListAsync();
-        Targets = (await ShowroomQueries.ConsultantChoicesAsync(db, storeId))
+        Targets = (await StaffQueries.ConsultantChoicesAsync(db, storeId))
             .Select(c => new Holder(long.Parse(c.Value, CultureInfo.InvariantCulture), c.Text, true, 0))
             .ToList();
         if (From is { } from && Holders.Any(h => h.Id == from))

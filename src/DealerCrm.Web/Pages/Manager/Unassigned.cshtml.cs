@@ -4,14 +4,15 @@ using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
-using DealerCrm.Web.Pages.Showroom;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Leads;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -230,7 +231,7 @@ public sealed class UnassignedModel(
         NextAfter = rows.Count > PageSize
             ? string.Create(CultureInfo.InvariantCulture, $"{Rows[^1].ArrivedAt.UtcTicks}-{Rows[^1].Id}")
             : null;
-        Consultants = await ShowroomQueries.ConsultantChoicesAsync(db, Store.Id);
+        Consultants = await StaffQueries.ConsultantChoicesAsync(db, Store.Id);
     }
 
     private static (DateTimeOffset At, long Id)? ParseAfter(string? after)

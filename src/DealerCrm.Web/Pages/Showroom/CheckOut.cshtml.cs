@@ -18,7 +18,7 @@ public sealed class CheckOutModel(
     CrmDbContext db,
     StoreCalendar calendar,
     IAuthorizationService authorization,
-    Manager.DormantLeads dormantLeads,
+    Leads.DormantLeads dormantLeads,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]

@@ -2,15 +2,16 @@ using System.ComponentModel.DataAnnotations;
 using DealerCrm.Domain.Showroom;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -25,7 +26,7 @@ public sealed class EditModel(
     StoreCalendar calendar,
     IAuthorizationService authorization,
     AuditLog audit,
-    Manager.DormantLeads dormantLeads,
+    Leads.DormantLeads dormantLeads,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
@@ -92,7 +93,7 @@ public sealed class EditModel(
                 Input.PartySize, Input.ConsultantId, Input.ToDetails()));
             if (changed)
             {
-                audit.Record(ShowroomAuditActions.Corrected, target: $"traffic:{Entry.Id}",
+                audit.Record(AuditActions.ShowroomCorrected, target: $"traffic:{Entry.Id}",
                     details: $"date={day:yyyy-MM-dd}");
             }
         }
@@ -144,7 +145,7 @@ public sealed class EditModel(
             return Page();
         }
 
-        audit.Record(ShowroomAuditActions.Voided, target: $"traffic:{Entry.Id}", details: Entry.VoidReason);
+        audit.Record(AuditActions.ShowroomVoided, target: $"traffic:{Entry.Id}", details: Entry.VoidReason);
         return await SaveAsync("Showroom.Voided");
     }
 
@@ -167,7 +168,7 @@ public sealed class EditModel(
 
     private async Task<bool> ConsultantIsValidAsync()
     {
-        if (await ShowroomQueries.IsConsultantOfAsync(db, Input.ConsultantId, Store.Id)
+        if (await StaffQueries.IsConsultantOfAsync(db, Input.ConsultantId, Store.Id)
             || Input.ConsultantId == Entry.ConsultantId)
         {
             return true;
@@ -193,7 +194,7 @@ public sealed class EditModel(
         Entry = entry;
         CanCorrect = (await authorization.AuthorizeAsync(User, entry, Operations.Correct)).Succeeded;
         Store = await calendar.StoreOfAsync(User);
-        Consultants = await ShowroomQueries.ConsultantChoicesAsync(db, Store.Id);
+        Consultants = await StaffQueries.ConsultantChoicesAsync(db, Store.Id);
         ReadOnlyReason = CanCorrect ? null : entry.WhyNotEditableByReceptionist(Store.LocalDate(calendar.Now));
         ConsultantName = await db.Users.Where(u => u.Id == entry.ConsultantId).Select(u => u.DisplayName)
             .SingleOrDefaultAsync();

@@ -4,13 +4,14 @@ using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Showroom;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
-using Microsoft.AspNetCore.Mvc;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -20,7 +21,7 @@ namespace DealerCrm.Web.Pages.Showroom;
 /// The receptionist's home (spec 1.1): today's traffic with the open walk-ins on top, today's counts, a
 /// keyboard-first check-in and a one-step call form. Managers also see walk-ins of past days never checked out.
 /// </summary>
-public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, Manager.DormantLeads dormantLeads,
+public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, Leads.DormantLeads dormantLeads,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
@@ -126,7 +127,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, Manager.
 
     private async Task<bool> ConsultantIsValidAsync(long? consultantId, string key)
     {
-        if (await ShowroomQueries.IsConsultantOfAsync(db, consultantId, Store.Id))
+        if (await StaffQueries.IsConsultantOfAsync(db, consultantId, Store.Id))
         {
             return true;
         }
@@ -147,7 +148,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, Manager.
     {
         Store = await calendar.StoreOfAsync(User);
         Today = Store.LocalDate(calendar.Now);
-        Consultants = await ShowroomQueries.ConsultantChoicesAsync(db, Store.Id);
+        Consultants = await StaffQueries.ConsultantChoicesAsync(db, Store.Id);
         var now = calendar.Now;
         var rows = await Rows(db.TrafficEntries.VisibleTo(User).Where(t => t.BusinessDate == Today && !t.IsVoided))
             .ToListAsync();

@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Showroom;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure.Identity;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
 namespace DealerCrm.Web.Pages.Showroom;
@@ -63,23 +60,6 @@ public class VisitorInput
 public static class ShowroomQueries
 {
     public static IReadOnlyList<Grade> Impressions { get; } = [Grade.H, Grade.A, Grade.B, Grade.C];
-
-    /// <summary>The store's active consultants: who can receive a visitor.</summary>
-    public static async Task<List<SelectListItem>> ConsultantChoicesAsync(CrmDbContext db, int storeId) =>
-        (await Consultants(db, storeId).OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync())
-        .Select(u => new SelectListItem(u.DisplayName, u.Id.ToString(CultureInfo.InvariantCulture)))
-        .ToList();
-
-    /// <summary>A consultant id posted by a form must be an active consultant of this store (no over-posting).</summary>
-    public static async Task<bool> IsConsultantOfAsync(CrmDbContext db, long? consultantId, int storeId) =>
-        consultantId is null || await Consultants(db, storeId).AnyAsync(u => u.Id == consultantId);
-
-    private static IQueryable<StaffUser> Consultants(CrmDbContext db, int storeId) =>
-        from u in db.Users
-        join ur in db.UserRoles on u.Id equals ur.UserId
-        join r in db.Roles on ur.RoleId equals r.Id
-        where u.StoreId == storeId && u.IsActive && r.Name == Roles.SalesConsultant
-        select u;
 
     /// <summary>
     /// The returning-visitor hint (spec 1.1): whether the store knows the mobile, and the display name of the

@@ -69,6 +69,26 @@ public sealed class LoginTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task The_lockout_ends_fifteen_minutes_later_on_the_apps_clock()
+    {
+        var store = await App.CreateStoreAsync();
+        await App.CreateUserAsync("receptionist", store.Id, Roles.Receptionist);
+        using var client = App.CreateClient();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var failed = await client.SignInAsync("receptionist", "wrong password number " + attempt);
+        }
+
+        App.Clock.Advance(TimeSpan.FromMinutes(14));
+        using var stillLocked = await client.SignInAsync("receptionist", AppFixture.Password);
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+        using var unlocked = await client.SignInAsync("receptionist", AppFixture.Password);
+
+        stillLocked.StatusCode.Should().Be(HttpStatusCode.OK, "14 minutes after the fifth failure the account is locked");
+        unlocked.StatusCode.Should().Be(HttpStatusCode.Redirect, "16 minutes after, the lockout is over");
+    }
+
+    [Fact]
     public async Task A_deactivated_user_cannot_sign_in()
     {
         var store = await App.CreateStoreAsync();

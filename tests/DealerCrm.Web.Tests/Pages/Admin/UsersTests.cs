@@ -206,7 +206,7 @@ public sealed class UsersTests(AppFixture app) : WebTest(app)
         for (var i = 0; i < 55; i++)
         {
             await App.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-                $"INSERT INTO users (user_name, normalized_user_name, display_name, store_id, is_active, created_at, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count) VALUES ({"user" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)}, {"USER" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)}, {"U"}, {_storeId}, true, now(), false, false, false, true, 0)"));
+                $"INSERT INTO users (user_name, normalized_user_name, display_name, store_id, is_active, created_at, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count) VALUES ({"user" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)}, {"USER" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)}, {"U"}, {_storeId}, true, {App.Now}, false, false, false, true, 0)"));
         }
 
         var first = await _admin.GetDocumentAsync("/Admin/Users");

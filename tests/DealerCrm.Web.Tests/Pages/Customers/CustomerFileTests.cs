@@ -2,8 +2,8 @@ using System.Net;
 using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
-using DealerCrm.Web.Pages.Customers;
 using DealerCrm.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,7 +50,7 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
         using var revealed = await crm.SubmitFormAsync(file, $"/Customers/{_customer.Id}",
             new Dictionary<string, string>(), "form[data-testid=reveal-form]");
         (await TestClient.ParseAsync(revealed)).QuerySelector("[data-testid=id-number]")!.TextContent.Should().Be(IdNumber);
-        var audits = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == CustomerAuditActions.IdRevealed).ToListAsync());
+        var audits = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditActions.CustomerIdRevealed).ToListAsync());
         audits.Should().ContainSingle().Which.Target.Should().Be($"customer:{_customer.Id}");
         audits[0].Details.Should().BeNull("the number itself is never written to the audit log");
     }
@@ -75,7 +75,7 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 
         forced.IsRefused().Should().BeTrue();
-        (await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == CustomerAuditActions.IdRevealed))).Should().Be(0);
+        (await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.CustomerIdRevealed))).Should().Be(0);
     }
 
     [Fact]

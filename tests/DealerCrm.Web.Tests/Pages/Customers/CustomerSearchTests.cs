@@ -75,7 +75,7 @@ public sealed class CustomerSearchTests(AppFixture app) : WebTest(app)
             INSERT INTO customers (store_id, kind, name, gender, mobile, is_vip, is_key_account, is_blacklisted,
                 marketing_consent, callback_consent, cumulative_spend, created_at, updated_at)
             SELECT {_store.Id}, 0, '测试客户' || g, 1, '1370000' || lpad(g::text, 4, '0'), false, false, false,
-                false, false, 0, now(), now()
+                false, false, 0, {App.Now}, {App.Now}
             FROM generate_series(1, 55) AS g
             """));
         using var manager = await App.SignInAsync("manager");

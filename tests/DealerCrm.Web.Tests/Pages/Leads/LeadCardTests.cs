@@ -92,7 +92,7 @@ public sealed class LeadCardTests(AppFixture app) : WebTest(app)
 
         response.RedirectPath().Should().Be($"/Leads/{_lead.Id}");
         var change = await App.WithDbAsync(db => db.LeadEvents.SingleAsync(e => e.Kind == LeadEventKind.GradeChanged));
-        (change.From, change.To, change.Reason).Should().Be(("B", "A", "试驾后很满意"));
+        (change.FromGrade, change.ToGrade, change.Reason).Should().Be((Grade.B, Grade.A, "试驾后很满意"));
         var page = await li.GetDocumentAsync($"/Leads/{_lead.Id}");
         page.QuerySelector("[data-testid=lead-history]")!.TextContent.Should().Contain("B → A").And.Contain("试驾后很满意")
             .And.Contain("Display consultant.li");
@@ -297,7 +297,7 @@ public sealed class LeadCardTests(AppFixture app) : WebTest(app)
             lead.PlaceOrder(new OrderRequest(today, "哈弗H6", null, null, 150_000m, 5_000m, PaymentMethod.Full, null, null,
                 null), new GradePolicy(_store.Id), today, lead.OwnerId, App.Now);
             await db.SaveChangesAsync();
-            db.Deliveries.Add(lead.Deliver(new DeliveryRequest(App.Now, 150_000m, "FP-1"), lead.OwnerId, App.Now));
+            db.Deliveries.Add(lead.Deliver(new DeliveryRequest(App.Now, 150_000m, "FP-1", "LSVAU2180N2183294"), lead.OwnerId, App.Now));
         }
         else
         {

@@ -44,7 +44,7 @@ public sealed class SingleReassignTests(AppFixture app) : WebTest(app)
         lead.OwnerId.Should().Be(_li.Id);
         lead.Plans.Should().ContainSingle(p => p.Status == PlanStatus.Open).Which.OwnerId.Should().Be(_li.Id);
         var change = lead.Events.Should().ContainSingle(e => e.Kind == LeadEventKind.OwnerChanged).Subject;
-        (change.From, change.To, change.Reason).Should().Be((_zhang.Id.ToString(), _li.Id.ToString(), "张顾问本周休假"));
+        (change.FromOwnerId, change.ToOwnerId, change.Reason).Should().Be((_zhang.Id, _li.Id, "张顾问本周休假"));
 
         var audit = await App.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditActions.LeadReassigned));
         (audit.Target, audit.Details).Should().Be(($"lead:{_lead.Id}", $"from=user:{_zhang.Id}; to=user:{_li.Id}"));
@@ -86,7 +86,7 @@ public sealed class SingleReassignTests(AppFixture app) : WebTest(app)
         rejected.RedirectPath().Should().Be("/Manager/Defeats");
         lead = await App.WithDbAsync(db => db.Leads.SingleAsync());
         (lead.Status, lead.OwnerId).Should().Be((LeadStatus.Active, _li.Id));
-        var told = await App.WithDbAsync(db => db.Notifications.Where(n => n.MessageKey == "Notification.DefeatRejected")
+        var told = await App.WithDbAsync(db => db.Notifications.Where(n => n.MessageKey == "Notification.DefeatRejectedWithInstructions")
             .Select(n => n.UserId).ToListAsync());
         told.Should().BeEquivalentTo([_zhang.Id, _li.Id]);
     }

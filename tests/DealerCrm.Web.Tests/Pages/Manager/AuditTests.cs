@@ -98,7 +98,7 @@ public sealed class AuditTests(AppFixture app) : WebTest(app)
     {
         await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
             INSERT INTO audit_entries (at, action, user_name, store_id, target)
-            SELECT now() - g * interval '1 second', 'auth.sign_in', 'bulk' || g, {_store.Id}, 'bulk'
+            SELECT {App.Now} - g * interval '1 second', 'auth.sign_in', 'bulk' || g, {_store.Id}, 'bulk'
             FROM generate_series(1, 120) AS g
             """));
         using var manager = await App.SignInAsync("manager");

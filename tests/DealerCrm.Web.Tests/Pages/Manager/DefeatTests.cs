@@ -54,7 +54,53 @@ public sealed class DefeatTests(AppFixture app) : WebTest(app)
         var decided = await App.WithDbAsync(db => db.DefeatRequests.SingleAsync());
         (decided.Decision, decided.DecisionComment).Should().Be((DefeatDecision.Rejected, "邀请试驾新款车型"));
         (await App.WithDbAsync(db => db.Notifications.Where(n => n.UserId == _zhang.Id).Select(n => n.MessageKey).ToListAsync()))
-            .Should().Contain("Notification.DefeatRejected");
+            .Should().Contain("Notification.DefeatRejectedWithInstructions");
+    }
+
+    [Fact]
+    public async Task A_rejection_tells_zhang_the_managers_instructions_and_the_new_plan_date_in_his_inbox()
+    {
+        using var zhang = await App.SignInAsync("consultant.zhang");
+        using var requested = await RequestAsync(zhang);
+        using var manager = await App.SignInAsync("manager");
+        var request = await App.WithDbAsync(db => db.DefeatRequests.SingleAsync());
+        var planDate = App.TodayIn(_store).AddDays(2);
+
+        using var rejected = await manager.ClickAsync($"/Manager/Defeats/{request.Id}", new Dictionary<string, string>
+        {
+            ["Comment"] = "邀请试驾新款车型，周末前回电",
+            ["PlanDate"] = planDate.ToString("yyyy-MM-dd"),
+        }, "form[data-testid=decision-form]", "button[formaction*='handler=Reject']");
+
+        rejected.RedirectPath().Should().Be("/Manager/Defeats");
+        var note = await App.WithDbAsync(db => db.Notifications.SingleAsync(n => n.UserId == _zhang.Id));
+        (note.MessageKey, note.Link).Should().Be(("Notification.DefeatRejectedWithInstructions", $"/Leads/{_lead.Id}"));
+        note.Arguments.Should().Equal("冯先生", "邀请试驾新款车型，周末前回电", planDate.ToString("yyyy-MM-dd"));
+
+        var inbox = (await zhang.GetDocumentAsync("/Notifications")).QuerySelector("[data-testid=notifications]")!.TextContent;
+        inbox.Should().Contain("The defeat of 冯先生 was rejected").And.Contain("“邀请试驾新款车型，周末前回电”")
+            .And.Contain($"Next follow-up: {planDate:yyyy-MM-dd}");
+        zhang.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        (await zhang.GetDocumentAsync("/Notifications")).QuerySelector("[data-testid=notifications]")!.TextContent
+            .Should().Contain("经理的指示：“邀请试驾新款车型，周末前回电”").And.Contain($"下次跟进：{planDate:yyyy-MM-dd}");
+    }
+
+    [Fact]
+    public async Task A_notification_stored_with_the_old_one_argument_rejection_text_still_reads()
+    {
+        var zhangId = _zhang.Id;
+        await App.WithDbAsync(async db =>
+        {
+            db.Notifications.Add(new DealerCrm.Web.Infrastructure.Notifications.Notification(_store.Id, zhangId,
+                DealerCrm.Web.Infrastructure.Notifications.NotificationKind.DefeatDecided, "Notification.DefeatRejected",
+                ["冯先生"], $"/Leads/{_lead.Id}", "defeat-decided:old", App.Now));
+            await db.SaveChangesAsync();
+        });
+        using var zhang = await App.SignInAsync("consultant.zhang");
+
+        var inbox = (await zhang.GetDocumentAsync("/Notifications")).QuerySelector("[data-testid=notifications]")!.TextContent;
+
+        inbox.Should().Contain("The defeat of 冯先生 was rejected");
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class DormantTests(AppFixture app) : WebTest(app)
         leads[awake.Id].Status.Should().Be(LeadStatus.Active);
         leads[awake.Id].Plans.Should().ContainSingle().Which.Status.Should().Be(PlanStatus.Open);
         (await App.WithDbAsync(db => db.LeadEvents.CountAsync(e => e.Kind == LeadEventKind.StatusChanged
-            && e.To == "Dormant"))).Should().Be(2);
+            && e.ToStatus == LeadStatus.Dormant))).Should().Be(2);
         var audit = await App.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditActions.LeadsMadeDormant));
         audit.Details.Should().Contain("moved=2");
         var daily = (await li.GetDocumentAsync("/FollowUps")).Body!.TextContent;

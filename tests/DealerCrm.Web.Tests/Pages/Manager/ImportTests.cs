@@ -81,7 +81,7 @@ public sealed class ImportTests(AppFixture app) : WebTest(app)
         }
 
         var bytes = Encoding.UTF8.GetBytes(string.Join('\n', lines));
-        bytes.Length.Should().BeGreaterThan(DealerCrm.Web.Pages.Manager.LeadImporter.InlineMaxBytes);
+        bytes.Length.Should().BeGreaterThan(DealerCrm.Web.Pages.Leads.LeadImporter.InlineMaxBytes);
         using var manager = await App.SignInAsync("manager");
 
         using var response = await UploadAsync(manager, "big.csv", bytes);

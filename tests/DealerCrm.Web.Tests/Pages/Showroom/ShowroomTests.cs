@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using DealerCrm.Domain.Showroom;
 using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
-using DealerCrm.Web.Pages.Showroom;
 using DealerCrm.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -270,7 +270,7 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
         (entries[1].IsVoided, entries[1].VoidReason).Should().Be((true, "重复登记"));
         entries.Should().HaveCount(2, "entries are never deleted");
         var actions = await App.WithDbAsync(db => db.AuditEntries.Select(a => a.Action).ToListAsync());
-        actions.Should().Contain([ShowroomAuditActions.Corrected, ShowroomAuditActions.Voided]);
+        actions.Should().Contain([AuditActions.ShowroomCorrected, AuditActions.ShowroomVoided]);
         var after = await manager.GetDocumentAsync("/Showroom");
         after.QuerySelector("[data-testid=count-walk-ins]")!.TextContent.Should().Be("0", "a voided entry no longer counts");
     }

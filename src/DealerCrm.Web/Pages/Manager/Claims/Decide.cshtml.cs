@@ -1,13 +1,13 @@
 using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
-using DealerCrm.Web.Pages.Showroom;
-using Microsoft.AspNetCore.Mvc;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -82,15 +82,15 @@ public sealed class DecideModel(
 
         audit.Record(AuditActions.ClaimDecided, target: $"claim:{Claim.Id}",
             details: $"decision={Claim.Status}; lead={Lead.Id}; from=user:{from}; to=user:{Claim.RequestedById}");
+        await notifier.AddForUserAsync(Lead.StoreId, Claim.RequestedById, NotificationKind.ClaimDecided,
+            "Notification.ClaimApproved", [CustomerName], CrmLinks.Lead(Lead.Id), $"claim-decided:{Claim.Id}");
+        await notifier.AddForUserAsync(Lead.StoreId, from, NotificationKind.ClaimDecided,
+            "Notification.ClaimApprovedOwner", [CustomerName, RequesterName], CrmLinks.FollowUps, $"claim-decided:{Claim.Id}");
         if (await SaveAsync() is { } conflict)
         {
             return conflict;
         }
 
-        await notifier.NotifyUserAsync(Lead.StoreId, Claim.RequestedById, NotificationKind.ClaimDecided,
-            "Notification.ClaimApproved", [CustomerName], $"/Leads/{Lead.Id}", $"claim-decided:{Claim.Id}");
-        await notifier.NotifyUserAsync(Lead.StoreId, from, NotificationKind.ClaimDecided,
-            "Notification.ClaimApprovedOwner", [CustomerName, RequesterName], "/FollowUps", $"claim-decided:{Claim.Id}");
         TempData["Message"] = localizer["Claim.ApprovedDone", RequesterName].Value;
         return RedirectToPage("Index");
     }
@@ -109,15 +109,15 @@ public sealed class DecideModel(
 
         audit.Record(AuditActions.ClaimDecided, target: $"claim:{Claim.Id}",
             details: $"decision={Claim.Status}; lead={Lead.Id}");
+        await notifier.AddForUserAsync(Lead.StoreId, Claim.RequestedById, NotificationKind.ClaimDecided,
+            "Notification.ClaimRejected", [CustomerName, Claim.DecisionComment!], CrmLinks.FollowUps, $"claim-decided:{Claim.Id}");
+        await notifier.AddForUserAsync(Lead.StoreId, Lead.OwnerId, NotificationKind.ClaimDecided,
+            "Notification.ClaimRejectedOwner", [CustomerName], CrmLinks.Lead(Lead.Id), $"claim-decided:{Claim.Id}");
         if (await SaveAsync() is { } conflict)
         {
             return conflict;
         }
 
-        await notifier.NotifyUserAsync(Lead.StoreId, Claim.RequestedById, NotificationKind.ClaimDecided,
-            "Notification.ClaimRejected", [CustomerName, Claim.DecisionComment!], "/FollowUps", $"claim-decided:{Claim.Id}");
-        await notifier.NotifyUserAsync(Lead.StoreId, Lead.OwnerId, NotificationKind.ClaimDecided,
-            "Notification.ClaimRejectedOwner", [CustomerName], $"/Leads/{Lead.Id}", $"claim-decided:{Claim.Id}");
         TempData["Message"] = localizer["Claim.RejectedDone", OwnerName].Value;
         return RedirectToPage("Index");
     }
@@ -187,7 +187,7 @@ public sealed class DecideModel(
         DecidedByName = claim.DecidedById is { } by ? names.GetValueOrDefault(by, "?") : null;
         var cannot = !Lead.Status.IsOpen() ? "Claim.LeadClosed"
             : Lead.OwnerId != claim.OwnerId ? "Claim.OwnerChanged"
-            : !await ShowroomQueries.IsConsultantOfAsync(db, claim.RequestedById, storeId) ? "Claim.RequesterInactive"
+            : !await StaffQueries.IsConsultantOfAsync(db, claim.RequestedById, storeId) ? "Claim.RequesterInactive"
             : null;
         CannotApprove = cannot is null ? null : localizer[cannot].Value;
         return null;

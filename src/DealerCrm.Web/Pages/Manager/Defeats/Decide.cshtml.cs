@@ -1,15 +1,16 @@
+using System.Globalization;
 using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Defeats;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
-using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
-using DealerCrm.Web.Pages.Showroom;
-using Microsoft.AspNetCore.Mvc;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -77,7 +78,7 @@ public sealed class DecideModel(
             return refusal;
         }
 
-        if (NewOwnerId is null || !await ShowroomQueries.IsConsultantOfAsync(db, NewOwnerId, Lead.StoreId)
+        if (NewOwnerId is null || !await StaffQueries.IsConsultantOfAsync(db, NewOwnerId, Lead.StoreId)
             || NewOwnerId == Lead.OwnerId)
         {
             ModelState.AddModelError(nameof(NewOwnerId), localizer["Defeat.ChooseConsultant"]);
@@ -116,6 +117,22 @@ public sealed class DecideModel(
 
         db.Entry(Defeat).Property(r => r.Version).OriginalValue = Version;
         audit.Record(AuditActions.DefeatDecided, target: $"lead:{Lead.Id}", details: $"{Defeat.Decision}");
+        var (messageKey, arguments) = DecisionMessage();
+        await notifier.AddForUserAsync(Lead.StoreId, requester, NotificationKind.DefeatDecided, messageKey, arguments,
+            CrmLinks.Lead(Lead.Id), $"defeat-decided:{Defeat.Id}");
+        if (Defeat.ReassignedToId is null && Lead.OwnerId != requester)
+        {
+            // The lead was reassigned while the request waited: whoever follows it now must hear the decision too.
+            await notifier.AddForUserAsync(Lead.StoreId, Lead.OwnerId, NotificationKind.DefeatDecided, messageKey,
+                arguments, CrmLinks.Lead(Lead.Id), $"defeat-decided:{Defeat.Id}");
+        }
+
+        if (Defeat.ReassignedToId is { } newOwner)
+        {
+            await notifier.AddForUserAsync(Lead.StoreId, newOwner, NotificationKind.LeadAssigned,
+                "Notification.LeadAssigned", [CustomerName], CrmLinks.Lead(Lead.Id), $"lead-assigned:{Lead.Id}:{Defeat.Id}");
+        }
+
         try
         {
             await db.SaveChangesAsync();
@@ -127,24 +144,22 @@ public sealed class DecideModel(
         }
 
         var decision = localizer[$"Enum.DefeatDecision.{Defeat.Decision}"].Value;
-        await notifier.NotifyUserAsync(Lead.StoreId, requester, NotificationKind.DefeatDecided,
-            $"Notification.Defeat{Defeat.Decision}", [CustomerName], $"/Leads/{Lead.Id}", $"defeat-decided:{Defeat.Id}");
-        if (Defeat.ReassignedToId is null && Lead.OwnerId != requester)
-        {
-            // The lead was reassigned while the request waited: whoever follows it now must hear the decision too.
-            await notifier.NotifyUserAsync(Lead.StoreId, Lead.OwnerId, NotificationKind.DefeatDecided,
-                $"Notification.Defeat{Defeat.Decision}", [CustomerName], $"/Leads/{Lead.Id}", $"defeat-decided:{Defeat.Id}");
-        }
-
-        if (Defeat.ReassignedToId is { } newOwner)
-        {
-            await notifier.NotifyUserAsync(Lead.StoreId, newOwner, NotificationKind.LeadAssigned,
-                "Notification.LeadAssigned", [CustomerName], $"/Leads/{Lead.Id}", $"lead-assigned:{Lead.Id}:{Defeat.Id}");
-        }
-
         TempData["Message"] = localizer["Defeat.Decided", decision].Value;
         return RedirectToPage("Index");
     }
+
+    /// <summary>
+    /// What the consultant is told. A rejection carries the manager's instructions and the new plan date (spec 3.2:
+    /// "the decision carries the manager's instructions and a new plan date"); its key is new, so notifications
+    /// stored before with the one-argument text still read as they did.
+    /// </summary>
+    private (string Key, string[] Arguments) DecisionMessage() => Defeat.Decision switch
+    {
+        DefeatDecision.Rejected => ("Notification.DefeatRejectedWithInstructions",
+            [CustomerName, Defeat.DecisionComment ?? string.Empty,
+                Lead.NextFollowUpDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty]),
+        _ => ($"Notification.Defeat{Defeat.Decision}", [CustomerName]),
+    };
 
     private async Task<IActionResult?> LoadAsync(long id)
     {
@@ -161,7 +176,7 @@ public sealed class DecideModel(
             .SingleAsync(l => l.Id == request.LeadId);
         CustomerName = await db.Customers.Where(c => c.Id == Lead.CustomerId).Select(c => c.Name).SingleAsync();
         Consultant = await db.Users.Where(u => u.Id == request.RequestedById).Select(u => u.DisplayName).SingleAsync();
-        Consultants = await ShowroomQueries.ConsultantChoicesAsync(db, storeId);
+        Consultants = await StaffQueries.ConsultantChoicesAsync(db, storeId);
         Policy = await calendar.GradePolicyAsync(storeId);
         var today = (await calendar.StoreOfAsync(User)).LocalDate(calendar.Now);
         DefaultPlanDate = Policy.DefaultNextPlanDate(request.GradeAtRequest, today);

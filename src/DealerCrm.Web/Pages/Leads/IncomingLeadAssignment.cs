@@ -4,11 +4,12 @@ using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
 
-namespace DealerCrm.Web.Pages.Manager;
+namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>
 /// Assignment of unassigned leads (spec 3.1): each becomes a lead card of the chosen consultant — or, with several
@@ -109,23 +110,22 @@ public sealed class IncomingLeadAssignment(CrmDbContext db, AuditLog audit, Noti
         audit.Record(AuditActions.LeadsAssigned, target: $"store:{store.Id}",
             details: string.Create(CultureInfo.InvariantCulture,
                 $"assigned={cards.Count}; merged={waiting.Count - cards.Count}; to={string.Join(',', cards.Values.Select(l => l.OwnerId).Distinct())}"));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
         var stamp = now.ToUnixTimeMilliseconds();
         foreach (var group in cards.Values.GroupBy(l => l.OwnerId))
         {
-            await notifier.NotifyUserAsync(store.Id, group.Key, NotificationKind.LeadAssigned, "Notification.NewLeadsAssigned",
-                [group.Count().ToString(CultureInfo.InvariantCulture)], "/FollowUps", $"incoming-assigned:{group.Key}:{stamp}",
+            await notifier.AddForUserAsync(store.Id, group.Key, NotificationKind.LeadAssigned, "Notification.NewLeadsAssigned",
+                [group.Count().ToString(CultureInfo.InvariantCulture)], CrmLinks.FollowUps, $"incoming-assigned:{group.Key}:{stamp}",
                 cancellationToken);
         }
 
         foreach (var (incoming, leadId, ownerId, name) in merged)
         {
-            await notifier.NotifyUserAsync(store.Id, ownerId, NotificationKind.LeadAssigned, "Notification.EnquiredAgain",
-                [name], $"/Leads/{leadId}", $"incoming-merged:{incoming.Id}", cancellationToken);
+            await notifier.AddForUserAsync(store.Id, ownerId, NotificationKind.LeadAssigned, "Notification.EnquiredAgain",
+                [name], CrmLinks.Lead(leadId), $"incoming-merged:{incoming.Id}", cancellationToken);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new Result(cards.Count, waiting.Count - cards.Count, incomingIds.Count - waiting.Count);
     }
 

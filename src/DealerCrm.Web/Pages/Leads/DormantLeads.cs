@@ -2,11 +2,12 @@ using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Showroom;
 using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
 
-namespace DealerCrm.Web.Pages.Manager;
+namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>How the customer of a Dormant lead showed up again.</summary>
 public enum DormantWakeUp
@@ -83,9 +84,8 @@ public sealed class DormantLeads(CrmDbContext db, AuditLog audit, Notifier notif
                 WHERE p.lead_id = u.id AND p.status = {(int)PlanStatus.Open}
                 RETURNING p.id
             )
-            INSERT INTO lead_events (lead_id, kind, actor_id, at, "from", "to", reason)
-            SELECT u.id, {(int)LeadEventKind.StatusChanged}, {actorId}, {now}, {nameof(LeadStatus.Active)},
-                   {nameof(LeadStatus.Dormant)}, NULL
+            INSERT INTO lead_events (lead_id, kind, actor_id, at, from_status, to_status)
+            SELECT u.id, {(int)LeadEventKind.StatusChanged}, {actorId}, {now}, {active}, {dormant}
             FROM updated u
             """, cancellationToken);
 
@@ -120,29 +120,29 @@ public sealed class DormantLeads(CrmDbContext db, AuditLog audit, Notifier notif
         var now = time.GetUtcNow();
         var today = store.LocalDate(now);
         lead.Reactivate(actorId, today, null, policy, today, now);
+        if (lead.OwnerId != actorId)
+        {
+            await AddOwnerNotificationAsync(lead, how switch
+            {
+                DormantWakeUp.WalkIn => "Notification.DormantWalkedIn",
+                DormantWakeUp.Call => "Notification.DormantCalled",
+                _ => "Notification.DormantMetAgain",
+            }, [], now, cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation())
         {
-            // Someone else woke it (or opened another lead) at the same instant: theirs stands.
+            // Someone else woke it (or opened another lead) at the same instant: theirs stands, and with the wake-up
+            // its notification is dropped too.
             logger.LogInformation("Automatic reactivation of lead {LeadId} lost a race", lead.Id);
             db.ChangeTracker.Clear();
             return null;
         }
 
-        if (lead.OwnerId == actorId)
-        {
-            return lead;
-        }
-
-        await NotifyOwnerAsync(lead, how switch
-        {
-            DormantWakeUp.WalkIn => "Notification.DormantWalkedIn",
-            DormantWakeUp.Call => "Notification.DormantCalled",
-            _ => "Notification.DormantMetAgain",
-        }, [], now, cancellationToken);
         return lead;
     }
 
@@ -157,14 +157,14 @@ public sealed class DormantLeads(CrmDbContext db, AuditLog audit, Notifier notif
                 entry.Kind == TrafficKind.WalkIn ? DormantWakeUp.WalkIn : DormantWakeUp.Call, actorId, cancellationToken)
             : Task.FromResult<Lead?>(null);
 
-    /// <summary>Tells the consultant their dormant lead is back on their list.</summary>
-    public async Task NotifyOwnerAsync(Lead lead, string messageKey, string[] extra, DateTimeOffset now,
+    /// <summary>Tells the consultant their dormant lead is back on their list: added to the reactivation's save.</summary>
+    public async Task AddOwnerNotificationAsync(Lead lead, string messageKey, string[] extra, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
         var customer = await db.Customers.Where(c => c.Id == lead.CustomerId).Select(c => c.Name)
             .SingleAsync(cancellationToken);
-        await notifier.NotifyUserAsync(lead.StoreId, lead.OwnerId, NotificationKind.LeadAssigned, messageKey,
-            [customer, .. extra], $"/Leads/{lead.Id}", $"dormant-reactivated:{lead.Id}:{now.ToUnixTimeMilliseconds()}",
+        await notifier.AddForUserAsync(lead.StoreId, lead.OwnerId, NotificationKind.LeadAssigned, messageKey,
+            [customer, .. extra], CrmLinks.Lead(lead.Id), $"dormant-reactivated:{lead.Id}:{now.ToUnixTimeMilliseconds()}",
             cancellationToken);
     }
 }

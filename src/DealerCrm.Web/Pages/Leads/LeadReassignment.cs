@@ -1,11 +1,12 @@
 using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Notifications;
 using Microsoft.EntityFrameworkCore;
 
-namespace DealerCrm.Web.Pages.Manager;
+namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>Which of a consultant's open leads move: by grade, status, overdue plan, or only the ticked ones.</summary>
 /// <param name="OverdueBefore">With a date: only leads whose plan is due before it (the store's today).</param>
@@ -61,25 +62,28 @@ public sealed class LeadReassignment(CrmDbContext db, AuditLog audit, Notifier n
                 WHERE p.lead_id = u.id AND p.status = {(int)PlanStatus.Open}
                 RETURNING p.id
             )
-            INSERT INTO lead_events (lead_id, kind, actor_id, at, "from", "to", reason)
-            SELECT u.id, {(int)LeadEventKind.OwnerChanged}, {actorId}, {now}, {fromOwnerId}::text, u.owner_id::text, {reason}
+            INSERT INTO lead_events (lead_id, kind, actor_id, at, from_owner_id, to_owner_id, reason)
+            SELECT u.id, {(int)LeadEventKind.OwnerChanged}, {actorId}, {now}, {fromOwnerId}, u.owner_id, {reason}
             FROM updated u
             """, cancellationToken);
 
         audit.Record(AuditActions.LeadsReassigned, target: $"user:{fromOwnerId}",
             details: $"moved={moved}; to={string.Join(',', targets)}; grade={filter.Grade?.ToString() ?? "all"}; "
                 + $"status={filter.Status?.ToString() ?? "open"}; overdue={overdue}; picked={(picked ? ids.Length : 0)}");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        var fromName = await db.Users.Where(u => u.Id == fromOwnerId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
-        foreach (var target in targets)
+        if (moved > 0)
         {
-            await notifier.NotifyUserAsync(storeId, target, NotificationKind.LeadAssigned, "Notification.LeadsAssigned",
-                [fromName], "/FollowUps", $"bulk-reassign:{fromOwnerId}:{target}:{now.ToUnixTimeMilliseconds()}",
-                cancellationToken);
+            // Saved with the move. Leads go round the targets in order, so the first `moved` targets received some.
+            var fromName = await db.Users.Where(u => u.Id == fromOwnerId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+            foreach (var target in targets.Take(moved))
+            {
+                await notifier.AddForUserAsync(storeId, target, NotificationKind.LeadAssigned, "Notification.LeadsAssigned",
+                    [fromName], CrmLinks.FollowUps, $"bulk-reassign:{fromOwnerId}:{target}:{now.ToUnixTimeMilliseconds()}",
+                    cancellationToken);
+            }
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return moved;
     }
 }

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Localization;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace DealerCrm.Web.Pages.Manager;
+namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>
 /// CSV import of unassigned leads (spec 3.1, 7.1): every row is checked (bad rows are reported with their line and
