@@ -34,6 +34,35 @@ public sealed class LeadCardTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Ticking_signs_shows_the_suggested_grade_at_once_and_the_grade_follows_it_before_saving()
+    {
+        var page = await browser.NewPageAsync(width: 390, height: 844);
+        await SignInTests.SignInAsync(page, "consultant.li");
+        await page.GotoAsync("/Leads/New");
+        var suggestion = page.GetByTestId("suggested-grade");
+        await Expect(suggestion).ToBeHiddenAsync();
+
+        await page.GetByLabel("Need just appeared", new() { Exact = true }).CheckAsync();
+        await Expect(suggestion).ToHaveTextAsync("Suggested by the ticked signs: C — later");
+        await Expect(page.GetByLabel("Grade", new() { Exact = true })).ToHaveValueAsync("C");
+
+        await page.GetByLabel("Model and colour chosen", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Price agreed", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Need just appeared", new() { Exact = true }).UncheckAsync();
+        await Expect(suggestion).ToHaveTextAsync("Suggested by the ticked signs: H — within 7 days");
+        await Expect(page.GetByLabel("Grade", new() { Exact = true })).ToHaveValueAsync("H");
+
+        // A grade picked by hand stays when the suggestion moves; the server asks for the reason on Save.
+        await page.GetByLabel("Grade", new() { Exact = true }).SelectOptionAsync("A");
+        await page.GetByLabel("Model and colour chosen", new() { Exact = true }).UncheckAsync();
+        await page.GetByLabel("Price agreed", new() { Exact = true }).UncheckAsync();
+        await page.GetByLabel("Need just appeared", new() { Exact = true }).CheckAsync();
+        await Expect(suggestion).ToHaveTextAsync("Suggested by the ticked signs: C — later");
+        await Expect(page.GetByLabel("Grade", new() { Exact = true })).ToHaveValueAsync("A");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Li_makes_a_direct_referral_card_in_chinese_and_a_refused_number_names_the_owner()
     {
         var page = await browser.NewPageAsync(locale: "zh-CN");

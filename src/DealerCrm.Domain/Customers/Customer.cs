@@ -114,11 +114,14 @@ public sealed class Customer
 
     public uint Version { get; private set; }
 
-    /// <summary>The fixed information (稳态). Every field is validated; nothing changes unless all are valid.</summary>
-    public void UpdateFixedInformation(FixedInformation info, DateTimeOffset now)
+    /// <summary>
+    /// The fixed information (稳态). Every field is validated; nothing changes unless all are valid. A customer with a
+    /// lead card keeps a mobile (spec 1.2: required for a card; it is what makes the card the only one for the number).
+    /// </summary>
+    public void UpdateFixedInformation(FixedInformation info, DateTimeOffset now, bool hasLeadCard = false)
     {
         var name = Text.Required(info.Name, NameMaxLength, nameof(Name), "Customer.NameRequired");
-        var mobile = string.IsNullOrWhiteSpace(info.Mobile) ? null : ChineseMobile.Normalize(info.Mobile, nameof(Mobile));
+        var mobile = NormalizeMobile(info.Mobile, hasLeadCard);
         var home = Text.Optional(info.HomePhone, PhoneMaxLength, nameof(HomePhone));
         var office = Text.Optional(info.OfficePhone, PhoneMaxLength, nameof(OfficePhone));
         var email = EmailAddress.NormalizeOptional(info.Email, nameof(Email));
@@ -152,6 +155,17 @@ public sealed class Customer
         WorkPostcode = workPostcode;
         Region = region;
         UpdatedAt = now;
+    }
+
+    /// <summary>The mobile as stored: normalized, or null when left empty, which a customer with a lead card may not be.</summary>
+    public static string? NormalizeMobile(string? input, bool hasLeadCard)
+    {
+        if (!string.IsNullOrWhiteSpace(input))
+        {
+            return ChineseMobile.Normalize(input, nameof(Mobile));
+        }
+
+        return hasLeadCard ? throw new DomainException("Customer.MobileRequiredForCard", nameof(Mobile)) : null;
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ public sealed class TrafficEntry
     public const int ReasonMaxLength = 200;
     public const int MaxPartySize = 50;
 
+    private const string SameDayOnly = "Traffic.SameDayOnly";
+
     private TrafficEntry()
     {
     }
@@ -164,18 +166,22 @@ public sealed class TrafficEntry
         return entry;
     }
 
+    /// <summary>
+    /// Why the receptionist may no longer edit the entry (a message key: an earlier day, a card made from it, voided),
+    /// or null while they may. The edit page shows such an entry read-only from the start.
+    /// </summary>
+    public string? WhyNotEditableByReceptionist(DateOnly today) =>
+        BusinessDate != today ? SameDayOnly
+        : LeadId is not null ? "Traffic.HasCard"
+        : IsVoided ? "Traffic.Voided"
+        : null;
+
     /// <summary>The receptionist's own edit: the same day only, and only until a card has been made from it.</summary>
     public void EditByReceptionist(DateOnly today, int? partySize, long? consultantId, VisitorDetails details)
     {
-        EnsureToday(BusinessDate, today);
-        if (LeadId is not null)
+        if (WhyNotEditableByReceptionist(today) is { } why)
         {
-            throw new DomainException("Traffic.HasCard");
-        }
-
-        if (IsVoided)
-        {
-            throw new DomainException("Traffic.Voided");
+            throw new DomainException(why, why == SameDayOnly ? nameof(ArrivedAt) : null);
         }
 
         SetPartySize(partySize);
@@ -244,7 +250,7 @@ public sealed class TrafficEntry
     {
         if (businessDate != today)
         {
-            throw new DomainException("Traffic.SameDayOnly", nameof(ArrivedAt));
+            throw new DomainException(SameDayOnly, nameof(ArrivedAt));
         }
     }
 

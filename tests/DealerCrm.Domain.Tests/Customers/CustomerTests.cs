@@ -26,6 +26,21 @@ public sealed class A_customers_fixed_information
     }
 
     [Fact]
+    public void Keeps_its_mobile_while_it_has_a_lead_card_and_may_drop_it_without_one()
+    {
+        var customer = new Customer(1, "钱女士", Gender.Female, "13800138000", Now);
+        var withoutMobile = new FixedInformation { Name = "钱女士", Gender = Gender.Female, Mobile = " ", Occupation = "教师" };
+
+        var act = () => customer.UpdateFixedInformation(withoutMobile, Now, hasLeadCard: true);
+
+        act.Should().Throw<DomainException>().Which.Should().Match<DomainException>(e =>
+            e.MessageKey == "Customer.MobileRequiredForCard" && e.Field == "Mobile");
+        (customer.Mobile, customer.Occupation).Should().Be(("13800138000", null));
+        customer.UpdateFixedInformation(withoutMobile, Now, hasLeadCard: false);
+        customer.Mobile.Should().BeNull("a walk-in's file without a card needs no mobile");
+    }
+
+    [Fact]
     public void Keeps_the_id_number_only_as_cipher_text_and_mask_and_takes_the_birthday_from_it()
     {
         var customer = new Customer(1, "钱女士", Gender.Female, "13800138000", Now);

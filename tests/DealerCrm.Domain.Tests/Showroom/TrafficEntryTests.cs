@@ -80,6 +80,20 @@ public sealed class A_showroom_entry
     }
 
     [Fact]
+    public void Says_why_the_receptionist_can_no_longer_edit_it_before_they_try()
+    {
+        var entry = TrafficEntry.CheckIn(1, 5, Now, Today, Today, 1, null, Now);
+        var voided = TrafficEntry.CheckIn(1, 5, Now, Today, Today, 1, null, Now);
+        voided.Void("重复登记");
+
+        entry.WhyNotEditableByReceptionist(Today).Should().BeNull();
+        entry.WhyNotEditableByReceptionist(Today.AddDays(1)).Should().Be("Traffic.SameDayOnly");
+        voided.WhyNotEditableByReceptionist(Today).Should().Be("Traffic.Voided");
+        entry.AttachLead(11, 12);
+        entry.WhyNotEditableByReceptionist(Today).Should().Be("Traffic.HasCard");
+    }
+
+    [Fact]
     public void Is_voided_with_a_reason_once_and_never_deleted()
     {
         var entry = TrafficEntry.CheckIn(1, 5, Now, Today, Today, 1, null, Now);

@@ -21,9 +21,11 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         (await App.WithDbAsync(db => db.Users.CountAsync())).Should().Be(11);
         (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(52);
         var leads = await App.WithDbAsync(db => db.Leads.Select(l => new { l.Grade, l.Status, l.OwnerId, Open = l.Plans.Count(p => p.Status == DealerCrm.Domain.FollowUps.PlanStatus.Open) }).ToListAsync());
-        leads.Should().HaveCount(39);
-        leads.Where(l => l.Status != DealerCrm.Domain.Leads.LeadStatus.Won).Should()
-            .OnlyContain(l => l.Open == 1, "every Active or Ordered lead has exactly one open plan");
+        leads.Should().HaveCount(45, "39 leads of the day's work and 6 quiet C leads (two per consultant)");
+        leads.Where(l => l.Status is DealerCrm.Domain.Leads.LeadStatus.Active or DealerCrm.Domain.Leads.LeadStatus.Ordered)
+            .Should().HaveCount(40).And.OnlyContain(l => l.Open == 1, "every Active or Ordered lead has exactly one open plan");
+        leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Dormant).Should().HaveCount(2, "one per store")
+            .And.OnlyContain(l => l.Open == 0 && l.Grade == DealerCrm.Domain.Leads.Grade.C);
         leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Won).Should().HaveCount(3).And.OnlyContain(l => l.Open == 0);
         (await App.WithDbAsync(db => db.CallbackTasks.CountAsync())).Should().Be(3);
         (await App.WithDbAsync(db => db.Orders.CountAsync())).Should().Be(9);
@@ -35,6 +37,22 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         var traffic = await App.WithDbAsync(db => db.TrafficEntries.ToListAsync());
         traffic.Should().Contain(t => t.IsOpen).And.Contain(t => t.IsReturnVisit).And.Contain(t => t.Kind == DealerCrm.Domain.Showroom.TrafficKind.PhoneCall)
             .And.Contain(t => t.Mobile != null && t.CustomerId == null, "visits still waiting for their card");
+        // Spec 3.5 can be tried at once: each store has C leads past the default dormancy period, followed up on time.
+        var stores = await App.WithDbAsync(db => db.Stores.Select(st => st.Id).ToListAsync());
+        foreach (var storeId in stores)
+        {
+            var eligible = await App.WithDbAsync(db => DealerCrm.Web.Pages.Leads.DormantLeads.Eligible(db, storeId,
+                    DealerCrm.Domain.Leads.DormancyRule.Cutoff(App.Now, DealerCrm.Domain.Leads.DormancyRule.DefaultDays))
+                .Select(l => new { l.Id, l.OwnerId, Due = l.Plans.Single(p => p.Status == DealerCrm.Domain.FollowUps.PlanStatus.Open).DueDate, Calls = l.Records.Count })
+                .ToListAsync());
+            eligible.Should().NotBeEmpty($"store {storeId} has leads for the manager's dormant page");
+            var today = await App.WithDbAsync(async db => (await db.Stores.SingleAsync(st => st.Id == storeId)).LocalDate(App.Now));
+            eligible.Should().OnlyContain(l => l.Due >= today && l.Calls >= 6, "quiet, not neglected: called every 15 days");
+        }
+
+        using var manager = await App.SignInAsync("manager", DemoDataSeeder.DemoPassword);
+        var dormantPage = await manager.GetDocumentAsync("/Manager/Dormant");
+        dormantPage.QuerySelectorAll("input[type=checkbox][name=Selected]").Should().NotBeEmpty("the page lists them to move");
         using var client = await App.SignInAsync("store2.consultant", DemoDataSeeder.DemoPassword);
         (await client.GetAsync("/")).RedirectPath().Should().Be("/FollowUps");
     }

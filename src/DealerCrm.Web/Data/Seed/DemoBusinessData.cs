@@ -13,7 +13,8 @@ namespace DealerCrm.Web.Data.Seed;
 
 /// <summary>
 /// A realistic showroom day for the demo stores (Development only): customers with zh_CN names, leads at every
-/// grade for consultant.li and consultant.zhang (some of them created days ago), and today's traffic — open
+/// grade for consultant.li and consultant.zhang (some of them created days ago, a few quiet C leads four months ago,
+/// one of them already Dormant), and today's traffic — open
 /// walk-ins, finished visits, calls, a returning visitor and visits still waiting for their card. Seeded once per
 /// store (skipped when the store has customers); the same names every time (fixed random seed).
 /// </summary>
@@ -24,6 +25,9 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
     private static readonly string[] Regions = ["浦东新区", "闵行区", "徐汇区", "嘉定区", "松江区", "宝山区"];
     private static readonly string[] Uses = ["家用代步", "上下班通勤", "周末自驾游", "商务接待"];
     private static readonly string[] HeardFrom = ["朋友介绍", "抖音", "汽车之家", "路过展厅", "车展"];
+
+    /// <summary>How old the quiet C leads are: past the default dormancy period of 90 days (spec 3.5).</summary>
+    public const int QuietLeadAgeDays = DormancyRule.DefaultDays + 30;
 
     public async Task<int> SeedAsync(Store store, IReadOnlyList<StaffUser> consultants, StaffUser receptionist,
         int customerCount, CancellationToken cancellationToken)
@@ -107,6 +111,8 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
 
         await db.SaveChangesAsync(cancellationToken);
         await SeedOrdersAndDeliveriesAsync(store, leads, customers, policy, today, now, cancellationToken);
+        await SeedQuietCLeadsAsync(store, consultants, customers.Skip(leadCount).ToList(), policy, today, now, faker,
+            cancellationToken);
 
         // Today's traffic, in the morning of the store's day (or the last hours, just after midnight).
         var start = store.StartOfLocalDay(today).AddHours(9);
@@ -170,6 +176,68 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
 
         await db.SaveChangesAsync(cancellationToken);
         return customers.Count;
+    }
+
+    /// <summary>
+    /// Spec 3.5, so that a newcomer can try the manager's dormant page, "Make dormant" and reactivation: per consultant
+    /// two C leads made about four months ago (past the 90-day default and any shorter setting) and called every 15
+    /// days since without progress — no grade change, no visit — so they are eligible yet not overdue. The store's
+    /// first such lead is already Dormant (moved by the sales manager), for the Dormant tab and reactivation. They use
+    /// customers who have no lead and no showroom visit today.
+    /// </summary>
+    private async Task SeedQuietCLeadsAsync(Store store, IReadOnlyList<StaffUser> consultants, List<Customer> spare,
+        GradePolicy policy, DateOnly today, DateTimeOffset now, Faker faker, CancellationToken cancellationToken)
+    {
+        var manager = await (from u in db.Users
+                             join ur in db.UserRoles on u.Id equals ur.UserId
+                             join r in db.Roles on ur.RoleId equals r.Id
+                             where u.StoreId == store.Id && u.IsActive && r.Name == Roles.SalesManager
+                             orderby u.Id
+                             select (long?)u.Id).FirstOrDefaultAsync(cancellationToken);
+        var interval = policy.IntervalDays(Grade.C);
+        var count = Math.Min(consultants.Count * 2, spare.Count);
+        for (var i = 0; i < count; i++)
+        {
+            var owner = consultants[i % consultants.Count];
+            var createdDay = today.AddDays(-(QuietLeadAgeDays + (i * 7)));
+            var createdAt = store.StartOfLocalDay(createdDay).AddHours(10);
+            var lead = Lead.Create(new NewLead
+            {
+                StoreId = store.Id,
+                CustomerId = spare[i].Id,
+                OwnerId = owner.Id,
+                Source = faker.PickRandom(SourceChannel.EventExhibition, SourceChannel.OutboundDevelopment),
+                ArrivedAt = createdAt,
+                Grade = Grade.C,
+                Signs = [GradeSign.NeedJustAppeared, GradeSign.NoClearIdeaOfPriceOrModel],
+                Interest = new LeadInterest { IntendedModel = faker.PickRandom(Models), PurchaseType = PurchaseType.First },
+                Needs = new NeedsAnalysis { HeardOfUsFrom = "车展" },
+                FirstPlan = new PlanRequest(policy.DefaultNextPlanDate(Grade.C, createdDay), null, ContactMethod.Phone,
+                    PlanPurpose.RelationshipCare, null, null),
+            }, policy, createdDay, createdAt);
+            db.Leads.Add(lead);
+            await db.SaveChangesAsync(cancellationToken);
+
+            // A call every interval, the last one within the last interval: the plan is never overdue.
+            var n = 0;
+            for (var day = createdDay.AddDays(interval); day < today; day = day.AddDays(interval), n++)
+            {
+                var at = store.StartOfLocalDay(day).AddHours(11);
+                lead.RecordFollowUp(new FollowUpEntry(at, ContactMethod.Phone,
+                        n % 2 == 0 ? "电话回访，客户表示暂不考虑购车" : "电话未接通",
+                        n % 2 == 0 ? FollowUpResult.Reached : FollowUpResult.NoAnswer, null),
+                    new PlanRequest(policy.DefaultNextPlanDate(Grade.C, day), null, ContactMethod.Phone,
+                        PlanPurpose.RelationshipCare, null, null),
+                    policy, day, owner.Id, at);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            if (i == 0 && manager is { } managerId)
+            {
+                lead.MakeDormant(managerId, now);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
     }
 
     /// <summary>Per consultant: an order placed this week, one 65 days old and not delivered (超期), one delivered.</summary>

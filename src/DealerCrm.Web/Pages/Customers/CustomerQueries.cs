@@ -43,6 +43,17 @@ public static class CustomerQueries
                 l.Interest.IntendedModel, l.CreatedAt))
             .ToListAsync();
 
+    /// <summary>The vehicles the customer owns (spec 1.2, changing information), newest delivery first.</summary>
+    public static Task<List<VehicleRow>> VehiclesAsync(CrmDbContext db, Customer customer) =>
+        db.Vehicles.AsNoTracking().Where(v => v.OwnerCustomerId == customer.Id && v.StoreId == customer.StoreId)
+            .OrderByDescending(v => v.DeliveryDate ?? v.PurchaseDate).ThenByDescending(v => v.Id)
+            .Select(v => new VehicleRow(v.Id, v.Vin, v.Plate, v.Brand, v.Model, v.Colour, v.PurchaseDate, v.DeliveryDate,
+                v.SoldByUs))
+            .ToListAsync();
+
+    public sealed record VehicleRow(long Id, string Vin, string? Plate, string? Brand, string Model, string? Colour,
+        DateOnly PurchaseDate, DateOnly? DeliveryDate, bool SoldByUs);
+
     public sealed record LeadRow(long Id, Grade Grade, LeadStatus Status, string Owner, string? IntendedModel,
         DateTimeOffset CreatedAt);
 }

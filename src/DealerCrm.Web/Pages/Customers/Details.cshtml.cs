@@ -30,6 +30,8 @@ public sealed class DetailsModel(
 
     public IReadOnlyList<CustomerQueries.LeadRow> Leads { get; private set; } = [];
 
+    public IReadOnlyList<CustomerQueries.VehicleRow> Vehicles { get; private set; } = [];
+
     public bool CanEdit { get; private set; }
 
     public bool CanReveal { get; private set; }
@@ -73,9 +75,9 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        if (!(await authorization.AuthorizeAsync(User, customer, Operations.Read)).Succeeded)
+        if (await authorization.RefusalAsync(User, customer, Operations.Read) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
 
         Customer = customer;
@@ -83,6 +85,7 @@ public sealed class DetailsModel(
         CanReveal = (await authorization.AuthorizeAsync(User, customer, Operations.RevealIdNumber)).Succeeded;
         Completeness = await CustomerQueries.CompletenessAsync(db, customer);
         Leads = await CustomerQueries.LeadsAsync(db, User, customer.Id);
+        Vehicles = await CustomerQueries.VehiclesAsync(db, customer);
         Store = await calendar.StoreOfAsync(User);
         return null;
     }

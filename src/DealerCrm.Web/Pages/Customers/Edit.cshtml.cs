@@ -58,8 +58,9 @@ public sealed class EditModel(
         // Every field's problem at once: each check runs, whatever the others found.
         var idNumber = string.Empty;
         var now = calendar.Now;
+        var hasLeadCard = await db.Leads.AnyAsync(l => l.CustomerId == Customer.Id);
         var valid = ModelState.TryDomain(localizer, () => Text.Required(Input.Name, Customer.NameMaxLength, "Name", "Customer.NameRequired"))
-            & ModelState.TryDomain(localizer, () => _ = string.IsNullOrWhiteSpace(Input.Mobile) ? null : ChineseMobile.Normalize(Input.Mobile))
+            & ModelState.TryDomain(localizer, () => Customer.NormalizeMobile(Input.Mobile, hasLeadCard))
             & ModelState.TryDomain(localizer, () => EmailAddress.NormalizeOptional(Input.Email, "Email"))
             & ModelState.TryDomain(localizer, () => Postcode.NormalizeOptional(Input.HomePostcode, "HomePostcode"))
             & ModelState.TryDomain(localizer, () => Postcode.NormalizeOptional(Input.WorkPostcode, "WorkPostcode"))
@@ -69,7 +70,7 @@ public sealed class EditModel(
                 Input.BlacklistReason, now));
         if (!valid || !ModelState.TryDomain(localizer, () =>
             {
-                Customer.UpdateFixedInformation(Input.ToFixedInformation(), now);
+                Customer.UpdateFixedInformation(Input.ToFixedInformation(), now, hasLeadCard);
                 Customer.SetConsent(Input.MarketingConsent, Input.CallbackConsent, Input.PreferredContactTime,
                     Input.PreferredContactNumber, now);
                 if (idNumber.Length > 0)
@@ -110,9 +111,9 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        if (!(await authorization.AuthorizeAsync(User, customer, Operations.Edit)).Succeeded)
+        if (await authorization.RefusalAsync(User, customer, Operations.Edit) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
 
         Customer = customer;

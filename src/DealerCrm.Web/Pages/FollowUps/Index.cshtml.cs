@@ -84,6 +84,8 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
                 from l in db.Leads.VisibleTo(User)
                 join c in db.Customers on l.CustomerId equals c.Id
                 where l.OwnerId == me && l.Status == LeadStatus.Active && l.FirstContactAt == null
+                      // A lead is listed once: one whose plan is already overdue is under Overdue, at the top.
+                      && !db.FollowUpPlans.Any(p => p.LeadId == l.Id && p.Status == PlanStatus.Open && p.DueDate < Today)
                 orderby l.CreatedAt
                 select new NewLeadRow(l.Id, c.Name, c.Mobile, l.Grade, l.Interest.IntendedModel, l.Source, l.CreatedAt))
             .Take(SectionLimit).ToListAsync();

@@ -34,6 +34,12 @@ public sealed class DetailsModel(
 
     public bool CanEdit { get; private set; }
 
+    /// <summary>The grade and its checklist change only on an Active lead: an ordered lead is O, a closed one is history.</summary>
+    public bool CanChangeGrade => CanEdit && Lead.Status == LeadStatus.Active;
+
+    /// <summary>Interest and needs change while the lead is open; a won, defeated or dormant card shows what was.</summary>
+    public bool CanChangeInterest => CanEdit && Lead.Status.IsOpen();
+
     /// <summary>A sales manager may make this lead Dormant: it meets the store's dormancy rule (spec 3.5).</summary>
     public bool CanMakeDormant { get; private set; }
 
@@ -140,9 +146,9 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        if (!(await authorization.AuthorizeAsync(User, lead, operation)).Succeeded)
+        if (await authorization.RefusalAsync(User, lead, operation) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
 
         Lead = lead;

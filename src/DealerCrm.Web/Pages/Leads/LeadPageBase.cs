@@ -52,9 +52,9 @@ public abstract class LeadPageBase(
             return NotFound();
         }
 
-        if (!(await authorization.AuthorizeAsync(User, lead, Operations.Edit)).Succeeded)
+        if (await authorization.RefusalAsync(User, lead, Operations.Edit) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
 
         Lead = lead;

@@ -88,9 +88,9 @@ public sealed class CheckOutModel(
             return NotFound();
         }
 
-        if (!(await authorization.AuthorizeAsync(User, entry, Operations.Edit)).Succeeded)
+        if (await authorization.RefusalAsync(User, entry, Operations.Edit) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
 
         var today = (await calendar.StoreOfAsync(User)).LocalDate(calendar.Now);

@@ -40,6 +40,14 @@ public sealed class EditModel(
 
     public bool CanCorrect { get; private set; }
 
+    /// <summary>
+    /// Why the receptionist can no longer edit this entry (a card was made from it, an earlier day, voided): the page
+    /// then shows it read-only from the start instead of a form that fails on Save. Null for a manager's correction.
+    /// </summary>
+    public string? ReadOnlyReason { get; private set; }
+
+    public string? ConsultantName { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id)
     {
         if (await LoadAsync(id) is { } refusal)
@@ -61,6 +69,12 @@ public sealed class EditModel(
         if (await LoadAsync(id) is { } refusal)
         {
             return refusal;
+        }
+
+        if (ReadOnlyReason is not null)
+        {
+            // A stale form or a forged post: the page shows the entry read-only with the reason.
+            return Page();
         }
 
         ModelState.Remove("voidReason");
@@ -172,15 +186,18 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        if (!(await authorization.AuthorizeAsync(User, entry, Operations.Edit)).Succeeded)
+        if (await authorization.RefusalAsync(User, entry, Operations.Edit) is { } refusal)
         {
-            return Forbid();
+            return refusal;
         }
 
         Entry = entry;
         CanCorrect = (await authorization.AuthorizeAsync(User, entry, Operations.Correct)).Succeeded;
         Store = await calendar.StoreOfAsync(User);
         Consultants = await StaffQueries.ConsultantChoicesAsync(db, Store.Id);
+        ReadOnlyReason = CanCorrect ? null : entry.WhyNotEditableByReceptionist(Store.LocalDate(calendar.Now));
+        ConsultantName = await db.Users.Where(u => u.Id == entry.ConsultantId).Select(u => u.DisplayName)
+            .SingleOrDefaultAsync();
         return null;
     }
 

@@ -97,7 +97,7 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
         page.FieldError("Input.IdNumber").Should().Be("The ID number's check digit does not match: please check the number.");
         page.FieldError("Input.HomePostcode").Should().Be("A postcode has 6 digits.");
         page.FieldError("Input.Email").Should().StartWith("Enter an e-mail address");
-        page.FieldError("Input.Mobile").Should().Be("The mobile number is too short: it has 11 digits.");
+        page.FieldError("Input.Mobile").Should().Be("The mobile number is too short: it must have 11 digits.");
         page.FieldError("Input.BlacklistReason").Should().Be("Give the reason for blacklisting the customer.");
         page.InputValue("Input.Occupation").Should().Be("教师");
         var unchanged = await App.WithDbAsync(db => db.Customers.SingleAsync());
@@ -153,6 +153,86 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
         using var region = await crm.SubmitFormAsync($"/Customers/Edit/{_customer.Id}",
             new Dictionary<string, string> { ["Input.Region"] = "浦东新区" }, "form[data-testid=customer-form]");
         (await level()).Should().Contain("level 3 of 5", "region completes level 2; mobile, use and purchase type level 3");
+    }
+
+    [Fact]
+    public async Task The_file_lists_the_vehicles_the_customer_owns()
+    {
+        var today = App.TodayIn(_store);
+        await App.WithDbAsync(async db =>
+        {
+            db.Vehicles.Add(new DealerCrm.Domain.Vehicles.Vehicle(_store.Id, "LSVAU2180N2183294", "沪A12345", null, "哈弗H6",
+                "白色", _customer.Id, today.AddDays(-30), today.AddDays(-2), soldByUs: true, App.Now));
+            await db.SaveChangesAsync();
+        });
+        using var crm = await App.SignInAsync("crm");
+
+        var file = await crm.GetDocumentAsync($"/Customers/{_customer.Id}");
+
+        var vehicles = file.QuerySelectorAll("[data-testid=customer-vehicles] li");
+        vehicles.Should().ContainSingle();
+        vehicles[0].TextContent.Should().Contain("LSVAU2180N2183294").And.Contain("沪A12345").And.Contain("哈弗H6")
+            .And.Contain($"delivered {today.AddDays(-2):yyyy-MM-dd}");
+    }
+
+    [Fact]
+    public async Task A_file_without_vehicles_says_so_and_empty_fields_read_a_dash_not_a_bare_label()
+    {
+        using var crm = await App.SignInAsync("crm");
+
+        var file = await crm.GetDocumentAsync($"/Customers/{_customer.Id}");
+
+        file.QuerySelector("[data-testid=customer-vehicles]")!.TextContent.Should().Contain("No vehicle on file.");
+        var values = file.QuerySelectorAll("[data-testid=fixed-information] dd, [data-testid=consent] dd")
+            .Select(dd => dd.TextContent.Trim()).ToList();
+        values.Should().HaveCountGreaterThan(10).And.NotContain(string.Empty, "every label has a value or a dash");
+        values.Should().Contain("—", "the file has empty fields (e-mail, employer, …)");
+    }
+
+    [Fact]
+    public async Task A_file_below_level_1_says_so_instead_of_showing_level_0()
+    {
+        var unknown = await App.CreateCustomerAsync(_store.Id, "来电客户", "13900000002", c => c.UpdateFixedInformation(
+            new FixedInformation { Name = "来电客户", Gender = Gender.Unknown, Mobile = "13900000002" }, App.Now));
+        using var crm = await App.SignInAsync("crm");
+
+        var text = (await crm.GetDocumentAsync($"/Customers/{unknown.Id}")).QuerySelector("[data-testid=completeness]")!
+            .TextContent;
+
+        text.Should().Be("Information level 1 of 5 not reached yet: name and gender").And.NotContain("0");
+    }
+
+    [Fact]
+    public async Task The_mobile_of_a_customer_with_a_lead_card_cannot_be_emptied_and_so_never_frees_the_number()
+    {
+        using var crm = await App.SignInAsync("crm");
+
+        using var response = await crm.SubmitFormAsync($"/Customers/Edit/{_customer.Id}", new Dictionary<string, string>
+        {
+            ["Input.Mobile"] = " ",
+            ["Input.Occupation"] = "教师",
+        }, "form[data-testid=customer-form]");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var page = await TestClient.ParseAsync(response);
+        page.FieldError("Input.Mobile")
+            .Should().Be("This customer has a lead card: the mobile number is required and cannot be removed.");
+        page.InputValue("Input.Occupation").Should().Be("教师", "the rest of the input is kept");
+        var stored = await App.WithDbAsync(db => db.Customers.SingleAsync());
+        (stored.Mobile, stored.Occupation).Should().Be(("13800138000", null), "nothing is half-saved");
+    }
+
+    [Fact]
+    public async Task A_customer_without_a_lead_card_may_have_the_mobile_removed()
+    {
+        var walkIn = await App.CreateCustomerAsync(_store.Id, "孙先生", "13900000001");
+        using var crm = await App.SignInAsync("crm");
+
+        using var response = await crm.SubmitFormAsync($"/Customers/Edit/{walkIn.Id}",
+            new Dictionary<string, string> { ["Input.Mobile"] = string.Empty }, "form[data-testid=customer-form]");
+
+        response.RedirectPath().Should().Be($"/Customers/{walkIn.Id}");
+        (await App.WithDbAsync(db => db.Customers.SingleAsync(c => c.Id == walkIn.Id))).Mobile.Should().BeNull();
     }
 
     [Fact]

@@ -39,6 +39,33 @@ public sealed class DailyListTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task A_plan_due_yesterday_is_1_day_overdue_not_1_days()
+    {
+        await LeadAsync("冯先生", "13700000011", Grade.A, createdOn: Monday.AddDays(-8), due: Monday.AddDays(-1));
+        using var li = await App.SignInAsync("consultant.li");
+
+        var page = await li.GetDocumentAsync("/FollowUps");
+
+        page.QuerySelector("[data-testid=overdue] [data-testid=days-overdue]")!.TextContent.Should().Be("1 day overdue");
+    }
+
+    [Fact]
+    public async Task A_new_lead_not_contacted_shows_its_mobile_to_tap_and_its_model_and_an_overdue_one_is_listed_only_as_overdue()
+    {
+        await LeadAsync("新客户", "13700000012", Grade.B, createdOn: Monday, due: Monday.AddDays(3), model: "坦克300");
+        await LeadAsync("逾期新客户", "13700000013", Grade.B, createdOn: Monday.AddDays(-5), due: Monday.AddDays(-2));
+        using var li = await App.SignInAsync("consultant.li");
+
+        var page = await li.GetDocumentAsync("/FollowUps");
+
+        var rows = page.QuerySelectorAll("[data-testid=not-contacted] .list-group-item");
+        rows.Should().ContainSingle("a lead is listed once, and the overdue one is under Overdue");
+        rows[0].TextContent.Should().Contain("新客户").And.Contain("坦克300").And.Contain("Dealer website");
+        rows[0].QuerySelector("a[href^='tel:']")!.GetAttribute("href").Should().Be("tel:13700000012");
+        Names(page, "overdue").Should().Equal("逾期新客户");
+    }
+
+    [Fact]
     public async Task Plans_due_today_come_by_grade_H_A_B_C_and_tomorrow_and_this_week_are_views()
     {
         await LeadAsync("C客户", "13700000003", Grade.C, createdOn: Monday.AddDays(-15), due: Monday);
@@ -91,12 +118,16 @@ public sealed class DailyListTests(AppFixture app) : WebTest(app)
         page.Body!.TextContent.Should().NotContain("张的客户");
     }
 
-    private async Task<Lead> LeadAsync(string name, string mobile, Grade grade, DateOnly createdOn, DateOnly due)
+    private async Task<Lead> LeadAsync(string name, string mobile, Grade grade, DateOnly createdOn, DateOnly due,
+        string? model = null)
     {
         var customer = await App.CreateCustomerAsync(_store.Id, name, mobile);
         var policy = new GradePolicy(_store.Id);
-        var lead = Lead.Create(Card(customer.Id, _li.Id, grade, due) with { GradeReason = null },
-            policy, createdOn, App.Now);
+        var lead = Lead.Create(Card(customer.Id, _li.Id, grade, due) with
+        {
+            GradeReason = null,
+            Interest = new LeadInterest { IntendedModel = model },
+        }, policy, createdOn, App.Now);
         await SaveAsync(lead);
         return lead;
     }

@@ -152,7 +152,7 @@ public sealed class NewCardTests(AppFixture app) : WebTest(app)
             "form[data-testid=card-form]");
 
         var page = await TestClient.ParseAsync(response);
-        page.FieldError("Input.Mobile").Should().Be("The mobile number is too short: it has 11 digits.");
+        page.FieldError("Input.Mobile").Should().Be("The mobile number is too short: it must have 11 digits.");
         page.InputValue("Input.Name").Should().Be("周先生");
         page.InputValue("Input.Mobile").Should().Be("1380013800");
         page.InputValue("Input.Interest.IntendedModel").Should().Be("坦克300");

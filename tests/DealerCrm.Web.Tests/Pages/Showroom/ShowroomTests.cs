@@ -63,6 +63,19 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task A_visitor_in_the_showroom_since_five_past_midnight_reads_9_h_55_min_not_595_min()
+    {
+        var entry = await AddWalkInAsync(TodayAt(0, 5), checkOut: false);
+        using var reception = await SignInAsync("receptionist");
+
+        var list = await reception.GetDocumentAsync("/Showroom");
+
+        list.QuerySelector($"[data-testid=entry-{entry.Id}] [data-testid=open-minutes]")!.TextContent.Trim()
+            .Should().Be("in the showroom for 9 h 55 min");
+        list.QuerySelector("[data-testid=open-walk-ins]")!.TextContent.Should().Contain("9 h 55 min").And.NotContain("595");
+    }
+
+    [Fact]
     public async Task A_call_from_a_number_Wang_follows_shows_returning_followed_by_Wang_and_nothing_else()
     {
         var wang = await App.CreateUserAsync("consultant.wang", _store.Id, Roles.SalesConsultant);
@@ -114,12 +127,22 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
         var yesterday = await AddWalkInAsync(TodayAt(15, 0).AddDays(-1));
         using var reception = await SignInAsync("receptionist");
 
-        using var response = await reception.SubmitFormAsync($"/Showroom/Edit/{yesterday.Id}",
-            new Dictionary<string, string> { ["Input.Purpose"] = "Browse", ["Input.PartySize"] = "3" },
-            "form[data-testid=edit-form]");
+        var page = await reception.GetDocumentAsync($"/Showroom/Edit/{yesterday.Id}");
+        page.QuerySelector("form[data-testid=edit-form]").Should().BeNull("yesterday's entry is shown read-only");
+        page.QuerySelector("[data-testid=read-only-reason]")!.TextContent
+            .Should().Be("Entries are logged the same day; ask a manager to correct an earlier day.");
+
+        var home = await reception.GetDocumentAsync("/Showroom");
+        using var response = await reception.Http.PostAsync($"/Showroom/Edit/{yesterday.Id}", new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = home.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+                ["Input.Purpose"] = "Browse",
+                ["Input.PartySize"] = "3",
+            }));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await TestClient.ParseAsync(response)).FieldError("Input.ArrivedAt")
+        (await TestClient.ParseAsync(response)).QuerySelector("[data-testid=read-only-reason]")!.TextContent
             .Should().Be("Entries are logged the same day; ask a manager to correct an earlier day.");
         (await App.WithDbAsync(db => db.TrafficEntries.SingleAsync())).PartySize.Should().Be(1);
     }
@@ -136,10 +159,18 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
             ["Call.Purpose"] = "PriceEnquiry",
         }, "form[data-testid=call-form]");
         var page = await TestClient.ParseAsync(shortNumber);
-        page.FieldError("Call.Mobile").Should().Be("The mobile number is too short: it has 11 digits.");
+        page.FieldError("Call.Mobile").Should().Be("The mobile number is too short: it must have 11 digits.");
         page.InputValue("Call.VisitorName").Should().Be("周先生");
         page.InputValue("Call.Mobile").Should().Be("1380013800");
         (await App.WithDbAsync(db => db.TrafficEntries.CountAsync())).Should().Be(0);
+
+        using var longNumber = await reception.SubmitFormAsync("/Showroom", new Dictionary<string, string>
+        {
+            ["Call.Mobile"] = "138001380001",
+            ["Call.Purpose"] = "PriceEnquiry",
+        }, "form[data-testid=call-form]");
+        (await TestClient.ParseAsync(longNumber)).FieldError("Call.Mobile")
+            .Should().Be("The mobile number is too long: it must have 11 digits.");
 
         using var good = await reception.SubmitFormAsync("/Showroom", new Dictionary<string, string>
         {
@@ -165,11 +196,48 @@ public sealed class ShowroomTests(AppFixture app) : WebTest(app)
 
         var list = await reception.GetDocumentAsync("/Showroom");
         list.QuerySelector($"[data-testid=entry-{entry.Id}] a[href='/Showroom/Edit/{entry.Id}']").Should().BeNull();
-        using var forced = await reception.SubmitFormAsync($"/Showroom/Edit/{entry.Id}",
-            new Dictionary<string, string> { ["Input.Purpose"] = "Other" }, "form[data-testid=edit-form]");
+        var edit = await reception.GetDocumentAsync($"/Showroom/Edit/{entry.Id}");
+        edit.QuerySelector("form[data-testid=edit-form]").Should().BeNull("the entry is shown read-only from the start");
+        edit.QuerySelector("[data-testid=read-only-reason]")!.TextContent.Should().Contain("A card has been made from this entry");
+        edit.QuerySelector("[data-testid=read-only-entry]")!.TextContent.Should().Contain("13912345678").And.Contain("Browse");
 
-        (await forced.Content.ReadAsStringAsync()).Should().Contain("A card has been made from this entry");
+        // A post all the same (a page opened before the card was made) changes nothing.
+        var token = list.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var forced = await reception.Http.PostAsync($"/Showroom/Edit/{entry.Id}", new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Input.Purpose"] = "Other",
+                ["Input.PartySize"] = "1",
+                ["Input.Version"] = entry.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }));
+
+        (await TestClient.ParseAsync(forced)).QuerySelector("[data-testid=read-only-reason]")!.TextContent
+            .Should().Contain("A card has been made from this entry");
         (await App.WithDbAsync(db => db.TrafficEntries.SingleAsync())).Purpose.Should().Be(VisitPurpose.Browse);
+    }
+
+    [Fact]
+    public async Task The_receptionist_gets_the_form_for_todays_entry_without_a_card_and_a_manager_still_corrects_one_with_a_card()
+    {
+        var entry = await AddWalkInAsync(TodayAt(9, 0), mobile: "13912345678");
+        using var reception = await SignInAsync("receptionist");
+
+        var edit = await reception.GetDocumentAsync($"/Showroom/Edit/{entry.Id}");
+        edit.QuerySelector("form[data-testid=edit-form]").Should().NotBeNull();
+        edit.QuerySelector("[data-testid=read-only-reason]").Should().BeNull();
+
+        var customer = await App.CreateCustomerAsync(_store.Id, "赵先生", "13912345678");
+        var lead = await App.CreateLeadAsync(_store, customer, _li.Id);
+        await App.WithDbAsync(async db =>
+        {
+            (await db.TrafficEntries.SingleAsync()).AttachLead(lead.Id, customer.Id);
+            await db.SaveChangesAsync();
+        });
+        await App.CreateUserAsync("manager", _store.Id, Roles.SalesManager);
+        using var manager = await SignInAsync("manager");
+        var correction = await manager.GetDocumentAsync($"/Showroom/Edit/{entry.Id}");
+        correction.QuerySelector("form[data-testid=edit-form]").Should().NotBeNull("a manager corrects any entry");
     }
 
     [Fact]
