@@ -13,12 +13,31 @@ namespace DealerCrm.Web.Infrastructure.Authorization;
 /// </summary>
 public static class DataScopes
 {
+    /// <summary>Whether the user reads every lead of their store (managers and CRM officers), not only their own.</summary>
+    public static bool SeesAllLeadsOfStore(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.SalesManager) || user.IsInRole(Roles.GeneralManager) || user.IsInRole(Roles.CrmOfficer);
+
+    /// <summary>
+    /// Customers a user may load by id before the record handler decides: their own store's, any store's for an
+    /// Admin (who reads files across the group).
+    /// </summary>
+    public static IQueryable<Customer> InReachOf(this IQueryable<Customer> customers, ClaimsPrincipal user)
+    {
+        if (user.IsInRole(Roles.Admin))
+        {
+            return customers;
+        }
+
+        var storeId = user.GetStoreId();
+        return customers.Where(c => c.StoreId == storeId);
+    }
+
     /// <summary>Leads the user may see: the store's for managers and CRM officers, their own for consultants.</summary>
     public static IQueryable<Lead> VisibleTo(this IQueryable<Lead> leads, ClaimsPrincipal user)
     {
         var storeId = user.GetStoreId();
         var scoped = leads.Where(l => l.StoreId == storeId);
-        if (user.IsInRole(Roles.SalesManager) || user.IsInRole(Roles.GeneralManager) || user.IsInRole(Roles.CrmOfficer))
+        if (SeesAllLeadsOfStore(user))
         {
             return scoped;
         }

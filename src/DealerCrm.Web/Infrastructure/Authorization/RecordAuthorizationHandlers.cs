@@ -126,3 +126,40 @@ internal static class ScopeClaims
     public static bool Owns(this ClaimsPrincipal user, long ownerId) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && id == ownerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// Who decides a request raised on a lead (<see cref="Operations.Decide"/>): the sales manager of the lead's store. Read
+/// stays with the lead's own rules, so a general manager may look at a request without deciding it.
+/// </summary>
+public sealed class DefeatRequestAuthorizationHandler
+    : AuthorizationHandler<OperationAuthorizationRequirement, Domain.Defeats.DefeatRequest>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context,
+        OperationAuthorizationRequirement requirement, Domain.Defeats.DefeatRequest request)
+    {
+        if (requirement.Name == nameof(Operations.Decide) && context.User.InStore(request.StoreId)
+            && context.User.IsInRole(Roles.SalesManager))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The same rule for a duplicate claim (spec 1.5): the store's sales manager decides it.</summary>
+public sealed class DuplicateClaimAuthorizationHandler
+    : AuthorizationHandler<OperationAuthorizationRequirement, DuplicateClaim>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context,
+        OperationAuthorizationRequirement requirement, DuplicateClaim claim)
+    {
+        if (requirement.Name == nameof(Operations.Decide) && context.User.InStore(claim.StoreId)
+            && context.User.IsInRole(Roles.SalesManager))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -83,6 +83,8 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<IAuthorizationHandler, LeadAuthorizationHandler>();
         services.AddScoped<IAuthorizationHandler, CustomerAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, TrafficEntryAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, DefeatRequestAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, DuplicateClaimAuthorizationHandler>();
         services.AddScoped<StoreCalendar>();
         services.AddScoped<Notifications.Notifier>();
         services.AddSingleton<IdNumberProtector>();

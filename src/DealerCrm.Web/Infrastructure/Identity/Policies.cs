@@ -17,6 +17,9 @@ public static class Policies
     public const string LeadCards = nameof(LeadCards);
     public const string Export = nameof(Export);
 
+    /// <summary>The sales manager's own acts on the store's leads: assign, reassign, rescue, dormancy, import, corrections.</summary>
+    public const string LeadManagement = nameof(LeadManagement);
+
     public static void Register(AuthorizationOptions options)
     {
         // Everything needs a signed-in user unless a page says otherwise; the session validator
@@ -36,6 +39,7 @@ public static class Policies
             Roles.SalesConsultant, Roles.SalesManager, Roles.GeneralManager, Roles.CrmOfficer));
         // Spec 3.4: "Managers export any list".
         options.AddPolicy(Export, p => p.RequireRole(Roles.SalesManager, Roles.GeneralManager));
+        options.AddPolicy(LeadManagement, p => p.RequireRole(Roles.SalesManager));
         options.AddPolicy(Reports, p => p.RequireRole(
             Roles.GeneralManager, Roles.SalesManager, Roles.ServiceManager, Roles.CrmOfficer));
     }

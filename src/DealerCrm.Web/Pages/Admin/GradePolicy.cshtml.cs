@@ -89,7 +89,7 @@ public sealed class GradePolicyModel(CrmDbContext db, AuditLog audit, IStringLoc
         }
         else
         {
-            db.Entry(policy).Property(p => p.Version).OriginalValue = Input.Version;
+            db.ExpectVersion(policy, Input.Version);
         }
 
         return policy;

@@ -42,16 +42,11 @@ public sealed class GroupModel(CrmDbContext db, AuditLog audit, IStringLocalizer
             return Page();
         }
 
-        db.Entry(group).Property(g => g.Version).OriginalValue = Input.Version;
+        db.ExpectVersion(group, Input.Version);
         audit.Record(AuditActions.GroupUpdated, target: "group",
             details: $"audit_retention_months={group.AuditRetentionMonths}");
-        try
+        if (!await db.TrySaveAsync(ModelState, localizer))
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Error.Concurrency"]);
             return Page();
         }
 

@@ -3,7 +3,6 @@ using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Authorization;
-using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Pages.Leads;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,17 +14,8 @@ public static class CustomerQueries
     /// The customer, if it exists where the user may look: their own store, or any store for an Admin. Whether the
     /// user may read it is then the authorization handler's decision.
     /// </summary>
-    public static Task<Customer?> FindAsync(CrmDbContext db, ClaimsPrincipal user, long id)
-    {
-        var query = db.Customers.Where(c => c.Id == id);
-        if (!user.IsInRole(Roles.Admin))
-        {
-            var storeId = user.GetStoreId();
-            query = query.Where(c => c.StoreId == storeId);
-        }
-
-        return query.SingleOrDefaultAsync();
-    }
+    public static Task<Customer?> FindAsync(CrmDbContext db, ClaimsPrincipal user, long id) =>
+        db.Customers.InReachOf(user).Where(c => c.Id == id).SingleOrDefaultAsync();
 
     /// <summary>Completeness from the customer and their most recent lead (spec 1.2).</summary>
     public static async Task<int> CompletenessAsync(CrmDbContext db, Customer customer)

@@ -82,20 +82,11 @@ public sealed class EditModel(
             return Page();
         }
 
-        db.Entry(Customer).Property(c => c.Version).OriginalValue = Input.Version;
+        db.ExpectVersion(Customer, Input.Version);
         audit.Record(AuditActions.CustomerUpdated, target: $"customer:{Customer.Id}");
-        try
+        if (!await db.TrySaveAsync(ModelState, localizer,
+                new UniqueRefusal("ux_customers_store_mobile", "Input.Mobile", "Customer.MobileTaken")))
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Error.Concurrency"]);
-            return Page();
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation("ux_customers_store_mobile"))
-        {
-            ModelState.AddModelError("Input.Mobile", localizer["Customer.MobileTaken"]);
             return Page();
         }
 

@@ -63,7 +63,8 @@ public sealed class DetailsModel(
 
         GradeForm = new GradeInput { Grade = Lead.Grade, Signs = [.. Lead.GradeSigns] };
         Interest = LeadInterestInput.From(Lead);
-        if (CanEdit && Lead.Status == LeadStatus.Active && Lead.Grade == Grade.C && User.IsInRole(Roles.SalesManager))
+        if (CanEdit && Lead.Status == LeadStatus.Active && Lead.Grade == Grade.C
+            && (await authorization.AuthorizeAsync(User, Policies.LeadManagement)).Succeeded)
         {
             var policy = await calendar.GradePolicyAsync(Lead.StoreId);
             CanMakeDormant = DormancyRule.IsEligible(await DormantLeads.FactsAsync(db, Lead), calendar.Now,
@@ -119,14 +120,9 @@ public sealed class DetailsModel(
 
     private async Task<IActionResult> SaveAsync(uint version, string doneKey)
     {
-        db.Entry(Lead).Property(l => l.Version).OriginalValue = version;
-        try
+        db.ExpectVersion(Lead, version);
+        if (!await db.TrySaveAsync(ModelState, localizer))
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Error.Concurrency"]);
             return Page();
         }
 

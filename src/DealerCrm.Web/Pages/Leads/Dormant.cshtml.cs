@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>休眠 (spec 3.5): a sales manager makes one eligible lead Dormant from its card.</summary>
-[Authorize(Roles = Roles.SalesManager)]
+[Authorize(Policy = Policies.LeadManagement)]
 public sealed class DormantModel(
     CrmDbContext db,
     StoreCalendar calendar,

@@ -116,8 +116,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, AuditLog
         Store = await calendar.StoreOfAsync(User);
 
         // Consultants see their own leads only; an owner filter would say nothing more, so it is not offered.
-        CanFilterOwner = User.IsInRole(Roles.SalesManager) || User.IsInRole(Roles.GeneralManager)
-            || User.IsInRole(Roles.CrmOfficer);
+        CanFilterOwner = DataScopes.SeesAllLeadsOfStore(User);
         Filter = new LeadListFilter
         {
             Grade = Grade,

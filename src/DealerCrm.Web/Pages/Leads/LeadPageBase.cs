@@ -72,14 +72,9 @@ public abstract class LeadPageBase(
 
     protected async Task<IActionResult> SaveAndReturnAsync(string doneKey)
     {
-        db.Entry(Lead).Property(l => l.Version).OriginalValue = Version;
-        try
+        db.ExpectVersion(Lead, Version);
+        if (!await db.TrySaveAsync(ModelState, localizer))
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Error.Concurrency"]);
             return Page();
         }
 

@@ -17,7 +17,7 @@ namespace DealerCrm.Web.Pages.Leads;
 /// 单个转派 (spec 3.1): a sales manager gives one open lead to another active consultant of the store, with a reason.
 /// The open plan moves with it; audited; the new and the previous owner are notified.
 /// </summary>
-[Authorize(Roles = Roles.SalesManager)]
+[Authorize(Policy = Policies.LeadManagement)]
 public sealed class ReassignModel(
     CrmDbContext db,
     StoreCalendar calendar,

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>战败挽救 (spec 3.2): a sales manager reopens a Defeated lead, assigns it and sets a plan.</summary>
-[Authorize(Roles = Roles.SalesManager)]
+[Authorize(Policy = Policies.LeadManagement)]
 public sealed class RescueModel(
     CrmDbContext db,
     StoreCalendar calendar,

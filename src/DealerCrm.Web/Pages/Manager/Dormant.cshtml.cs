@@ -23,7 +23,7 @@ namespace DealerCrm.Web.Pages.Manager;
 /// (one statement); and the Dormant leads, by consultant and intended model — the campaign lists — each of which the
 /// manager can reactivate with a plan date and a note.
 /// </summary>
-[Authorize(Roles = Roles.SalesManager)]
+[Authorize(Policy = Policies.LeadManagement)]
 public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, DormantLeads dormantLeads, AuditLog audit,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -134,7 +134,7 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
             details: $"plan={PlanDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
         await dormantLeads.AddOwnerNotificationAsync(lead, "Notification.DormantReactivated",
             [PlanDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], calendar.Now);
-        db.Entry(lead).Property(l => l.Version).OriginalValue = Version;
+        db.ExpectVersion(lead, Version);
         try
         {
             await db.SaveChangesAsync();

@@ -19,7 +19,7 @@ namespace DealerCrm.Web.Pages.Manager;
 /// CSV import of unassigned leads (spec 3.1): upload, then the result — rows read, added, already present and each
 /// refused row with its line and reason. The store's recent imports are listed below the form.
 /// </summary>
-[Authorize(Roles = Roles.SalesManager)]
+[Authorize(Policy = Policies.LeadManagement)]
 [RequestSizeLimit(LeadImporter.MaxFileBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = LeadImporter.MaxFileBytes + 64 * 1024)]
 public sealed class ImportModel(CrmDbContext db, StoreCalendar calendar, LeadImporter importer,

@@ -18,7 +18,7 @@ namespace DealerCrm.Web.Pages.Manager;
 /// or only the ticked ones, to one consultant or split evenly over several, in one request — "all open leads of
 /// consultant X" is the case of a consultant leaving. Deactivated consultants with open leads are listed first.
 /// </summary>
-[Authorize(Roles = Roles.SalesManager)]
+[Authorize(Policy = Policies.LeadManagement)]
 public sealed class ReassignModel(CrmDbContext db, StoreCalendar calendar, LeadReassignment reassignment,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {

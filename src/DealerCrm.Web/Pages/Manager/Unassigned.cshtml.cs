@@ -23,7 +23,7 @@ namespace DealerCrm.Web.Pages.Manager;
 /// marked late. The manager assigns the ticked ones to one consultant or in turn to all active consultants, sets
 /// aside test or spam entries with a reason, or types one in by hand.
 /// </summary>
-[Authorize(Roles = Roles.SalesManager)]
+[Authorize(Policy = Policies.LeadManagement)]
 public sealed class UnassignedModel(
     CrmDbContext db,
     StoreCalendar calendar,
@@ -139,13 +139,8 @@ public sealed class UnassignedModel(
 
         audit.Record(AuditActions.IncomingLeadDismissed, target: $"store:{Store.Id}",
             details: string.Create(CultureInfo.InvariantCulture, $"count={leads.Count}; ids={string.Join(',', leads.Select(l => l.Id))}"));
-        try
+        if (!await db.TrySaveAsync(ModelState, localizer))
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Error.Concurrency"]);
             return Page();
         }
 

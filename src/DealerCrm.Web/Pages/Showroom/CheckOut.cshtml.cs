@@ -64,14 +64,9 @@ public sealed class CheckOutModel(
             Entry.LinkCustomer(customerId, returning: true);
         }
 
-        db.Entry(Entry).Property(e => e.Version).OriginalValue = Input.Version;
-        try
+        db.ExpectVersion(Entry, Input.Version);
+        if (!await db.TrySaveAsync(ModelState, localizer))
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Error.Concurrency"]);
             return Page();
         }
 

@@ -151,14 +151,9 @@ public sealed class EditModel(
 
     private async Task<IActionResult> SaveAsync(string doneKey)
     {
-        db.Entry(Entry).Property(e => e.Version).OriginalValue = Input.Version;
-        try
+        db.ExpectVersion(Entry, Input.Version);
+        if (!await db.TrySaveAsync(ModelState, localizer))
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Error.Concurrency"]);
             return Page();
         }
 

@@ -9,6 +9,7 @@ using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Pages.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ namespace DealerCrm.Web.Pages.Showroom;
 /// keyboard-first check-in and a one-step call form. Managers also see walk-ins of past days never checked out.
 /// </summary>
 public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, Leads.DormantLeads dormantLeads,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    IAuthorizationService authorization, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public CheckInInput CheckIn { get; set; } = new();
@@ -42,7 +43,8 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, Leads.Do
 
     public IReadOnlyList<SelectListItem> Consultants { get; private set; } = [];
 
-    public bool IsManager => User.IsInRole(Roles.SalesManager);
+    /// <summary>Whether the user corrects past days' entries (<see cref="Policies.LeadManagement"/>).</summary>
+    public bool IsManager { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -146,6 +148,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, Leads.Do
 
     private async Task LoadAsync()
     {
+        IsManager = (await authorization.AuthorizeAsync(User, Policies.LeadManagement)).Succeeded;
         Store = await calendar.StoreOfAsync(User);
         Today = Store.LocalDate(calendar.Now);
         Consultants = await StaffQueries.ConsultantChoicesAsync(db, Store.Id);

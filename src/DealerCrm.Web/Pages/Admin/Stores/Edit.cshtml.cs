@@ -52,15 +52,10 @@ public sealed class EditModel(CrmDbContext db, AuditLog audit, IStringLocalizer<
             return Page();
         }
 
-        db.Entry(store).Property(s => s.Version).OriginalValue = Input.Version;
+        db.ExpectVersion(store, Input.Version);
         audit.Record(AuditActions.StoreUpdated, target: $"store:{store.Code}");
-        try
+        if (!await db.TrySaveAsync(ModelState, localizer))
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Error.Concurrency"]);
             return Page();
         }
 

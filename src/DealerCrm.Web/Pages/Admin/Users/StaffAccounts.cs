@@ -72,7 +72,7 @@ public sealed class StaffAccounts(CrmDbContext db, UserManager<StaffUser> users,
         var storeChanged = user.StoreId != storeId;
         user.DisplayName = displayName.Trim();
         user.StoreId = storeId;
-        db.Entry(user).Property(u => u.Version).OriginalValue = version;
+        db.ExpectVersion(user, version);
         var result = await users.UpdateAsync(user);
         if (result.Succeeded && removing.Count > 0)
         {

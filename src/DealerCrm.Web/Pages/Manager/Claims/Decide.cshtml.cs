@@ -2,10 +2,12 @@ using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
+using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Pages.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +25,7 @@ public sealed class DecideModel(
     StoreCalendar calendar,
     AuditLog audit,
     Notifier notifier,
+    IAuthorizationService authorization,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public DuplicateClaim Claim { get; private set; } = null!;
@@ -42,7 +45,8 @@ public sealed class DecideModel(
     /// <summary>Why approving is not possible any more (the lead closed or changed hands, the requester left), else null.</summary>
     public string? CannotApprove { get; private set; }
 
-    public bool MayDecide => User.IsInRole(Roles.SalesManager);
+    /// <summary>Whether this user decides the claim (<see cref="Operations.Decide"/>); a general manager only reads it.</summary>
+    public bool MayDecide { get; private set; }
 
     [BindProperty]
     public uint Version { get; set; }
@@ -140,7 +144,7 @@ public sealed class DecideModel(
     /// <summary>Saves with the claim's row version from the page: of two managers deciding at once, one wins.</summary>
     private async Task<IActionResult?> SaveAsync()
     {
-        db.Entry(Claim).Property(c => c.Version).OriginalValue = Version;
+        db.ExpectVersion(Claim, Version);
         try
         {
             await db.SaveChangesAsync();
@@ -175,6 +179,7 @@ public sealed class DecideModel(
         }
 
         Claim = claim;
+        MayDecide = (await authorization.AuthorizeAsync(User, claim, Operations.Decide)).Succeeded;
         Lead = await db.Leads.Include(l => l.Plans.Where(p => p.Status == Domain.FollowUps.PlanStatus.Open))
             .Include(l => l.Orders.Where(o => o.Status == OrderStatus.Open)).AsSplitQuery()
             .SingleAsync(l => l.Id == claim.LeadId);

@@ -4,10 +4,12 @@ using DealerCrm.Domain.Defeats;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
+using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Pages.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc;
@@ -26,6 +28,7 @@ public sealed class DecideModel(
     StoreCalendar calendar,
     AuditLog audit,
     Notifier notifier,
+    IAuthorizationService authorization,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public DefeatRequest Defeat { get; private set; } = null!;
@@ -98,7 +101,7 @@ public sealed class DecideModel(
             return refusal;
         }
 
-        if (!User.IsInRole(Roles.SalesManager))
+        if (!(await authorization.AuthorizeAsync(User, Defeat, Operations.Decide)).Succeeded)
         {
             return Forbid();
         }
@@ -115,7 +118,7 @@ public sealed class DecideModel(
             return Page();
         }
 
-        db.Entry(Defeat).Property(r => r.Version).OriginalValue = Version;
+        db.ExpectVersion(Defeat, Version);
         audit.Record(AuditActions.DefeatDecided, target: $"lead:{Lead.Id}", details: $"{Defeat.Decision}");
         var (messageKey, arguments) = DecisionMessage();
         await notifier.AddForUserAsync(Lead.StoreId, requester, NotificationKind.DefeatDecided, messageKey, arguments,
