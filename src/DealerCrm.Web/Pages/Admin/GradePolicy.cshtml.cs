@@ -97,7 +97,7 @@ public sealed class GradePolicyModel(CrmDbContext db, AuditLog audit, IStringLoc
 
     private async Task<IActionResult> SaveAsync(GradePolicy policy, string what)
     {
-        audit.Record(AuditActions.GradePolicyChanged, target: $"store:{Store}", details: what);
+        audit.Record(AuditActions.GradePolicyChanged, target: $"store:{Store}", details: what, storeId: Store);
         try
         {
             await db.SaveChangesAsync();

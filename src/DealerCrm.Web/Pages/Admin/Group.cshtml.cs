@@ -43,7 +43,7 @@ public sealed class GroupModel(CrmDbContext db, AuditLog audit, IStringLocalizer
         }
 
         db.Entry(group).Property(g => g.Version).OriginalValue = Input.Version;
-        audit.Record(AuditActions.GroupUpdated, target: "group",
+        audit.RecordForGroup(AuditActions.GroupUpdated, target: "group",
             details: $"audit_retention_months={group.AuditRetentionMonths}");
         try
         {

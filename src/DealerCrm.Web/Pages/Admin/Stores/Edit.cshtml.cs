@@ -53,7 +53,7 @@ public sealed class EditModel(CrmDbContext db, AuditLog audit, IStringLocalizer<
         }
 
         db.Entry(store).Property(s => s.Version).OriginalValue = Input.Version;
-        audit.Record(AuditActions.StoreUpdated, target: $"store:{store.Code}");
+        audit.Record(AuditActions.StoreUpdated, target: $"store:{store.Code}", storeId: store.Id);
         try
         {
             await db.SaveChangesAsync();
