@@ -33,6 +33,7 @@ public sealed class RefusedQueryValuesFilter(IModelMetadataProvider metadata) : 
             if (Refused(context, key) && Cleared(property.ParameterType) is { } cleared)
             {
                 property.Property.SetValue(context.HandlerInstance, cleared.Value);
+                ForgetUnshowable(context, key, property.ParameterType);
             }
             else
             {
@@ -86,11 +87,26 @@ public sealed class RefusedQueryValuesFilter(IModelMetadataProvider metadata) : 
             if (Refused(context, key) && Cleared(property.ModelType) is { } cleared)
             {
                 property.PropertySetter(model, cleared.Value);
+                ForgetUnshowable(context, key, property.ModelType);
             }
             else
             {
                 ClearInside(context, property.PropertyGetter(model), key, depth + 1);
             }
+        }
+    }
+
+    /// <summary>
+    /// A checkbox cannot show "maybe" again: the form helpers would fail converting it to bool. Its error stays, the
+    /// typed value goes (text boxes keep what was typed).
+    /// </summary>
+    private static void ForgetUnshowable(PageHandlerExecutingContext context, string key, Type type)
+    {
+        if ((Nullable.GetUnderlyingType(type) ?? type) == typeof(bool)
+            && context.ModelState.TryGetValue(key, out var entry))
+        {
+            entry.RawValue = null;
+            entry.AttemptedValue = null;
         }
     }
 

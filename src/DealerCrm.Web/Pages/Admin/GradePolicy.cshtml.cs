@@ -74,6 +74,11 @@ public sealed class GradePolicyModel(CrmDbContext db, AuditLog audit, IStringLoc
             return NotFound();
         }
 
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         var policy = await PolicyForUpdateAsync();
         policy.Apply(preset);
         return await SaveAsync(policy, $"preset {preset}");
