@@ -30,7 +30,7 @@ public sealed class RefusedQueryValuesFilter(IModelMetadataProvider metadata) : 
         foreach (var property in context.ActionDescriptor.BoundProperties.OfType<PageBoundPropertyDescriptor>())
         {
             var key = property.BindingInfo?.BinderModelName ?? property.Name;
-            if (Refused(context, key) && Cleared(property.ParameterType) is { } cleared)
+            if (Typed(context, key) && Cleared(property.ParameterType) is { } cleared)
             {
                 property.Property.SetValue(context.HandlerInstance, cleared.Value);
                 ForgetUnshowable(context, key, property.ParameterType);
@@ -44,7 +44,7 @@ public sealed class RefusedQueryValuesFilter(IModelMetadataProvider metadata) : 
         foreach (var parameter in context.HandlerMethod?.Parameters ?? [])
         {
             var key = parameter.BindingInfo?.BinderModelName ?? parameter.Name;
-            if (Refused(context, key) && Cleared(parameter.ParameterType) is { } cleared)
+            if (Typed(context, key) && Cleared(parameter.ParameterType) is { } cleared)
             {
                 context.HandlerArguments[parameter.Name] = cleared.Value;
             }
@@ -61,6 +61,14 @@ public sealed class RefusedQueryValuesFilter(IModelMetadataProvider metadata) : 
 
     private static bool Refused(PageHandlerExecutingContext context, string key) =>
         context.ModelState.GetFieldValidationState(key) == ModelValidationState.Invalid;
+
+    /// <summary>
+    /// A value that was sent and refused. A field that was not sent at all may carry a "required" error too (MVC checks a
+    /// non-nullable string it did not bind): that is the page's business, and its default stays.
+    /// </summary>
+    private static bool Typed(PageHandlerExecutingContext context, string key) =>
+        context.ModelState.TryGetValue(key, out var entry) && entry.ValidationState == ModelValidationState.Invalid
+        && entry.RawValue is not null;
 
     /// <summary>The refused values among the properties of a bound form object (Input.Date ...).</summary>
     private void ClearInside(PageHandlerExecutingContext context, object? model, string prefix, int depth)
@@ -84,7 +92,7 @@ public sealed class RefusedQueryValuesFilter(IModelMetadataProvider metadata) : 
                 continue;
             }
 
-            if (Refused(context, key) && Cleared(property.ModelType) is { } cleared)
+            if (Typed(context, key) && Cleared(property.ModelType) is { } cleared)
             {
                 property.PropertySetter(model, cleared.Value);
                 ForgetUnshowable(context, key, property.ModelType);
