@@ -10,7 +10,8 @@ public sealed class PasswordChangeRequiredMiddleware(RequestDelegate next)
     public const string ItemKey = "dealercrm.must_change_password";
     public const string ChangePasswordPath = "/Account/ChangePassword";
 
-    private static readonly string[] Allowed = [ChangePasswordPath, "/Account/Logout", "/Language", "/Error"];
+    private static readonly string[] Allowed =
+        [ChangePasswordPath, "/Account/Logout", "/Language", "/Error", "/health/live", "/health/ready"];
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -5,6 +5,7 @@ using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Pages.Admin.Users;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -74,7 +75,10 @@ public sealed class GradePolicyModel(CrmDbContext db, AuditLog audit, IStringLoc
             return NotFound();
         }
 
-        if (!ModelState.IsValid)
+        // The preset form posts only the preset and the version: the policy form's fields are not its business, but
+        // a preset that could not be read must not fall back to the first one.
+        if (ModelState.GetFieldValidationState(nameof(preset)) == ModelValidationState.Invalid
+            || ModelState.GetFieldValidationState("Input.Version") == ModelValidationState.Invalid)
         {
             return Page();
         }
