@@ -40,6 +40,13 @@ public sealed class AdminTests(BrowserFixture browser)
         await newcomer.Locator("#Input_UserName").FillAsync(userName);
         await newcomer.Locator("#Input_Password").FillAsync("west lake spring tea");
         await newcomer.Locator("main button[type=submit]").ClickAsync();
+
+        // The Admin chose that password: the newcomer replaces it before anything else.
+        await Expect(newcomer).ToHaveURLAsync(new Regex("/Account/ChangePassword$"));
+        await newcomer.Locator("#Input_CurrentPassword").FillAsync("west lake spring tea");
+        await newcomer.Locator("#Input_NewPassword").FillAsync("my own west lake tea");
+        await newcomer.Locator("#Input_ConfirmPassword").FillAsync("my own west lake tea");
+        await newcomer.Locator("main button[type=submit]").ClickAsync();
         await Expect(newcomer).ToHaveURLAsync(new Regex("/Showroom$"));
         await Expect(newcomer.GetByTestId("current-user")).ToContainTextAsync("杭州西湖店");
         await page.Context.CloseAsync();

@@ -3,6 +3,7 @@ using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure.Logging;
 using DealerCrm.Web.Infrastructure.Security;
+using DealerCrm.Web.Infrastructure.Validation;
 using DealerCrm.Web.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -31,6 +32,7 @@ public static class WebApplicationExtensions
                 c.AuthorizeFolder("/Customers", Policies.CustomerFiles);
                 c.AuthorizeFolder("/Leads", Policies.LeadCards);
             })
+            .AddMvcOptions(o => o.AddHostileInputRules())
             .AddCrmViewLocalization();
         services.AddAntiforgery(options =>
         {
@@ -94,6 +96,7 @@ public static class WebApplicationExtensions
         app.UseRouting();
         app.UseCrmRequestLogging();
         app.UseAuthentication();
+        app.UseMiddleware<PasswordChangeRequiredMiddleware>();
         app.UseAuthorization();
         app.UseCrmLogContext();
 

@@ -2,6 +2,7 @@ using System.Net;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace DealerCrm.Web.Tests.Identity;
 
@@ -87,6 +88,89 @@ public sealed class SessionTests(AppFixture app) : WebTest(app)
         using var response = await other.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_copied_cookie_no_longer_works()
+    {
+        var store = await App.CreateStoreAsync();
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        var cookie = await SessionCookieAsync("manager");
+        var copied = cookie;
+        (await SendWithCookieAsync(copied, "/Manager")).StatusCode.Should().Be(HttpStatusCode.OK,
+            "the copy works while the session is open");
+
+        using var signOut = await SignOutAsync(cookie);
+        signOut.RedirectPath().Should().StartWith("/Account/Login");
+
+        using var replay = await SendWithCookieAsync(copied, "/Manager");
+        replay.RedirectPath().Should().StartWith("/Account/Login");
+        (await App.WithDbAsync(db => db.Set<UserSession>().SingleAsync())).EndedAt.Should()
+            .BeCloseTo(App.Now, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task Signing_out_on_one_device_leaves_the_users_other_session_open()
+    {
+        var store = await App.CreateStoreAsync();
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        using var phone = await App.SignInAsync("manager");
+        using var desk = await App.SignInAsync("manager");
+
+        using var signOut = await desk.SubmitFormAsync("/Account/Logout", new Dictionary<string, string>());
+
+        (await desk.GetAsync("/Manager")).RedirectPath().Should().StartWith("/Account/Login");
+        (await phone.GetAsync("/Manager")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_cookie_without_a_server_side_session_is_refused()
+    {
+        var store = await App.CreateStoreAsync();
+        await App.CreateUserAsync("manager", store.Id, Roles.SalesManager);
+        using var browser = await App.SignInAsync("manager");
+
+        // As if the session's row were gone (cleaned up, or a cookie made before sessions were recorded).
+        await App.WithDbAsync(db => db.Set<UserSession>().ExecuteDeleteAsync());
+
+        (await browser.GetAsync("/Manager")).RedirectPath().Should().StartWith("/Account/Login");
+    }
+
+    /// <summary>Signs out as the browser holding this cookie does: the form's anti-forgery token, then the POST.</summary>
+    private async Task<HttpResponseMessage> SignOutAsync(string cookie)
+    {
+        using var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://localhost"),
+            HandleCookies = false,
+        });
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/Account/Logout");
+        get.Headers.Add("Cookie", cookie);
+        using var page = await client.SendAsync(get);
+        var antiforgeryCookie = page.Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith("DealerCrm.Antiforgery=", StringComparison.Ordinal)).Split(';')[0];
+        var token = (await TestClient.ParseAsync(page)).QuerySelector("main input[name=__RequestVerificationToken]")!
+            .GetAttribute("value")!;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/Account/Logout")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
+        };
+        post.Headers.Add("Cookie", $"{cookie}; {antiforgeryCookie}");
+        return await client.SendAsync(post);
+    }
+
+    private async Task<HttpResponseMessage> SendWithCookieAsync(string cookie, string path)
+    {
+        using var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://localhost"),
+            HandleCookies = false,
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request);
     }
 
     private async Task<string> SessionCookieAsync(string userName)

@@ -1880,6 +1880,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -1939,6 +1943,33 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasDatabaseName("ix_users_store_id_is_active");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Web.Infrastructure.Identity.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId", "StartedAt")
+                        .HasDatabaseName("ix_user_sessions_user_id_started_at");
+
+                    b.ToTable("user_sessions", (string)null);
                 });
 
             modelBuilder.Entity("DealerCrm.Web.Infrastructure.Notifications.Notification", b =>
@@ -2465,6 +2496,16 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_users_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Web.Infrastructure.Identity.UserSession", b =>
+                {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Web.Infrastructure.Notifications.Notification", b =>

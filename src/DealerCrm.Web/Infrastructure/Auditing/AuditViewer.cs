@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -23,12 +25,16 @@ public abstract class AuditViewerModel(CrmDbContext db, IStringLocalizer<SharedR
     public string? Act { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [StringLength(100, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Audit.User")]
     public string? UserName { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "Audit.From")]
     public DateOnly? From { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "Audit.To")]
     public DateOnly? To { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "store")]
@@ -69,6 +75,11 @@ public abstract class AuditViewerModel(CrmDbContext db, IStringLocalizer<SharedR
             // Entries without a store (failed sign-ins of unknown names, group settings) are the Admin's to read.
             var storeId = User.GetStoreId();
             entries = entries.Where(e => e.StoreId == storeId);
+        }
+
+        if (DateRange.IsReversed(ModelState, localizer, From, To, nameof(To), localizer["Audit.From"], localizer["Audit.To"]))
+        {
+            return;
         }
 
         if (!string.IsNullOrWhiteSpace(Act))

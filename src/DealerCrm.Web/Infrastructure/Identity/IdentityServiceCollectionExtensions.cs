@@ -42,12 +42,14 @@ public static class IdentityServiceCollectionExtensions
             .AddSignInManager<CrmSignInManager>()
             .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>()
             .AddPasswordValidator<CommonPasswordValidator>()
+            .AddPasswordValidator<NotTheCurrentPasswordValidator>()
             .AddErrorDescriber<CrmIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
 
         // OWASP password storage: PBKDF2-HMAC-SHA512 with at least 210,000 iterations (Identity's default is 100,000).
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
         services.AddScoped<SessionValidator>();
+        services.AddSingleton<DummyPasswordHash>();
         services.AddScoped<AuditLog>();
         services.AddHttpContextAccessor();
 

@@ -12,8 +12,9 @@ namespace DealerCrm.Web.Infrastructure.Identity;
 
 /// <summary>
 /// Runs on every authenticated request. Ends the session when the account was deactivated, its security stamp
-/// changed (password change or reset elsewhere, role change) or 8 hours have passed since sign-in. One indexed
-/// lookup by primary key: cheap enough for every request, and a deactivation takes effect at once.
+/// changed (password change or reset elsewhere, role change), the session was signed out (its server-side row is
+/// ended) or 8 hours have passed since sign-in; and notes when the user must first replace a password an Admin set.
+/// One query by primary keys: cheap enough for every request, and a deactivation takes effect at once.
 /// </summary>
 public sealed class SessionValidator(
     CrmDbContext db,
@@ -31,9 +32,18 @@ public sealed class SessionValidator(
             return;
         }
 
+        var sessionId = CrmSignInManager.SessionId(context.Properties);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.IsActive, u.SecurityStamp, u.UserName, u.StoreId })
+            .Select(u => new
+            {
+                u.IsActive,
+                u.SecurityStamp,
+                u.UserName,
+                u.StoreId,
+                u.MustChangePassword,
+                SessionOpen = db.Set<UserSession>().Any(s => s.Id == sessionId && s.UserId == u.Id && s.EndedAt == null),
+            })
             .SingleOrDefaultAsync();
         var stampClaim = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
 
@@ -50,6 +60,10 @@ public sealed class SessionValidator(
         {
             reason = "security stamp changed";
         }
+        else if (!user.SessionOpen)
+        {
+            reason = "signed out";
+        }
         else if (!context.Properties.Items.TryGetValue(CrmClaimTypes.AuthTimeItem, out var authTimeText)
                  || !DateTimeOffset.TryParse(authTimeText, CultureInfo.InvariantCulture,
                      DateTimeStyles.RoundtripKind, out var authTime)
@@ -61,6 +75,12 @@ public sealed class SessionValidator(
         if (reason is not null)
         {
             await RejectAsync(context, user is null ? null : (userId, user.UserName, user.StoreId), reason);
+            return;
+        }
+
+        if (user!.MustChangePassword)
+        {
+            context.HttpContext.Items[PasswordChangeRequiredMiddleware.ItemKey] = true;
         }
     }
 

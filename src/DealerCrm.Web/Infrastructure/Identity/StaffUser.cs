@@ -18,6 +18,12 @@ public sealed class StaffUser : IdentityUser<long>
 
     public DateTimeOffset? DeactivatedAt { get; set; }
 
+    /// <summary>
+    /// Set when an Admin chose the password (new account, reset): the user must replace it at the next sign-in and
+    /// can reach nothing else until then (ASVS 2.3.1).
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+
     public uint Version { get; set; }
 }
 

@@ -22,9 +22,10 @@ public sealed class ChangePasswordModel(
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public void OnGet()
-    {
-    }
+    /// <summary>The password was set by an Admin: the user must choose their own before anything else.</summary>
+    public bool Required { get; private set; }
+
+    public async Task OnGetAsync() => Required = (await userManager.GetUserAsync(User))?.MustChangePassword == true;
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -39,6 +40,7 @@ public sealed class ChangePasswordModel(
             return Challenge();
         }
 
+        Required = user.MustChangePassword;
         var result = await userManager.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
         if (!result.Succeeded)
         {
@@ -47,6 +49,12 @@ public sealed class ChangePasswordModel(
                 : "Input.NewPassword";
             ModelState.AddIdentityErrors(localizer, result, key);
             return Page();
+        }
+
+        if (user.MustChangePassword)
+        {
+            user.MustChangePassword = false;
+            await userManager.UpdateAsync(user);
         }
 
         await audit.RecordNowAsync(AuditActions.PasswordChanged);

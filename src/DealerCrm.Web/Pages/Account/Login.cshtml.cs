@@ -51,7 +51,9 @@ public sealed class LoginModel(
             await audit.RecordNowAsync(AuditActions.SignIn, userId: user.Id, userName: user.UserName,
                 storeId: user.StoreId);
             logger.LogInformation("User {UserName} signed in", user.UserName);
-            return LocalRedirect(SafeReturnUrl());
+            return user.MustChangePassword
+                ? RedirectToPage("/Account/ChangePassword")
+                : LocalRedirect(SafeReturnUrl());
         }
 
         var reason = result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed (inactive)" : "bad credentials";

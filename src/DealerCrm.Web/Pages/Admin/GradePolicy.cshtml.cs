@@ -5,6 +5,7 @@ using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Pages.Admin.Users;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -74,6 +75,14 @@ public sealed class GradePolicyModel(CrmDbContext db, AuditLog audit, IStringLoc
             return NotFound();
         }
 
+        // The preset form posts only the preset and the version: the policy form's fields are not its business, but
+        // a preset that could not be read must not fall back to the first one.
+        if (ModelState.GetFieldValidationState(nameof(preset)) == ModelValidationState.Invalid
+            || ModelState.GetFieldValidationState("Input.Version") == ModelValidationState.Invalid)
+        {
+            return Page();
+        }
+
         var policy = await PolicyForUpdateAsync();
         policy.Apply(preset);
         return await SaveAsync(policy, $"preset {preset}");
@@ -97,7 +106,7 @@ public sealed class GradePolicyModel(CrmDbContext db, AuditLog audit, IStringLoc
 
     private async Task<IActionResult> SaveAsync(GradePolicy policy, string what)
     {
-        audit.Record(AuditActions.GradePolicyChanged, target: $"store:{Store}", details: what);
+        audit.Record(AuditActions.GradePolicyChanged, target: $"store:{Store}", details: what, storeId: Store);
         try
         {
             await db.SaveChangesAsync();

@@ -43,7 +43,7 @@ public sealed class GroupModel(CrmDbContext db, AuditLog audit, IStringLocalizer
         }
 
         db.ExpectVersion(group, Input.Version);
-        audit.Record(AuditActions.GroupUpdated, target: "group",
+        audit.RecordForGroup(AuditActions.GroupUpdated, target: "group",
             details: $"audit_retention_months={group.AuditRetentionMonths}");
         if (!await db.TrySaveAsync(ModelState, localizer))
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
@@ -8,6 +9,7 @@ using DealerCrm.Web.Infrastructure.Export;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Infrastructure.Validation;
 using DealerCrm.Web.Pages.Customers;
 using DealerCrm.Web.Pages.Staff;
 using Microsoft.AspNetCore.Authorization;
@@ -46,15 +48,19 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, AuditLog
     public long? Owner { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "List.CreatedFrom")]
     public DateOnly? CreatedFrom { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "List.CreatedTo")]
     public DateOnly? CreatedTo { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "List.ContactFrom")]
     public DateOnly? ContactFrom { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "List.ContactTo")]
     public DateOnly? ContactTo { get; set; }
 
     [BindProperty(SupportsGet = true)]
@@ -117,6 +123,10 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, AuditLog
 
         // Consultants see their own leads only; an owner filter would say nothing more, so it is not offered.
         CanFilterOwner = DataScopes.SeesAllLeadsOfStore(User);
+        DateRange.IsReversed(ModelState, localizer, CreatedFrom, CreatedTo, nameof(CreatedTo),
+            localizer["List.CreatedFrom"], localizer["List.CreatedTo"]);
+        DateRange.IsReversed(ModelState, localizer, ContactFrom, ContactTo, nameof(ContactTo),
+            localizer["List.ContactFrom"], localizer["List.ContactTo"]);
         Filter = new LeadListFilter
         {
             Grade = Grade,

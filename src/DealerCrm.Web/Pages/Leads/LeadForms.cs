@@ -33,7 +33,8 @@ public sealed class LeadInterestInput
     [Display(Name = "Lead.PurchaseType")]
     public PurchaseType PurchaseType { get; set; }
 
-    [Range(0, 100_000_000, ErrorMessage = "Lead.BudgetRange")]
+    // Typed as decimal: an int range would overflow converting 99999999999999999999 and answer 500.
+    [Range(typeof(decimal), "0", "100000000", ErrorMessage = "Lead.BudgetRange", ParseLimitsInInvariantCulture = true)]
     [Display(Name = "Lead.Budget")]
     public decimal? Budget { get; set; }
 

@@ -250,6 +250,12 @@ public sealed class LeadImporter(CrmDbContext db, AuditLog audit, TimeProvider t
 
         if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
         {
+            // 0001-01-01 in a +08:00 store has no instant at all: a date nobody means is refused like any unreadable one.
+            if (!UserDates.IsSane(local))
+            {
+                return false;
+            }
+
             // A time without an offset is the store's local time.
             arrivedAt = new DateTimeOffset(local, store.TimeZone.GetUtcOffset(local));
             return true;
@@ -257,7 +263,8 @@ public sealed class LeadImporter(CrmDbContext db, AuditLog audit, TimeProvider t
 
         // An explicit offset ("2026-11-20T09:30:00+08:00", "...Z") is taken as written.
         return DateTimeOffset.TryParseExact(text, ["yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mmK", "yyyy-MM-dd HH:mm:ssK"],
-            CultureInfo.InvariantCulture, DateTimeStyles.None, out arrivedAt);
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out arrivedAt)
+            && UserDates.IsSane(arrivedAt.UtcDateTime);
     }
 
     /// <summary>Excel in China saves CSV as GB18030 unless told otherwise; anything that is not valid UTF-8 is read so.</summary>

@@ -45,6 +45,11 @@ public sealed class ReassignModel(
             return refusal;
         }
 
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         // The dropdown offers active consultants of this store only; a posted id must be one of them.
         if (OwnerId is null || !await StaffQueries.IsConsultantOfAsync(Db, OwnerId, Lead.StoreId))
         {

@@ -52,6 +52,11 @@ public sealed class RescueModel(
             return refusal;
         }
 
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         if (OwnerId is null || !await StaffQueries.IsConsultantOfAsync(Db, OwnerId, Lead.StoreId))
         {
             ModelState.AddModelError(nameof(OwnerId), Localizer["Defeat.ChooseConsultant"]);

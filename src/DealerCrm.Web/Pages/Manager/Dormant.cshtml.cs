@@ -81,6 +81,10 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
     {
         Tab = null;
         await LoadAsync();
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
         if (TickedOnly && Selected.Count == 0)
         {
             ModelState.AddModelError(nameof(Selected), localizer["Dormant.TickSome"]);
@@ -102,6 +106,11 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
         if (lead is null)
         {
             return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
         }
 
         if (PlanDate is null)

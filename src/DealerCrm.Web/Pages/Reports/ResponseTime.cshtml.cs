@@ -1,12 +1,15 @@
+using System.ComponentModel.DataAnnotations;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace DealerCrm.Web.Pages.Reports;
 
@@ -17,17 +20,23 @@ namespace DealerCrm.Web.Pages.Reports;
 /// leads not contacted (under "unassigned"), so a lead nobody was given shows here too.
 /// </summary>
 [Authorize(Policy = Policies.SalesManagement)]
-public sealed class ResponseTimeModel(CrmDbContext db, StoreCalendar calendar) : PageModel
+public sealed class ResponseTimeModel(CrmDbContext db, StoreCalendar calendar, IStringLocalizer<SharedResource> localizer)
+    : PageModel
 {
     public const double Goal = 0.8;
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "Common.From")]
     public DateOnly? From { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "Common.To")]
     public DateOnly? To { get; set; }
 
     public Store Store { get; private set; } = null!;
+
+    /// <summary>From is after To: said beside the filter, and no figures for a period that does not exist.</summary>
+    public bool RangeRefused { get; private set; }
 
     public IReadOnlyList<Figures> BySource { get; private set; } = [];
 
@@ -39,11 +48,15 @@ public sealed class ResponseTimeModel(CrmDbContext db, StoreCalendar calendar) :
     {
         Store = await calendar.StoreOfAsync(User);
         var today = Store.LocalDate(calendar.Now);
-        To ??= today;
+
+        // An unreadable or out-of-range date was dropped (its message is beside it): the default period stands in.
+        To ??= From is { } start && start > today ? start : today;
         From ??= new DateOnly(To.Value.Year, To.Value.Month, 1);
-        if (From > To)
+        if (DateRange.IsReversed(ModelState, localizer, From, To, nameof(To), localizer["Common.From"],
+                localizer["Common.To"]))
         {
-            (From, To) = (To, From);
+            RangeRefused = true;
+            return;
         }
 
         var from = Store.StartOfLocalDay(From.Value);

@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
@@ -49,6 +50,47 @@ public sealed class StoresTests(AppFixture app) : WebTest(app)
             .Should().Be(1);
         var list = await _admin.GetDocumentAsync("/Admin/Stores");
         list.QuerySelector("[data-testid=stores]")!.TextContent.Should().Contain("SH-PD01").And.Contain("上海浦东店");
+    }
+
+    [Fact]
+    public async Task A_store_with_no_working_day_ticked_is_refused_not_saved_as_monday_to_saturday()
+    {
+        var page = await _admin.GetDocumentAsync("/Admin/Stores/Create");
+        page.QuerySelectorAll("input[name='Input.Days']:checked").Length.Should().Be(6, "the form starts at Mon-Sat");
+        var form = page.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form[method=post]")!;
+        var fields = TestClient.FormFields(form).Where(f => f.Key != "Input.Days").ToList();
+        fields.RemoveAll(f => f.Key is "Input.Code" or "Input.Name");
+        fields.Add(new("Input.Code", "NODAYS"));
+        fields.Add(new("Input.Name", "无工作日店"));
+
+        using var response = await _admin.Http.PostAsync("/Admin/Stores/Create", new FormUrlEncodedContent(fields));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var again = await TestClient.ParseAsync(response);
+        again.FieldError("Input.Days").Should().Be("Tick at least one working day.");
+        again.QuerySelectorAll("input[name='Input.Days']:checked").Should().BeEmpty("what was posted stays");
+        again.InputValue("Input.Name").Should().Be("无工作日店");
+        (await App.WithDbAsync(db => db.Stores.AnyAsync(s => s.Code == "NODAYS"))).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Time_zones_are_offered_by_names_people_read_in_their_language()
+    {
+        var english = await _admin.GetDocumentAsync("/Admin/Stores/Create");
+        _admin.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var chinese = await _admin.GetDocumentAsync("/Admin/Stores/Create");
+        var list = await _admin.GetDocumentAsync("/Admin/Stores");
+
+        static string Option(AngleSharp.Html.Dom.IHtmlDocument page, string zone) =>
+            page.QuerySelector($"select[name='Input.TimeZoneId'] option[value='{zone}']")!.TextContent.Trim();
+        Option(english, "Asia/Shanghai").Should().Be("China Standard Time (UTC+8)");
+        Option(english, "Asia/Urumqi").Should().Be("Xinjiang Time (Urumqi) (UTC+6)");
+        Option(chinese, "Asia/Shanghai").Should().Be("北京时间 (UTC+8)");
+        Option(chinese, "UTC").Should().Be("协调世界时 (UTC)");
+        chinese.QuerySelectorAll("select[name='Input.TimeZoneId'] option")
+            .Should().OnlyContain(o => !o.TextContent.Contains('/'), "no raw ids like Asia/Shanghai");
+        list.QuerySelector("[data-testid=stores]")!.TextContent.Should().Contain("北京时间 (UTC+8)")
+            .And.NotContain("Asia/Shanghai");
     }
 
     [Fact]

@@ -49,6 +49,14 @@ public sealed class UsersTests(AppFixture app) : WebTest(app)
             .Should().Be(1);
 
         using var client = await App.SignInAsync("consultant.wang", "a long enough passphrase");
+        (await client.GetAsync("/")).RedirectPath().Should().Be("/Account/ChangePassword",
+            "a password the Admin chose is replaced first");
+        using var changed = await client.SubmitFormAsync("/Account/ChangePassword", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "a long enough passphrase",
+            ["Input.NewPassword"] = "wang chooses his own",
+            ["Input.ConfirmPassword"] = "wang chooses his own",
+        });
         (await client.GetAsync("/")).RedirectPath().Should().Be("/Showroom", "the first of the user's roles in nav order");
         var nav = (await client.GetDocumentAsync("/Showroom")).QuerySelector("[data-testid=main-nav]")!.TextContent;
         nav.Should().Contain("Showroom").And.Contain("My follow-ups").And.NotContain("Administration");

@@ -114,6 +114,53 @@ public sealed class AuditTests(AppFixture app) : WebTest(app)
         page1.Concat(page2).Should().OnlyHaveUniqueItems().And.HaveCount(120);
     }
 
+    [Fact]
+    public async Task A_manager_never_sees_an_entry_about_another_store()
+    {
+        await App.CreateUserAsync("store2.gm", _store2.Id, Roles.GeneralManager);
+        var store2Manager = await App.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == "store2.manager"));
+
+        // The Admin belongs to S1 and works on S2: an account, a password, the store, its grade policy; and the group.
+        using (var admin = await App.SignInAsync("admin"))
+        {
+            (await admin.SubmitFormAsync("/Admin/Users/Create", new Dictionary<string, string>
+            {
+                ["UserName"] = "s2.newcomer",
+                ["Account.DisplayName"] = "新人",
+                ["Account.StoreId"] = _store2.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Account.Roles"] = Roles.SalesConsultant,
+                ["Password.Password"] = "a long enough passphrase",
+                ["Password.ConfirmPassword"] = "a long enough passphrase",
+            })).RedirectPath().Should().Be("/Admin/Users");
+            (await admin.SubmitFormAsync($"/Admin/Users/ResetPassword/{store2Manager.Id}", new Dictionary<string, string>
+            {
+                ["Password.Password"] = "another long passphrase",
+                ["Password.ConfirmPassword"] = "another long passphrase",
+            })).RedirectPath().Should().StartWith("/Admin/Users/Edit");
+            (await admin.SubmitFormAsync($"/Admin/Stores/Edit/{_store2.Id}",
+                new Dictionary<string, string> { ["Input.Name"] = "Store S2 renamed" }))
+                .RedirectPath().Should().StartWith("/Admin/Stores");
+            (await admin.SubmitFormAsync($"/Admin/GradePolicy?store={_store2.Id}", new Dictionary<string, string>(),
+                formSelector: "main form[data-testid=policy-form]")).StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+            (await admin.SubmitFormAsync("/Admin/Group", new Dictionary<string, string> { ["Input.Name"] = "集团" }))
+                .StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        }
+
+        using var manager = await App.SignInAsync("manager");
+        using var gm2 = await App.SignInAsync("store2.gm");
+        var own = (await manager.GetDocumentAsync("/Manager/Audit")).QuerySelector("[data-testid=audit]")!.TextContent;
+        var theirs = await gm2.GetDocumentAsync("/Manager/Audit");
+
+        own.Should().NotContainAny("s2.newcomer", "store2.manager", "store:S2", $"store:{_store2.Id}", "group");
+        Actions(theirs).Should().Contain([AuditActions.UserCreated, AuditActions.UserPasswordReset,
+            AuditActions.StoreUpdated, AuditActions.GradePolicyChanged]).And.NotContain(AuditActions.GroupUpdated);
+        var filedUnderS1 = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.StoreId == _store.Id)
+            .Select(a => a.Target ?? string.Empty).ToListAsync());
+        filedUnderS1.Should().NotContain(t => t.Contains("newcomer") || t.Contains("store2") || t.EndsWith("S2"));
+        (await App.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditActions.GroupUpdated)))
+            .StoreId.Should().BeNull("group-level entries are for Admins only");
+    }
+
     private static List<string> Column(AngleSharp.Html.Dom.IHtmlDocument page, int column) =>
         page.QuerySelectorAll($"[data-testid=audit-row] td:nth-child({column})").Select(td => td.TextContent.Trim()).ToList();
 

@@ -105,6 +105,26 @@ public sealed class ImportTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task Arrival_times_at_the_ends_of_the_calendar_are_refused_as_unreadable_not_a_500()
+    {
+        var csv = string.Join("\n",
+            "姓名,手机,意向车型,来源,到达时间",
+            "赵先生,13900000001,星越L,经销商网站,0001-01-01 00:00",
+            "钱女士,13900000002,帝豪,经销商网站,0001-01-01T00:00:00+08:00",
+            "孙先生,13900000003,博越,经销商网站,1899-12-31 09:00");
+        using var manager = await App.SignInAsync("manager");
+
+        using var response = await UploadAsync(manager, "leads.csv", Encoding.UTF8.GetBytes(csv));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var result = await manager.GetDocumentAsync(response.RedirectPath()!);
+        Figure(result, "refused").Should().Be("3");
+        result.QuerySelectorAll("[data-testid=import-problems] tbody tr")
+            .Should().OnlyContain(r => r.TextContent.Contains("not a date and time"));
+        (await App.WithDbAsync(db => db.IncomingLeads.CountAsync())).Should().Be(0);
+    }
+
+    [Fact]
     public async Task The_source_words_the_help_text_names_are_accepted()
     {
         var csv = string.Join('\n',

@@ -20,9 +20,7 @@ public sealed class CreateModel(
 
     public bool CodeEditable => true;
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => Input = StoreInput.NewStore();
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -49,7 +47,8 @@ public sealed class CreateModel(
         }
 
         db.Stores.Add(store);
-        audit.Record(AuditActions.StoreCreated, target: $"store:{store.Code}");
+        // A new store has no staff yet to read its log: the opening is a group-level entry.
+        audit.RecordForGroup(AuditActions.StoreCreated, target: $"store:{store.Code}");
         try
         {
             await db.SaveChangesAsync();

@@ -53,7 +53,7 @@ public sealed class EditModel(CrmDbContext db, AuditLog audit, IStringLocalizer<
         }
 
         db.ExpectVersion(store, Input.Version);
-        audit.Record(AuditActions.StoreUpdated, target: $"store:{store.Code}");
+        audit.Record(AuditActions.StoreUpdated, target: $"store:{store.Code}", storeId: store.Id);
         if (!await db.TrySaveAsync(ModelState, localizer))
         {
             return Page();

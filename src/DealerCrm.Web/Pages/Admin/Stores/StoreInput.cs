@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Stores;
+using Microsoft.Extensions.Localization;
 
 namespace DealerCrm.Web.Pages.Admin.Stores;
 
@@ -30,8 +31,12 @@ public sealed class StoreInput
     [Display(Name = "Field.TimeZone")]
     public string TimeZoneId { get; set; } = Store.DefaultTimeZoneId;
 
+    /// <summary>
+    /// Empty unless posted: a form with no day ticked posts nothing for it, and must be refused as such, not read as
+    /// a default. The new-store form starts from <see cref="NewStore"/>.
+    /// </summary>
     [Display(Name = "Field.WorkDays")]
-    public List<DayOfWeek> Days { get; set; } = [.. WeekDays.Take(6)];
+    public List<DayOfWeek> Days { get; set; } = [];
 
     [Required(ErrorMessage = "Validation.Required")]
     [Display(Name = "Field.Opens")]
@@ -42,6 +47,24 @@ public sealed class StoreInput
     public TimeOnly? Closes { get; set; } = WorkingHours.Default.Closes;
 
     public uint Version { get; set; }
+
+    /// <summary>What the new-store form offers: Monday to Saturday, the default hours.</summary>
+    public static StoreInput NewStore() => new() { Days = WeekDays.Where(d => WorkDays.MondayToSaturday.Includes(d)).ToList() };
+
+    /// <summary>The time zone's name as people read it, in the user's language, with its offset: 北京时间 (UTC+8).</summary>
+    public static string TimeZoneName(IStringLocalizer localizer, string timeZoneId)
+    {
+        var name = localizer[$"TimeZone.{timeZoneId}"];
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone))
+        {
+            return timeZoneId;
+        }
+
+        var offset = zone.BaseUtcOffset;
+        var utc = offset == TimeSpan.Zero ? "UTC"
+            : $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset.Duration().Hours}{(offset.Minutes != 0 ? $":{offset.Duration().Minutes:00}" : string.Empty)}";
+        return name.ResourceNotFound ? $"{timeZoneId} ({utc})" : $"{name.Value} ({utc})";
+    }
 
     public static StoreInput From(Store store) => new()
     {

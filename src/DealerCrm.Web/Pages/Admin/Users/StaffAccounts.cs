@@ -27,6 +27,9 @@ public sealed class StaffAccounts(CrmDbContext db, UserManager<StaffUser> users,
             DisplayName = displayName.Trim(),
             StoreId = storeId,
             CreatedAt = time.GetUtcNow(),
+
+            // The Admin chose this password: the user replaces it at the first sign-in.
+            MustChangePassword = true,
         };
 
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -42,7 +45,7 @@ public sealed class StaffAccounts(CrmDbContext db, UserManager<StaffUser> users,
         }
 
         audit.Record(AuditActions.UserCreated, target: $"user:{user.UserName}",
-            details: $"store={storeId}; roles={string.Join(',', roles.Order())}");
+            details: $"store={storeId}; roles={string.Join(',', roles.Order())}", storeId: storeId);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return result;
@@ -69,7 +72,8 @@ public sealed class StaffAccounts(CrmDbContext db, UserManager<StaffUser> users,
             await EnsureAnotherActiveAdminAsync(user.Id, "Roles");
         }
 
-        var storeChanged = user.StoreId != storeId;
+        var previousStoreId = user.StoreId;
+        var storeChanged = previousStoreId != storeId;
         user.DisplayName = displayName.Trim();
         user.StoreId = storeId;
         db.ExpectVersion(user, version);
@@ -95,11 +99,19 @@ public sealed class StaffAccounts(CrmDbContext db, UserManager<StaffUser> users,
             return result;
         }
 
-        audit.Record(AuditActions.UserUpdated, target: $"user:{user.UserName}", details: $"store={storeId}");
+        // Filed under the store the account belongs to; a move is told to the store it leaves as well.
+        audit.Record(AuditActions.UserUpdated, target: $"user:{user.UserName}", details: $"store={storeId}",
+            storeId: storeId);
+        if (storeChanged)
+        {
+            audit.Record(AuditActions.UserUpdated, target: $"user:{user.UserName}", details: $"store={storeId}",
+                storeId: previousStoreId);
+        }
+
         if (removing.Count > 0 || adding.Count > 0)
         {
             audit.Record(AuditActions.UserRolesChanged, target: $"user:{user.UserName}",
-                details: $"added={string.Join(',', adding)}; removed={string.Join(',', removing)}");
+                details: $"added={string.Join(',', adding)}; removed={string.Join(',', removing)}", storeId: storeId);
         }
 
         await db.SaveChangesAsync();
@@ -130,7 +142,7 @@ public sealed class StaffAccounts(CrmDbContext db, UserManager<StaffUser> users,
         user.DeactivatedAt = time.GetUtcNow();
         var result = await users.UpdateSecurityStampAsync(user);
         ThrowIfFailed(result);
-        audit.Record(AuditActions.UserDeactivated, target: $"user:{user.UserName}");
+        audit.Record(AuditActions.UserDeactivated, target: $"user:{user.UserName}", storeId: user.StoreId);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
     }
@@ -148,19 +160,26 @@ public sealed class StaffAccounts(CrmDbContext db, UserManager<StaffUser> users,
         ThrowIfFailed(result);
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
-        await audit.RecordNowAsync(AuditActions.UserReactivated, target: $"user:{user.UserName}");
+        await audit.RecordNowAsync(AuditActions.UserReactivated, target: $"user:{user.UserName}", storeId: user.StoreId);
     }
 
     public async Task<IdentityResult> ResetPasswordAsync(StaffUser user, string newPassword)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
+        var mustChangeBefore = user.MustChangePassword;
+        user.MustChangePassword = true; // saved with the new hash: the user replaces it at the next sign-in
         var result = await users.ResetPasswordAsync(user, token, newPassword);
-        if (result.Succeeded)
+        if (!result.Succeeded)
+        {
+            user.MustChangePassword = mustChangeBefore;
+        }
+        else
         {
             // The Admin resets a forgotten or compromised password: lift a lockout too.
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
-            await audit.RecordNowAsync(AuditActions.UserPasswordReset, target: $"user:{user.UserName}");
+            await audit.RecordNowAsync(AuditActions.UserPasswordReset, target: $"user:{user.UserName}",
+                storeId: user.StoreId);
         }
 
         return result;

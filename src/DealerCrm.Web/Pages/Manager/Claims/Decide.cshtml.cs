@@ -72,6 +72,11 @@ public sealed class DecideModel(
             return refusal;
         }
 
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         if (Claim.Status == ClaimStatus.Pending && CannotApprove is not null)
         {
             ModelState.AddModelError(string.Empty, CannotApprove);
@@ -104,6 +109,11 @@ public sealed class DecideModel(
         if (await LoadForDecisionAsync(id) is { } refusal)
         {
             return refusal;
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
         }
 
         if (!TryDecide(() => Claim.Reject(User.GetUserId(), Comment, calendar.Now)))

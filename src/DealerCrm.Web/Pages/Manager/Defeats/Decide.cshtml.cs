@@ -106,6 +106,11 @@ public sealed class DecideModel(
             return Forbid();
         }
 
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         var today = (await calendar.StoreOfAsync(User)).LocalDate(calendar.Now);
         var requester = Defeat.RequestedById;
         try
