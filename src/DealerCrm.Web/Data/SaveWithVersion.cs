@@ -27,7 +27,7 @@ public static class SaveWithVersion
             await db.SaveChangesAsync();
             return true;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex.IsLostRace())
         {
             modelState.AddModelError(string.Empty, localizer["Error.Concurrency"]);
         }

@@ -38,9 +38,12 @@ public sealed class HostileInputTests(AppFixture app, ITestOutputHelper output) 
     /// <summary>Handlers that end the sweep's own session or are not forms.</summary>
     private static readonly string[] SkippedPosts = ["/Account/Logout"];
 
-    /// <summary>Pages that send a signed-in user elsewhere on a plain GET (their fields are swept all the same).</summary>
+    /// <summary>
+    /// Pages that send a signed-in user elsewhere on a plain GET, or answer a script's POST and have nothing to show
+    /// (the grade suggestion); their fields are swept all the same.
+    /// </summary>
     private static readonly string[] NotShownToASignedInUser =
-        ["/", "/Index", "/Account/Login", "/Language", "/Account/AccessDenied"];
+        ["/", "/Index", "/Account/Login", "/Language", "/Account/AccessDenied", "/Leads/GradeSuggestion"];
 
     private readonly Dictionary<string, string> _ids = new(StringComparer.OrdinalIgnoreCase);
 

@@ -160,9 +160,10 @@ public sealed class DecideModel(
             await db.SaveChangesAsync();
             return null;
         }
-        catch (DbUpdateConcurrencyException ex)
+        catch (DbUpdateException ex) when (ex.IsLostRace())
         {
-            var claimLost = ex.Entries.Any(e => e.Entity is DuplicateClaim);
+            // Another manager's decision wrote the claim (or its notification) first.
+            var claimLost = ex is not DbUpdateConcurrencyException || ex.Entries.Any(e => e.Entity is DuplicateClaim);
             ModelState.AddModelError(string.Empty, localizer[claimLost ? "Claim.AlreadyDecided" : "Error.Concurrency"]);
             return Page();
         }

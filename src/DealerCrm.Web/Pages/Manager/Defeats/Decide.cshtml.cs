@@ -145,7 +145,7 @@ public sealed class DecideModel(
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex.IsLostRace())
         {
             ModelState.AddModelError(string.Empty, localizer["Defeat.AlreadyDecided"]);
             return Page();
