@@ -9,12 +9,17 @@ public static class LocalizerExtensions
 {
     /// <summary>Puts a domain refusal beside the field it concerns (prefix "Input" for the page's InputModel).</summary>
     public static void AddDomainError(this ModelStateDictionary modelState, IStringLocalizer localizer,
-        DomainException exception, string prefix = "Input")
-    {
-        var key = exception.Field is null ? string.Empty
-            : prefix.Length == 0 ? exception.Field : $"{prefix}.{exception.Field}";
-        modelState.AddModelError(key, localizer[exception.MessageKey, [.. exception.Arguments]]);
-    }
+        DomainException exception, string prefix = "Input") =>
+        modelState.AddDomainError(localizer, exception, field => field is null ? string.Empty
+            : prefix.Length == 0 ? field : $"{prefix}.{field}");
+
+    /// <summary>
+    /// As above, where the form's field names differ from the domain's: <paramref name="fieldFor"/> names the form field
+    /// that stands for the refused domain field (null when the refusal concerns no single field).
+    /// </summary>
+    public static void AddDomainError(this ModelStateDictionary modelState, IStringLocalizer localizer,
+        DomainException exception, Func<string?, string> fieldFor) =>
+        modelState.AddModelError(fieldFor(exception.Field), localizer[exception.MessageKey, [.. exception.Arguments]]);
 
     /// <summary>
     /// Runs one domain step; a refusal goes beside its field and false is returned. Combine steps with the

@@ -122,7 +122,7 @@ public sealed class NewModel(
         {
             await LoadChoicesAsync();
             Refused = await RefusalForAsync(lead);
-            ModelState.AddModelError("claimNote", localizer[ex.MessageKey]);
+            ModelState.AddDomainError(localizer, ex, _ => "claimNote");
             return Page();
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())

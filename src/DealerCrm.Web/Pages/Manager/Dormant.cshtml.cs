@@ -6,6 +6,7 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Pages.Leads;
 using DealerCrm.Web.Pages.Staff;
@@ -134,8 +135,7 @@ public sealed class DormantModel(CrmDbContext db, StoreCalendar calendar, Dorman
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError(ex.Field == "Note" ? nameof(Note) : nameof(PlanDate),
-                localizer[ex.MessageKey, [.. ex.Arguments]]);
+            ModelState.AddDomainError(localizer, ex, field => field == "Note" ? nameof(Note) : nameof(PlanDate));
             return Page();
         }
 

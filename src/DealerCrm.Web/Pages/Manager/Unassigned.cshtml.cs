@@ -6,6 +6,7 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Pages.Leads;
 using DealerCrm.Web.Pages.Staff;
@@ -133,7 +134,7 @@ public sealed class UnassignedModel(
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError(nameof(DismissReason), localizer[ex.MessageKey, [.. ex.Arguments]]);
+            ModelState.AddDomainError(localizer, ex, _ => nameof(DismissReason));
             return Page();
         }
 
@@ -181,9 +182,8 @@ public sealed class UnassignedModel(
         }
         catch (DomainException ex)
         {
-            var field = ex.Field == nameof(IncomingLead.ArrivedAt) ? nameof(IncomingInput.ArrivedDate) : ex.Field;
-            ModelState.AddModelError(field is null ? string.Empty : $"Input.{field}",
-                localizer[ex.MessageKey, [.. ex.Arguments]]);
+            ModelState.AddDomainError(localizer, ex, field => field is null ? string.Empty
+                : $"Input.{(field == nameof(IncomingLead.ArrivedAt) ? nameof(IncomingInput.ArrivedDate) : field)}");
             return Page();
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())

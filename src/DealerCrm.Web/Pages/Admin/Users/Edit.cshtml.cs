@@ -114,7 +114,7 @@ public sealed class EditModel(
                 Roles = [.. await users.GetRolesAsync(user)],
                 Version = user.Version,
             };
-            ModelState.AddModelError(string.Empty, localizer[ex.MessageKey]);
+            ModelState.AddDomainError(localizer, ex, _ => string.Empty);
             return Page();
         }
 

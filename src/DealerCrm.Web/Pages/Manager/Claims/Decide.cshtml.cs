@@ -4,6 +4,7 @@ using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure.Notifications;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Pages.Staff;
@@ -145,8 +146,8 @@ public sealed class DecideModel(
         }
         catch (DomainException ex)
         {
-            var field = ex.Field == nameof(DuplicateClaim.DecisionComment) ? nameof(Comment) : string.Empty;
-            ModelState.AddModelError(field, localizer[ex.MessageKey, [.. ex.Arguments]]);
+            ModelState.AddDomainError(localizer, ex,
+                field => field == nameof(DuplicateClaim.DecisionComment) ? nameof(Comment) : string.Empty);
             return false;
         }
     }

@@ -6,6 +6,7 @@ using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure.Notifications;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Pages.Staff;
@@ -119,7 +120,7 @@ public sealed class DecideModel(
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError(ex.Field ?? string.Empty, localizer[ex.MessageKey, [.. ex.Arguments]]);
+            ModelState.AddDomainError(localizer, ex, string.Empty);
             return Page();
         }
 
