@@ -1,0 +1,3 @@
+using DealerCrm.Generator;
+
+return await BenchmarkDataGenerator.RunAsync(args, Console.Out, Console.Error);
