@@ -138,6 +138,25 @@ public static class BenchmarkDataGenerator
         return counts;
     }
 
+    /// <summary>
+    /// An md5 of every row of each table the generator fills, in a fixed order: the same arguments must give the same
+    /// checksums (the determinism test compares two databases with it).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ChecksumsAsync(NpgsqlConnection connection,
+        CancellationToken cancellationToken = default)
+    {
+        var sums = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var table in BusinessTables)
+        {
+            await using var command = new NpgsqlCommand(
+                $"SELECT coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text COLLATE \"C\")), '') FROM \"{table}\" t",
+                connection);
+            sums[table] = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        return sums;
+    }
+
     /// <summary>The phases of generate.sql with the options' values in place of the tokens.</summary>
     public static IReadOnlyList<(string Name, string Sql)> Phases(GeneratorOptions options)
     {
