@@ -214,8 +214,7 @@ SELECT c.i, c.store_id, 0, pg_temp.cname(10, c.i), 1 + (pg_temp.r(15, c.i) < 0.4
 FROM gen_lead c
 JOIN stores s ON s.id = c.store_id
 LEFT JOIN gen_lead o ON o.i = {{N}} + (c.i + 1) / 2 AND c.i % 2 = 1 AND o.i > {{N}}
-WHERE c.i <= {{N}}
-ORDER BY c.i;
+WHERE c.i <= {{N}};
 
 --@phase traffic traffic_entries
 -- A walk-in or a call for every showroom lead (the lead points at it), and a return visit for 40% of the walk-ins
@@ -229,7 +228,7 @@ SELECT l.traffic_id, l.store_id, l.source, l.created_at,
        CASE WHEN l.source = 0 THEN pg_temp.ri(51, l.i, 3) END, CASE WHEN l.source = 0 THEN 1 + pg_temp.ri(52, l.i, 3) END,
        st.receptionist_id, l.owner_id, l.cust, false, l.i, false, l.created_at
 FROM gen_lead2 l JOIN customers c ON c.id = l.cust JOIN gen_store st ON st.store_id = l.store_id
-WHERE l.traffic_id IS NOT NULL ORDER BY l.i;
+WHERE l.traffic_id IS NOT NULL;
 INSERT INTO traffic_entries (id, store_id, kind, arrived_at, left_at, business_date, visitor_name, mobile, purpose,
                              party_size, receptionist_id, consultant_id, customer_id, is_return_visit, lead_id,
                              is_voided, created_at)
@@ -261,7 +260,7 @@ SELECT i, store_id, cust, owner_id, source, traffic_id, grade,
        CASE WHEN pg_temp.r(61, i) < 0.2 THEN ('{大众朗逸,丰田卡罗拉,本田思域,日产轩逸}'::text[])[1 + pg_temp.ri(64, i, 4)] END,
        CASE WHEN pg_temp.r(65, i) < 0.3 THEN ('{家用代步,接送孩子,商务接待,周末自驾}'::text[])[1 + pg_temp.ri(66, i, 4)] END,
        status IN (0, 1) AND open_due < {{TODAY}} - 30
-FROM gen_lead2 ORDER BY i;
+FROM gen_lead2;
 
 --@phase orders orders
 INSERT INTO orders (id, lead_id, store_id, order_date, model, configuration, colour, agreed_price, deposit,
@@ -273,7 +272,7 @@ SELECT order_id, i, store_id, pg_temp.day(t_close),
        price, deposit, 1 + pg_temp.ri(71, i, 3), pg_temp.day(t_close) + 14 + pg_temp.ri(72, i, 30),
        'HT' || to_char(t_close AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || lpad(order_id::text, 7, '0'),
        base_grade, CASE WHEN status = 2 THEN 1 ELSE 0 END, t_close
-FROM gen_lead2 WHERE order_id IS NOT NULL ORDER BY order_id;
+FROM gen_lead2 WHERE order_id IS NOT NULL;
 
 --@phase vehicles vehicles
 -- The cars delivered (id = delivery id) and, to reach about N, cars the customers bought elsewhere (trade-ins,
@@ -282,7 +281,11 @@ INSERT INTO vehicles (id, store_id, vin, plate, brand, model, colour, owner_cust
                       sold_by_us, created_at)
 SELECT v.id, v.store_id,
        ('{LB3,LB3,LB3,L6T,LJ8,LGX}'::text[])[1 + pg_temp.ri(80, v.id, 6)]
-         || string_agg(substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(81 + p, v.id, 33), 1), '' ORDER BY p)
+         || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(82, v.id, 33), 1)
+         || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(83, v.id, 33), 1)
+         || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(84, v.id, 33), 1)
+         || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(85, v.id, 33), 1)
+         || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(86, v.id, 33), 1)
          || substr('0123456789X', 1 + pg_temp.ri(86, v.id, 11), 1)
          || substr('HJKLMNPRSTV', 1 + greatest(0, least(10, extract(year FROM v.purchase_date)::int - 2017)), 1)
          || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + ((v.id / 1000000) % 33)::int, 1)
@@ -304,17 +307,14 @@ FROM (SELECT won_id AS id, store_id, cust AS owner, pg_temp.day(t_end) AS purcha
              ('{朗逸,卡罗拉,思域,英朗,轩逸}'::text[])[1 + pg_temp.ri(91, x, 5)], '白色'
       FROM (SELECT count(won_id) AS won FROM gen_lead2) w,
            generate_series(1, greatest(0, {{N}} - (SELECT count(won_id) FROM gen_lead2))) x
-      JOIN customers c ON c.id = 1 + pg_temp.ri(92, x, {{N}})) v,
-     generate_series(1, 5) p
-GROUP BY v.id, v.store_id, v.brand, v.model, v.colour, v.owner, v.purchase_date, v.delivery_date, v.sold_by_us, v.created_at
-ORDER BY v.id;
+      JOIN customers c ON c.id = 1 + pg_temp.ri(92, x, {{N}})) v;
 
 --@phase deliveries deliveries
 INSERT INTO deliveries (id, lead_id, order_id, store_id, customer_id, vehicle_id, delivered_at, final_price,
                         invoice_number, created_at)
 SELECT won_id, i, order_id, store_id, cust, won_id, t_end, price - 2000,
        'FP' || to_char(t_end AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || lpad(won_id::text, 8, '0'), t_end
-FROM gen_lead2 WHERE won_id IS NOT NULL ORDER BY won_id;
+FROM gen_lead2 WHERE won_id IS NOT NULL;
 -- the three-day call after each delivery (spec: the delivery creates it)
 INSERT INTO callback_tasks (store_id, type, customer_id, vehicle_id, delivery_id, due_date, status, created_at)
 SELECT store_id, 0, cust, won_id, won_id, pg_temp.day(t_end) + 3,
@@ -335,7 +335,7 @@ SELECT l.defeat_id, l.i, l.store_id, l.owner_id, pg_temp.ri(96, l.i, 7),
        CASE WHEN l.status = 4 THEN st.manager_id END, CASE WHEN l.status = 4 THEN l.t_end END,
        CASE WHEN l.status = 4 THEN '同意战败' END, l.t_close
 FROM gen_lead2 l JOIN gen_store st ON st.store_id = l.store_id
-WHERE l.defeat_id IS NOT NULL ORDER BY l.defeat_id;
+WHERE l.defeat_id IS NOT NULL;
 
 --@phase plans follow_up_plans
 -- Per lead: plan j (1..k) done by follow-up record j; then the plan scheduled after the last record — open for an
@@ -362,8 +362,7 @@ SELECT l.plan_base + j, l.i, l.store_id, l.owner_id,
             WHEN l.status = 1 THEN NULL ELSE l.t_end END,
        l.status IN (0, 1) AND l.open_due < {{TODAY}} AND pg_temp.r(112, l.i) < 0.5
             AND ((j = l.k + 1 AND l.status = 0) OR (j = l.k + 2 AND l.status = 1))
-FROM gen_lead2 l, generate_series(1, l.np) j
-ORDER BY l.i, j;
+FROM gen_lead2 l, generate_series(1, l.np) j;
 
 --@phase records follow_up_records
 INSERT INTO follow_up_records (id, lead_id, store_id, author_id, contacted_at, method, content, result, grade_before,
@@ -374,8 +373,7 @@ SELECT l.rec_base + j, l.i, l.store_id, l.owner_id, pg_temp.at(l.created_at, l.s
        ('{0,6,3,4,6,0,0,1}'::int[])[1 + pg_temp.ri(121, l.rec_base + j, 8)],
        l.base_grade, l.base_grade, l.plan_base + j,
        pg_temp.day(pg_temp.at(l.created_at, l.span, j, l.k)), pg_temp.at(l.created_at, l.span, j, l.k)
-FROM gen_lead2 l, generate_series(1, l.k) j
-ORDER BY l.i, j;
+FROM gen_lead2 l, generate_series(1, l.k) j;
 
 --@phase events lead_events
 -- The history as the app writes it (typed columns): created, each plan scheduled, each follow-up recorded, the order
