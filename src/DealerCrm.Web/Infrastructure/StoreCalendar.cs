@@ -25,6 +25,12 @@ public sealed class StoreCalendar(CrmDbContext db, TimeProvider time)
             : _store = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == storeId);
     }
 
+    /// <summary>
+    /// The store row as the session check read it at the start of this request (same statement as the user and
+    /// session rows): the pages then need no query of their own for it. Never kept beyond the request.
+    /// </summary>
+    internal void Remember(Store store) => _store = store;
+
     public async Task<DateOnly> TodayAsync(ClaimsPrincipal user) => (await StoreOfAsync(user)).LocalDate(Now);
 
     /// <summary>The store's grade policy; the spec's standard table when an Admin has not set one.</summary>
