@@ -62,5 +62,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+        builder.HasDbFunction(typeof(Pages.Customers.CustomerSearch).GetMethod(nameof(Pages.Customers.CustomerSearch.NameHasBigramsOf))!)
+            .HasName("customer_name_has_bigrams_of");
     }
 }

@@ -68,6 +68,20 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.StoreId, l.NextFollowUpDate }).HasDatabaseName("ix_leads_open_by_next_plan")
             .HasFilter(OpenStatusFilter);
         builder.HasIndex(l => new { l.StoreId, l.ArrivedAt }).HasDatabaseName("ix_leads_store_arrived");
+        // A customer's leads (customer file, a consultant's customers, completeness), whatever their status.
+        builder.HasIndex(l => l.CustomerId, "ix_leads_customer").HasDatabaseName("ix_leads_customer");
+
+        // The manager's board counts a store's open leads per consultant, grade, status and plan date from this index
+        // alone (an index-only scan), and the cards made today from the store's leads by creation time.
+        builder.HasIndex(l => new { l.StoreId, l.OwnerId, l.Grade, l.Status, l.NextFollowUpDate }, "ix_leads_open_board")
+            .HasFilter(OpenStatusFilter).HasDatabaseName("ix_leads_open_board");
+        builder.HasIndex(l => new { l.StoreId, l.CreatedAt }, "ix_leads_store_created")
+            .HasDatabaseName("ix_leads_store_created");
+
+        // The consultant's "not contacted yet" list: Active leads without a first contact, oldest first.
+        builder.HasIndex(l => new { l.StoreId, l.OwnerId, l.CreatedAt }, "ix_leads_not_contacted")
+            .HasFilter($"status = {(int)LeadStatus.Active} AND first_contact_at IS NULL")
+            .HasDatabaseName("ix_leads_not_contacted");
         builder.HasIndex(l => l.Id, "ix_leads_out_of_control").HasFilter("is_out_of_control")
             .HasDatabaseName("ix_leads_out_of_control");
     }

@@ -21,6 +21,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // One open order per lead; open orders by store and date for the overdue-order flags.
         builder.HasIndex(o => o.LeadId).IsUnique().HasFilter($"status = {(int)OrderStatus.Open}")
             .HasDatabaseName("ux_orders_one_open_per_lead");
+        builder.HasIndex(o => o.LeadId, "ix_orders_lead").HasDatabaseName("ix_orders_lead");
         builder.HasIndex(o => new { o.StoreId, o.OrderDate }).HasFilter($"status = {(int)OrderStatus.Open}")
             .HasDatabaseName("ix_orders_open_by_date");
     }

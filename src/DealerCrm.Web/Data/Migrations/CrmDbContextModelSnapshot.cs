@@ -451,9 +451,12 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_follow_up_plans_owner_id");
 
-                    b.HasIndex("StoreId", "OwnerId", "DueDate")
+                    b.HasIndex("StoreId", "OwnerId", "DueDate", "Id")
                         .HasDatabaseName("ix_follow_up_plans_open_by_owner_due")
                         .HasFilter("status = 0");
+
+                    b.HasIndex(new[] { "LeadId" }, "ix_follow_up_plans_lead")
+                        .HasDatabaseName("ix_follow_up_plans_lead");
 
                     b.HasIndex(new[] { "DueDate" }, "ix_follow_up_plans_open_due")
                         .HasDatabaseName("ix_follow_up_plans_open_due")
@@ -1077,9 +1080,23 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("StoreId", "OwnerId", "Status", "Id")
                         .HasDatabaseName("ix_leads_store_id_owner_id_status_id");
 
+                    b.HasIndex(new[] { "CustomerId" }, "ix_leads_customer")
+                        .HasDatabaseName("ix_leads_customer");
+
+                    b.HasIndex(new[] { "StoreId", "OwnerId", "CreatedAt" }, "ix_leads_not_contacted")
+                        .HasDatabaseName("ix_leads_not_contacted")
+                        .HasFilter("status = 0 AND first_contact_at IS NULL");
+
+                    b.HasIndex(new[] { "StoreId", "OwnerId", "Grade", "Status", "NextFollowUpDate" }, "ix_leads_open_board")
+                        .HasDatabaseName("ix_leads_open_board")
+                        .HasFilter("status IN (0, 1, 3)");
+
                     b.HasIndex(new[] { "Id" }, "ix_leads_out_of_control")
                         .HasDatabaseName("ix_leads_out_of_control")
                         .HasFilter("is_out_of_control");
+
+                    b.HasIndex(new[] { "StoreId", "CreatedAt" }, "ix_leads_store_created")
+                        .HasDatabaseName("ix_leads_store_created");
 
                     b.ToTable("leads", (string)null);
                 });
@@ -1362,6 +1379,9 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("StoreId", "OrderDate")
                         .HasDatabaseName("ix_orders_open_by_date")
                         .HasFilter("status = 0");
+
+                    b.HasIndex(new[] { "LeadId" }, "ix_orders_lead")
+                        .HasDatabaseName("ix_orders_lead");
 
                     b.ToTable("orders", (string)null);
                 });

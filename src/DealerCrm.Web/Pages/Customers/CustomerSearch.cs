@@ -16,13 +16,22 @@ public enum SearchKind
 }
 
 /// <summary>
-/// The search box of the customer and lead lists (spec 3.4): any part of a name, any part of a mobile number (3 digits
-/// or more), or a whole plate or VIN of a car on the customer's file. What was typed decides which: digits are a
-/// mobile, a mainland plate or a 17-character VIN is a car, anything else a name.
+/// The search box of the customer and lead lists (spec 3.4): any part of a name (2 characters or more), any part of a
+/// mobile number (3 digits or more), or a whole plate or VIN of a car on the customer's file. What was typed decides
+/// which: digits are a mobile, a mainland plate or a 17-character VIN is a car, anything else a name.
 /// </summary>
+/// <remarks>
+/// Chinese names are 2 or 3 characters, too short for the trigram index, so a name is found through the index of its
+/// 2-character pieces within its store (<see cref="NameHasBigramsOf"/>, migration IndexCustomerNamesByBigrams) and
+/// then checked with the same case-insensitive "contains" as before. One character (a surname) would match a large
+/// part of the store: it is refused as too short, like fewer than 3 digits (docs/decisions.md, issue 10).
+/// </remarks>
 public sealed record CustomerSearch(SearchKind Kind, string Value)
 {
     public const int MaxLength = 100;
+
+    /// <summary>The shortest name part searched: one character would list a surname's share of the store.</summary>
+    public const int NameMinLength = 2;
 
     public static CustomerSearch None { get; } = new(SearchKind.None, string.Empty);
 
@@ -58,11 +67,14 @@ public sealed record CustomerSearch(SearchKind Kind, string Value)
             return new(SearchKind.Vin, vin);
         }
 
-        return new(SearchKind.Name, q);
+        return q.Length < NameMinLength ? new(SearchKind.TooShort, q) : new(SearchKind.Name, q);
     }
 
-    /// <summary>The customers matching the search (all of them when it is empty).</summary>
-    public IQueryable<Customer> Apply(IQueryable<Customer> customers, CrmDbContext db)
+    /// <summary>
+    /// The customers of store <paramref name="storeId"/> matching the search (all of them when it is empty). The store
+    /// is in the name condition's index key, so a name is looked up among that store's customers only.
+    /// </summary>
+    public IQueryable<Customer> Apply(IQueryable<Customer> customers, CrmDbContext db, int storeId)
     {
         switch (Kind)
         {
@@ -81,11 +93,23 @@ public sealed record CustomerSearch(SearchKind Kind, string Value)
                 return customers.Where(c => db.Vehicles.Any(v => v.OwnerCustomerId == c.Id && v.Vin == vin));
             case SearchKind.Name:
                 var name = LikePattern.Containing(Value);
-                return customers.Where(c => EF.Functions.ILike(c.Name, name, "\\"));
+                var text = Value;
+                return customers.Where(c => c.StoreId == storeId && NameHasBigramsOf(c.StoreId, c.Name, storeId, text)
+                    && EF.Functions.ILike(c.Name, name, "\\"));
             default:
                 return customers;
         }
     }
+
+    /// <summary>
+    /// SQL <c>customer_name_has_bigrams_of(store, name, search store, text)</c>: whether every 2-character piece of the
+    /// lower-cased text, tagged with the search's store, is among those of the name tagged with the customer's store.
+    /// Every name that contains the text case-insensitively passes, so it only narrows the rows the ILIKE then checks;
+    /// PostgreSQL inlines it into <c>customer_name_bigrams(store_id, name) @&gt; customer_name_bigrams(@store, @text)</c>,
+    /// which the GIN index ix_customers_name_bigrams serves.
+    /// </summary>
+    public static bool NameHasBigramsOf(int storeId, string name, int searchStoreId, string text) =>
+        throw new NotSupportedException("Translated to SQL only.");
 
     /// <summary>For audit details: whether a search was used and of what kind, never what was typed.</summary>
     public string Describe() => IsEmpty ? "search=no" : $"search=yes({Kind.ToString().ToLowerInvariant()})";

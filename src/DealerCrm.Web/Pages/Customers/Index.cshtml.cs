@@ -71,7 +71,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, AuditLog
     }
 
     private IQueryable<Customer> Matching(CustomerSearch search) =>
-        search.Apply(db.Customers.VisibleTo(User, db).AsNoTracking(), db);
+        search.Apply(db.Customers.VisibleTo(User, db).AsNoTracking(), db, User.GetStoreId());
 
     private async Task<IActionResult> ExportAsync(ExportFormat format)
     {

@@ -54,21 +54,30 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
             _ => (Today, Today),
         };
 
-        // Which leads are overdue or due is the domain's rule (LeadRules); the rows show their one open plan.
+        // The rows are the consultant's open plans with their leads. Overdue and due are the domain's rules (LeadRules:
+        // a followed lead whose open plan's date, which the lead carries, is before or on these days), asked of the
+        // plan: its store, owner and date are the lead's (plans move with their leads), so
+        // ix_follow_up_plans_open_by_owner_due reads the consultant's plans in the list's order, only as many as are
+        // shown. Asking the lead's owner and date as well would make PostgreSQL expect a handful of rows (it cannot
+        // know both sides hold the same values) and sort all of the consultant's overdue plans instead.
+        var storeId = Store.Id;
         var myLeads = db.Leads.VisibleTo(User).Where(l => l.OwnerId == me);
+        var followedInStore = db.Leads.Where(l => l.StoreId == storeId).Where(LeadRules.Followed);
         IQueryable<PlanOf> PlansOf(IQueryable<Lead> leads) =>
-            from l in leads
-            join p in db.FollowUpPlans on l.Id equals p.LeadId
+            from p in db.FollowUpPlans
+            join l in leads on p.LeadId equals l.Id
             join c in db.Customers on l.CustomerId equals c.Id
-            where p.Status == PlanStatus.Open && p.OwnerId == me
+            where p.Status == PlanStatus.Open && p.StoreId == storeId && p.OwnerId == me
             select new PlanOf { Plan = p, Lead = l, Customer = c };
 
-        Overdue = await PlansOf(myLeads.Where(LeadRules.Overdue(Today)))
+        Overdue = await PlansOf(followedInStore)
+            .Where(x => x.Plan.DueDate < Today)
             .OrderBy(x => x.Plan.DueDate).ThenBy(x => x.Plan.Id).Take(SectionLimit)
             .Select(x => new PlanRow(x.Lead.Id, x.Customer.Name, x.Customer.Mobile, x.Lead.Grade, x.Lead.Interest.IntendedModel,
                 x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose))
             .ToListAsync();
-        var due = await PlansOf(myLeads.Where(LeadRules.DueBetween(from, to)))
+        var due = await PlansOf(followedInStore)
+            .Where(x => x.Plan.DueDate >= from && x.Plan.DueDate <= to)
             .Take(SectionLimit * 5)
             .Select(x => new PlanRow(x.Lead.Id, x.Customer.Name, x.Customer.Mobile, x.Lead.Grade, x.Lead.Interest.IntendedModel,
                 x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose))
@@ -98,7 +107,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
             .ToListAsync();
 
         OverdueOrders = await (
-                from o in db.Orders.Where(Order.Overdue(Today))
+                from o in db.Orders.Where(o => o.StoreId == storeId).Where(Order.Overdue(Today))
                 join l in myLeads on o.LeadId equals l.Id
                 join c in db.Customers on l.CustomerId equals c.Id
                 orderby o.OrderDate

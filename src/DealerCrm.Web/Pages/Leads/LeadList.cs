@@ -93,7 +93,7 @@ public sealed record LeadListFilter
 
         if (!Search.IsEmpty)
         {
-            var customers = Search.Apply(db.Customers, db);
+            var customers = Search.Apply(db.Customers, db, store.Id);
             leads = leads.Where(l => customers.Any(c => c.Id == l.CustomerId));
         }
 
