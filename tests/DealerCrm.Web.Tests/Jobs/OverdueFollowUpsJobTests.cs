@@ -176,6 +176,50 @@ public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task A_backlog_is_notified_in_batches_each_plan_once_oldest_first_and_the_summary_once_a_day()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await LeadDueAsync($"逾期{i}", $"1370000010{i}", Day.AddDays(-1 - i));
+        }
+
+        await LeadDueAsync("明天", "13700000200", Day.AddDays(1));
+        SetShanghai(Day, 9);
+
+        var first = await RunAsync(batchSize: 2);
+        var managerNotes = await ManagerSummaryCountAsync();
+        SetShanghai(Day, 10);
+        var second = await RunAsync(batchSize: 2);
+
+        (first.PlanNotifications, first.Statements, first.ManagerSummaries).Should().Be((5, 2 + 3, 1),
+            "batches of 2, 2 and 1 plans");
+        (second.PlanNotifications, second.Statements, second.ManagerSummaries).Should().Be((0, 3, 0));
+        managerNotes.Should().Be(1);
+        (await ManagerSummaryCountAsync()).Should().Be(1);
+        var dueDates = await App.WithDbAsync(db => db.Notifications.Where(n => n.UserId == _li.Id)
+            .OrderBy(n => n.Id).Select(n => n.Arguments[1]).ToListAsync());
+        string Due(int daysAgo) => Day.AddDays(-daysAgo).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        dueDates.Take(2).Should().BeEquivalentTo([Due(5), Due(4)], "the first batch takes the oldest");
+        dueDates.Skip(2).Take(2).Should().BeEquivalentTo([Due(3), Due(2)]);
+        dueDates[4].Should().Be(Due(1));
+    }
+
+    [Fact]
+    public async Task A_manager_who_joins_during_the_day_gets_that_days_summary_on_the_next_run()
+    {
+        await LeadDueAsync("逾期", "13700000100", Day.AddDays(-1));
+        SetShanghai(Day, 9);
+        await RunAsync();
+        await App.CreateUserAsync("manager.new", _store.Id, Roles.SalesManager);
+        SetShanghai(Day, 10);
+
+        var later = await RunAsync();
+
+        later.ManagerSummaries.Should().Be(1);
+        (await ManagerSummaryCountAsync()).Should().Be(2);
+    }
+
+    [Fact]
     public async Task A_consultant_opens_a_notification_from_the_bell_and_it_is_read()
     {
         await LeadDueAsync("逾期", "13700000100", Day.AddDays(-1));
@@ -198,13 +242,19 @@ public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
             "a user sees only their own inbox");
     }
 
-    private async Task<OverdueRun> RunAsync()
+    private async Task<OverdueRun> RunAsync(int batchSize = 20_000)
     {
         await using var scope = App.Factory.Services.CreateAsyncScope();
         var job = new OverdueFollowUpsJob(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), _clock,
-            NullLogger<OverdueFollowUpsJob>.Instance);
+            NullLogger<OverdueFollowUpsJob>.Instance)
+        {
+            NotificationBatchSize = batchSize,
+        };
         return await job.RunAsync(CancellationToken.None);
     }
+
+    private Task<int> ManagerSummaryCountAsync() =>
+        App.WithDbAsync(db => db.Notifications.CountAsync(n => n.Kind == NotificationKind.StoreOverdueSummary));
 
     private Task<List<bool>> FlagsAsync() =>
         App.WithDbAsync(db => db.Leads.OrderBy(l => l.Id).Select(l => l.IsOutOfControl).ToListAsync());

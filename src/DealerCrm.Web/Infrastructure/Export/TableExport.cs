@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
-using ClosedXML.Excel;
 using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
+using SpreadCheetah;
+using SpreadCheetah.Styling;
 
 namespace DealerCrm.Web.Infrastructure.Export;
 
@@ -110,16 +111,34 @@ public static class TableExport
     private static async Task<ExportOutcome> WriteXlsxAsync<T>(Stream output, string sheetName,
         IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add(sheetName);
+        // Forward-only: each row is written as it is read and the zip is streamed without seeking, so memory stays
+        // flat whatever the row count. Every cell is text, as the pages format it, written as given: a text cell is
+        // never read as a formula, and Escape still adds the quote a user would see.
+        await using var body = new DeferredSyncWriteStream(output);
+        var outcome = await WriteSheetAsync(body, sheetName, columns, rows, cancellationToken);
+        await body.FlushPendingAsync(cancellationToken);
+        return outcome;
+    }
+
+    private static async Task<ExportOutcome> WriteSheetAsync<T>(Stream output, string sheetName,
+        IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        await using var spreadsheet = await Spreadsheet.CreateNewAsync(output, new SpreadCheetahOptions
+        {
+            PreserveStringWhitespace = true,
+
+            // Optional in Open XML, but some readers (older importers, streaming parsers) place cells only by them.
+            WriteCellReferenceAttributes = true,
+        }, cancellationToken);
+        await spreadsheet.StartWorksheetAsync(sheetName, token: cancellationToken);
+        var bold = spreadsheet.AddStyle(new Style { Font = { Bold = true } });
+        var cells = new Cell[columns.Count];
         for (var c = 0; c < columns.Count; c++)
         {
-            // SetValue stores the text as it is; the Value setter would read "=..." as a formula and drop a
-            // leading quote.
-            sheet.Cell(1, c + 1).SetValue(Escape(columns[c].Header));
+            cells[c] = new Cell(Escape(columns[c].Header), bold);
         }
 
-        sheet.Row(1).Style.Font.Bold = true;
+        await spreadsheet.AddRowAsync(cells, cancellationToken);
         var count = 0;
         var capped = false;
         await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -133,20 +152,14 @@ public static class TableExport
             for (var c = 0; c < columns.Count; c++)
             {
                 var text = columns[c].Value(row);
-                if (!string.IsNullOrEmpty(text))
-                {
-                    sheet.Cell(count + 2, c + 1).SetValue(Escape(text));
-                }
+                cells[c] = string.IsNullOrEmpty(text) ? default : new Cell(Escape(text));
             }
 
+            await spreadsheet.AddRowAsync(cells, cancellationToken);
             count++;
         }
 
-        // The zip writer needs a seekable stream and writes synchronously; the response body allows neither.
-        using var buffer = new MemoryStream();
-        workbook.SaveAs(buffer);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(output, cancellationToken);
+        await spreadsheet.FinishAsync(cancellationToken);
         return new ExportOutcome(ExportFormat.Xlsx, count, capped);
     }
 }
