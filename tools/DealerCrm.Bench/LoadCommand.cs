@@ -37,6 +37,7 @@ public static partial class LoadCommand
             Baseline = args.Get("baseline")?.TrimEnd('/'),
             Machine = MachineInfo.Read(),
         };
+        results.Notes.AddRange(args.All("note"));
         var users = args.Ints("users", [1, 8, 32]);
         var only = args.Get("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (args.Get("connection") is { } connection)
@@ -166,6 +167,8 @@ public static class Scenarios
             yield return new Scenario("lead-card", li, $"/Leads/{leadId}");
         }
 
+        // A consultant's pages together, then the manager's: no session sits idle near the 30-minute timeout.
+        yield return new Scenario("followups", li, "/FollowUps");
         foreach (var (key, name) in new[]
                  {
                      ("mobilePart", "customers-mobile"), ("name2", "customers-name2"), ("name3", "customers-name3"),
@@ -183,7 +186,6 @@ public static class Scenarios
             yield return new Scenario("customer-card", manager, $"/Customers/{customerId}");
         }
 
-        yield return new Scenario("followups", li, "/FollowUps");
         yield return new Scenario("board", manager, "/Manager");
         yield return new Scenario("showroom", "receptionist", "/Showroom");
         yield return new Scenario("report-response-time", manager, "/Reports/ResponseTime");

@@ -111,9 +111,18 @@ public static class ReportCommand
         }
 
         md.AppendLine("## Data sets").AppendLine();
-        md.AppendLine("Exact row counts at the time of the run.").AppendLine();
+        foreach (var (label, set) in new[] { ("10k", small), ("1M", large) })
+        {
+            foreach (var note in set?.Notes ?? [])
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {label} set, {note}");
+            }
+        }
+
+        md.AppendLine().AppendLine("Exact row counts at the time of the run.").AppendLine();
         md.AppendLine("| table | 10k set | 1M set |").AppendLine("|---|---:|---:|");
         var tables = (large?.RowCounts.Keys ?? Enumerable.Empty<string>()).Concat(small?.RowCounts.Keys ?? Enumerable.Empty<string>()).Distinct()
+            .Where(t => !t.StartsWith("__", StringComparison.Ordinal))
             .OrderByDescending(t => large?.RowCounts.GetValueOrDefault(t) ?? 0).ThenBy(t => t, StringComparer.Ordinal);
         foreach (var table in tables)
         {
