@@ -19,6 +19,7 @@
 # only; --skip-generate: use the databases as they are; --dev-data: no generator, the app's Development demo data
 # in both databases (until the generator lands; the report then says so). Ports: BENCH_PGPORT (25521), BENCH_APP_PORT
 # (45100; +1 for the second instance, +2 for the baseline). BENCH_NOW: the instant the generator takes as "now".
+# BENCH_ONLY=leads-first,board,...: only these pages (names as in docs/performance.md), for a quick try.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd)
@@ -55,6 +56,8 @@ else
   load_opts=(--seconds 20 --rounds 3 --warmup 5)
 fi
 
+only_opts=()
+[ -n "${BENCH_ONLY:-}" ] && only_opts=(--only "baseline-leads,$BENCH_ONLY")
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -150,7 +153,7 @@ for set in "${sets[@]}"; do
   app_pid=$started_pid
   start_baseline "$db"
   bench_tool load --label "$set" --base "http://127.0.0.1:$app_port" --baseline "http://127.0.0.1:$baseline_port" \
-    --pid "$app_pid" --users 1,8,32 "${load_opts[@]}" --connection "$(conn "$db")" \
+    --pid "$app_pid" --users 1,8,32 "${load_opts[@]}" "${only_opts[@]}" --connection "$(conn "$db")" \
     --note "data: $(cat "$bench/generated-$set")" --out "$results/results-$set.json"
   stop "$baseline_pid"
   if [ "$set" != 1m ] || [ -z "$two" ]; then stop "$app_pid"; fi

@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Hangfire;
+using Hangfire.PostgreSql;
 using Npgsql;
 
 namespace DealerCrm.Bench;
 
 /// <summary>
-/// <c>jobs</c>: runs each recurring job the way its schedule does and measures it, with the app instances running
-/// and otherwise idle. A job's schedule is made due by moving its entry in Hangfire's <c>recurring-jobs</c> set (and
-/// its NextExecution) to the present; the instances' own schedulers then enqueue it and a worker runs it, so this also
-/// shows that one due schedule gives one job, run by one server, however many instances poll. Duration is Hangfire's
+/// <c>jobs</c>: runs each recurring job through Hangfire with the app instances running and otherwise idle: the
+/// recurring job is triggered (as the dashboard's "Trigger now"), Hangfire enqueues one job from its stored definition
+/// and a worker of one of the instances runs it, so this also shows that one trigger gives one job, run once, by one
+/// server, however many instances poll. Duration is Hangfire's
 /// own PerformanceDuration of the Succeeded state; statements are pg_stat_statements calls during the run, minus
 /// Hangfire's bookkeeping (statements on the hangfire schema) and transaction control. Then, with <c>--idle N</c>,
 /// the idle load: transactions and statements per second over N seconds.
@@ -18,9 +20,22 @@ public static class JobsCommand
 {
     private static readonly string[] DefaultJobs = ["audit-retention", "overdue-follow-ups", "overdue-follow-ups-0800"];
 
+    private static Lazy<RecurringJobManager> Recurring { get; set; } = null!;
+
     public static async Task<int> RunAsync(Args args)
     {
         var connectionString = args.Required("connection");
+        // The app's own Hangfire settings (Jobs/JobsServiceCollectionExtensions.cs), without creating the schema.
+        Recurring = new(() =>
+        {
+            GlobalConfiguration.Configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false });
+            return new RecurringJobManager(JobStorage.Current);
+        });
         var ids = args.Get("ids")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? DefaultJobs;
         var timeout = TimeSpan.FromSeconds(args.Number("timeout", 900));
         var results = new JobResults();
@@ -42,7 +57,7 @@ public static class JobsCommand
         if (args.Number("idle", 0) is > 0 and var seconds)
         {
             results.Idle = await IdleAsync(dataSource, statements, seconds);
-            Console.WriteLine($"idle: {results.Idle.TransactionsPerSecond:F2} transactions/s, " +
+            Console.WriteLine($"idle: {results.Idle.QueriesPerSecond:F2} queries/s, {results.Idle.TransactionsPerSecond:F2} transactions/s, " +
                 $"{results.Idle.StatementsPerSecond:F2} statements/s over {seconds} s, {results.Idle.HangfireServers} Hangfire servers");
         }
 
@@ -82,15 +97,16 @@ public static class JobsCommand
         SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
           AND query NOT ILIKE '%hangfire%' AND query NOT ILIKE '%pg_stat%'
-          AND query !~* '^\s*(BEGIN|COMMIT|ROLLBACK|SET|RESET|DISCARD|SHOW|START TRANSACTION)'
-        """;
+        """ + TransactionControl;
+
+    /// <summary>Round trips that are no query: transaction control and the pool's connection reset.</summary>
+    private const string TransactionControl =
+        " AND query !~* '^\\s*(BEGIN|COMMIT|ROLLBACK|SET|RESET|DISCARD|SHOW|START TRANSACTION)'";
 
     private static async Task<JobRun> RunJobAsync(NpgsqlDataSource dataSource, string id, bool statements, TimeSpan timeout)
     {
         var run = new JobRun { Id = id };
         var key = $"recurring-job:{id}";
-        var before = await ScalarAsync<string>(dataSource,
-            "SELECT value FROM hangfire.hash WHERE key = $1 AND field = 'LastJobId'", key);
         if (await ScalarAsync<long>(dataSource, "SELECT count(*) FROM hangfire.hash WHERE key = $1", key) == 0)
         {
             run.FinalState = "not registered";
@@ -102,23 +118,22 @@ public static class JobsCommand
             await ScalarAsync<object>(dataSource, "SELECT pg_stat_statements_reset()");
         }
 
-        // Due now: the schedulers of the running instances pick it up on their next poll (every 15 s by default).
-        var now = TimeProvider.System.GetUtcNow();
-        await ScalarAsync<object>(dataSource,
-            "UPDATE hangfire.set SET score = $2 WHERE key = 'recurring-jobs' AND value = $1", id,
-            (double)now.AddSeconds(-1).ToUnixTimeSeconds());
-        await ScalarAsync<object>(dataSource,
-            "UPDATE hangfire.hash SET value = $2 WHERE key = $1 AND field = 'NextExecution'", key,
-            now.AddSeconds(-1).UtcDateTime.ToString("o", CultureInfo.InvariantCulture));
+        // Triggered as the dashboard's "Trigger now" does: Hangfire enqueues one job from the recurring job's stored
+        // definition, and whichever server polls the queue first runs it.
+        var highest = await ScalarAsync<long>(dataSource, "SELECT coalesce(max(id), 0) FROM hangfire.job");
+        Recurring.Value.Trigger(id);
         var clock = Stopwatch.StartNew();
         string? jobId = null;
         while (clock.Elapsed < timeout)
         {
-            var last = await ScalarAsync<string>(dataSource, "SELECT value FROM hangfire.hash WHERE key = $1 AND field = 'LastJobId'", key);
-            if (last is not null && last != before)
+            var created = await ScalarAsync<long?>(dataSource, """
+                SELECT min(j.id) FROM hangfire.jobparameter p JOIN hangfire.job j ON j.id = p.jobid
+                WHERE p.name = 'RecurringJobId' AND p.value = $1 AND j.id > $2
+                """, JsonSerializer.Serialize(id), highest);
+            if (created is { } found)
             {
-                jobId = last;
-                var state = await ScalarAsync<string>(dataSource, "SELECT statename FROM hangfire.job WHERE id = $1", long.Parse(last, CultureInfo.InvariantCulture));
+                jobId = found.ToString(CultureInfo.InvariantCulture);
+                var state = await ScalarAsync<string>(dataSource, "SELECT statename FROM hangfire.job WHERE id = $1", found);
                 if (state is "Succeeded" or "Failed" or "Deleted")
                 {
                     break;
@@ -164,14 +179,14 @@ public static class JobsCommand
             }
         }
 
-        // One schedule, one job: no other job of this recurring id was created meanwhile (by another instance).
-        var created = await ScalarAsync<long>(dataSource, """
+        // One trigger, one job: no other job of this recurring id was created meanwhile (by another instance).
+        var jobs = await ScalarAsync<long>(dataSource, """
             SELECT count(*) FROM hangfire.jobparameter p JOIN hangfire.job j ON j.id = p.jobid
             WHERE p.name = 'RecurringJobId' AND p.value = $1 AND j.id > $2
-            """, JsonSerializer.Serialize(id), before is null ? 0L : long.Parse(before, CultureInfo.InvariantCulture));
-        if (created != 1)
+            """, JsonSerializer.Serialize(id), highest);
+        if (jobs != 1)
         {
-            run.FinalState += $" ({created} jobs created for one due schedule)";
+            run.FinalState += $" ({jobs} jobs created for one trigger)";
         }
 
         return run;
@@ -192,12 +207,17 @@ public static class JobsCommand
         await Task.Delay(1000);
         var after = await ScalarAsync<long>(dataSource, transactions);
         var elapsed = clock.Elapsed.TotalSeconds;
-        long? calls = statements
-            ? await ScalarAsync<long>(dataSource, """
+        long? calls = null, queries = null;
+        if (statements)
+        {
+            const string all = """
                 SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements
                 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat%'
-                """)
-            : null;
+                """;
+            calls = await ScalarAsync<long>(dataSource, all);
+            queries = await ScalarAsync<long>(dataSource, all + TransactionControl);
+        }
+
         var servers = await ScalarAsync<long>(dataSource, "SELECT count(*) FROM hangfire.server");
         var ours = 1; // the first reading's own transaction, counted after it
         return new IdleLoad
@@ -207,6 +227,8 @@ public static class JobsCommand
             Statements = calls,
             TransactionsPerSecond = Math.Round((after - before - ours) / elapsed, 3),
             StatementsPerSecond = calls is { } c ? Math.Round(c / elapsed, 3) : null,
+            Queries = queries,
+            QueriesPerSecond = queries is { } q ? Math.Round(q / elapsed, 3) : null,
             HangfireServers = (int)servers,
         };
     }

@@ -320,10 +320,11 @@ public static class ReportCommand
 
         if (jobs.Idle is { } idle)
         {
-            var perSecond = idle.StatementsPerSecond ?? idle.TransactionsPerSecond;
+            var perSecond = idle.QueriesPerSecond ?? idle.TransactionsPerSecond;
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
                 $"Idle load with {idle.HangfireServers} Hangfire server(s) and no requests, over {F(idle.Seconds, "0")} s: " +
-                $"{F(idle.StatementsPerSecond, "0.00")} statements/s, {F(idle.TransactionsPerSecond, "0.00")} transactions/s " +
+                $"{F(idle.QueriesPerSecond, "0.00")} queries/s ({F(idle.StatementsPerSecond, "0.00")} statements/s with BEGIN, COMMIT " +
+                $"and the pool's DISCARD ALL; {F(idle.TransactionsPerSecond, "0.00")} transactions/s) " +
                 $"(bar ≤ {IdleBar} queries/s: {Stats.AtMost(perSecond, IdleBar)}).");
         }
 

@@ -131,5 +131,10 @@ public sealed class IdleLoad
 
     public double? StatementsPerSecond { get; set; }
 
+    /// <summary>Statements without transaction control (BEGIN, COMMIT) and the pool's DISCARD ALL.</summary>
+    public long? Queries { get; set; }
+
+    public double? QueriesPerSecond { get; set; }
+
     public int HangfireServers { get; set; }
 }

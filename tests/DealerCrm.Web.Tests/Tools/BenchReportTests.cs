@@ -64,7 +64,7 @@ public sealed class BenchReportTests
         var jobs = new JobResults
         {
             Jobs = [new JobRun { Id = "overdue-follow-ups", DurationMs = 4200, Statements = 3, Executions = 1, FinalState = "Succeeded", Servers = ["a:1"] }],
-            Idle = new IdleLoad { Seconds = 60, Transactions = 30, Statements = 90, TransactionsPerSecond = 0.5, StatementsPerSecond = 1.5, HangfireServers = 2 },
+            Idle = new IdleLoad { Seconds = 60, Transactions = 30, Statements = 90, TransactionsPerSecond = 0.5, StatementsPerSecond = 3.5, Queries = 90, QueriesPerSecond = 1.5, HangfireServers = 2 },
         };
 
         var markdown = ReportCommand.Render(small, large, multi: null, jobs);
@@ -81,7 +81,7 @@ public sealed class BenchReportTests
             .And.Contain("| web process RSS peak ≤ 512 MB under the load, 10k | 300 MB | ✓ |");
         markdown.Should().Contain("| 1M | 21 | 3 | leads-first: 3 × HTTP 500 |").And.Contain("| 10k | 21 | 0 |  |");
         markdown.Should().Contain("| overdue-follow-ups | 4,200 ms | 3 | 1 ✓ | a:1 | Succeeded |");
-        markdown.Should().Contain("1.50 statements/s, 0.50 transactions/s (bar ≤ 2 queries/s: ✓)");
+        markdown.Should().Contain("1.50 queries/s (3.50 statements/s with BEGIN, COMMIT and the pool's DISCARD ALL; 0.50 transactions/s) (bar ≤ 2 queries/s: ✓)");
     }
 
     [Fact]
