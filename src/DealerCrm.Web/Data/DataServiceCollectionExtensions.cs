@@ -38,7 +38,7 @@ public static class DataServiceCollectionExtensions
         return services;
     }
 
-    internal static void ConfigureNpgsql(DbContextOptionsBuilder options, string connectionString) =>
+    public static void ConfigureNpgsql(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
 }

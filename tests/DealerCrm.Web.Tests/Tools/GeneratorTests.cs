@@ -1,0 +1,263 @@
+using System.Net;
+using DealerCrm.Generator;
+using DealerCrm.Web.Data.Seed;
+using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace DealerCrm.Web.Tests.Tools;
+
+/// <summary>
+/// The benchmark data generator (tools/DealerCrm.Generator, issue 10) at a small size: two databases generated with
+/// the same arguments, checked for the counts, the domain's rules, equal checksums, and the app working on them.
+/// </summary>
+public sealed class GeneratedGroupFixture : IAsyncLifetime
+{
+    public const int Customers = 2000;
+
+    public static readonly DateTimeOffset Now = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    public string First { get; private set; } = string.Empty;
+
+    public string Second { get; private set; } = string.Empty;
+
+    public int FirstExitCode { get; private set; }
+
+    public int SecondExitCode { get; private set; }
+
+    public string FirstOutput { get; private set; } = string.Empty;
+
+    public IReadOnlyDictionary<string, string> FirstChecksums { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> SecondChecksums { get; private set; } = new Dictionary<string, string>();
+
+    public static string[] Arguments(string connection, params string[] more) =>
+    [
+        "--connection", connection, "--customers", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--stores", "5", "--seed", "7", "--now", "2026-12-01T08:00:00Z", .. more,
+    ];
+
+    public async Task InitializeAsync()
+    {
+        First = TestPostgres.RecreateDatabase("dealercrm_generator_first");
+        Second = TestPostgres.RecreateDatabase("dealercrm_generator_second");
+        var output = new StringWriter();
+        FirstExitCode = await BenchmarkDataGenerator.RunAsync(Arguments(First), output, output);
+        FirstOutput = output.ToString();
+        SecondExitCode = await BenchmarkDataGenerator.RunAsync(Arguments(Second), TextWriter.Null, TextWriter.Null);
+        FirstChecksums = await ChecksumsAsync(First);
+        SecondChecksums = await ChecksumsAsync(Second);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<IReadOnlyDictionary<string, string>> ChecksumsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return await BenchmarkDataGenerator.ChecksumsAsync(connection);
+    }
+}
+
+public sealed class GeneratorTests(GeneratedGroupFixture group) : IClassFixture<GeneratedGroupFixture>
+{
+    private const int N = GeneratedGroupFixture.Customers;
+
+    [Fact]
+    public async Task Rows_scale_with_the_customers()
+    {
+        group.FirstExitCode.Should().Be(0, group.FirstOutput);
+        group.FirstOutput.Should().Contain("rows per table:").And.Contain("done in");
+        var counts = await ScalarsAsync(group.First,
+            "SELECT count(*) FROM customers", "SELECT count(*) FROM leads", "SELECT count(*) FROM vehicles",
+            "SELECT count(*) FROM follow_up_records", "SELECT count(*) FROM follow_up_plans",
+            "SELECT count(*) FROM lead_events", "SELECT count(*) FROM stores",
+            "SELECT count(*) FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id " +
+            "WHERE r.name = 'SalesConsultant'",
+            "SELECT count(*) FROM traffic_entries", "SELECT count(*) FROM orders", "SELECT count(*) FROM deliveries",
+            "SELECT count(*) FROM incoming_leads WHERE status = 0", "SELECT count(*) FROM notifications");
+        counts[0].Should().Be(N);
+        counts[1].Should().Be(N * 3 / 2);
+        counts[2].Should().Be(N);
+        counts[3].Should().BeInRange(N * 3, N * 5, "about 4 follow-up records per customer");
+        counts[4].Should().BeInRange(counts[1] * 3, counts[1] * 6, "a few plans per lead");
+        counts[5].Should().BeGreaterThan(counts[4] + counts[3], "every plan and record has its event, and more");
+        counts[6].Should().Be(5);
+        counts[7].Should().BeInRange(5 * 16, 5 * 24, "about 20 consultants per store");
+        counts[8].Should().BePositive();
+        counts[9].Should().BePositive();
+        counts[10].Should().BePositive().And.BeLessThan(counts[9]);
+        counts[11].Should().BePositive();
+        counts[12].Should().BePositive();
+    }
+
+    [Fact]
+    public async Task Generated_rows_keep_the_domain_rules()
+    {
+        var violations = await ScalarsAsync(group.First,
+            // exactly one open plan per followed or pending lead, none on a closed one, and the lead carries its date
+            "SELECT count(*) FROM leads l WHERE l.status IN (0, 1, 3) AND (SELECT count(*) FROM follow_up_plans p " +
+            "WHERE p.lead_id = l.id AND p.status = 0) <> 1",
+            "SELECT count(*) FROM follow_up_plans p JOIN leads l ON l.id = p.lead_id WHERE p.status = 0 AND " +
+            "(l.status NOT IN (0, 1, 3) OR l.next_follow_up_date IS DISTINCT FROM p.due_date OR p.owner_id <> l.owner_id)",
+            "SELECT count(*) FROM leads WHERE status NOT IN (0, 1, 3) AND next_follow_up_date IS NOT NULL",
+            // owners are active consultants of the lead's store; the customer is of the same store
+            "SELECT count(*) FROM leads l WHERE NOT EXISTS (SELECT 1 FROM users u JOIN user_roles ur ON ur.user_id = u.id " +
+            "JOIN roles r ON r.id = ur.role_id WHERE u.id = l.owner_id AND u.store_id = l.store_id AND u.is_active " +
+            "AND r.name = 'SalesConsultant')",
+            "SELECT count(*) FROM leads l JOIN customers c ON c.id = l.customer_id WHERE c.store_id <> l.store_id",
+            "SELECT count(*) FROM (SELECT customer_id FROM leads WHERE status IN (0, 1, 3) GROUP BY customer_id " +
+            "HAVING count(*) > 1) x",
+            // grades fit the status: O exactly for ordered and won leads, C for dormant ones
+            "SELECT count(*) FROM leads WHERE (grade = 0) <> (status IN (1, 2)) OR (status = 5 AND grade <> 4)",
+            "SELECT count(*) FROM leads l WHERE l.status IN (1, 2) AND NOT EXISTS (SELECT 1 FROM orders o " +
+            "WHERE o.lead_id = l.id AND o.status = CASE l.status WHEN 1 THEN 0 ELSE 1 END)",
+            "SELECT count(*) FROM leads l WHERE l.status IN (3, 4) AND NOT EXISTS (SELECT 1 FROM defeat_requests d " +
+            "WHERE d.lead_id = l.id AND d.decision = CASE l.status WHEN 3 THEN 0 ELSE 1 END)",
+            // dates in order and never after now
+            "SELECT count(*) FROM follow_up_records r JOIN leads l ON l.id = r.lead_id " +
+            "WHERE r.contacted_at < l.created_at OR r.contacted_at > '2026-12-01T08:00:00Z'",
+            "SELECT count(*) FROM follow_up_plans WHERE closed_at < created_at OR created_at > '2026-12-01T08:00:00Z' " +
+            "OR closed_at > '2026-12-01T08:00:00Z' OR due_date < (created_at AT TIME ZONE 'Asia/Shanghai')::date",
+            "SELECT count(*) FROM lead_events e JOIN leads l ON l.id = e.lead_id " +
+            "WHERE e.at < l.created_at OR e.at > '2026-12-01T08:00:00Z'",
+            "SELECT count(*) FROM leads l JOIN customers c ON c.id = l.customer_id WHERE c.created_at > l.created_at",
+            // mobiles: valid and unique
+            "SELECT count(*) FROM customers WHERE mobile !~ '^1[3-9][0-9]{9}$'",
+            "SELECT count(*) - count(DISTINCT mobile) FROM customers",
+            "SELECT count(*) FROM vehicles WHERE vin !~ '^[A-HJ-NPR-Z0-9]{17}$'",
+            // the ids the app will take next are past the generated ones
+            "SELECT count(*) FROM leads WHERE id >= (SELECT last_value FROM leads_id_seq) + 1",
+            "SELECT count(*) FROM follow_up_plans WHERE id >= (SELECT last_value FROM follow_up_plans_id_seq) + 1");
+        violations.Should().AllBeEquivalentTo(0L);
+
+        var shape = await ScalarsAsync(group.First,
+            "SELECT count(*) FROM leads l JOIN users u ON u.id = l.owner_id WHERE u.user_name = 'consultant.li' " +
+            "AND l.status IN (0, 1, 3)",
+            "SELECT count(*) FROM leads WHERE status IN (0, 1) AND next_follow_up_date < '2026-12-01'",
+            "SELECT count(DISTINCT status) FROM leads", "SELECT count(DISTINCT grade) FROM leads",
+            "SELECT count(*) FROM customers WHERE char_length(name) = 2",
+            "SELECT count(*) - count(DISTINCT name) FROM customers",
+            "SELECT (100 * count(*) FILTER (WHERE store_id = 1) / count(*)) FROM leads");
+        shape[0].Should().BeGreaterThanOrEqualTo(25, "consultant.li holds about 30 open leads at this size");
+        shape[1].Should().BePositive("some open plans are overdue");
+        shape[2].Should().Be(6, "every status the domain reaches");
+        shape[3].Should().Be(5, "every grade");
+        shape[4].Should().BePositive("two-character names exist");
+        shape[5].Should().BePositive("names collide as in life");
+        shape[6].Should().BeInRange(8, 14, "Demo Store 1 has about 11% of the leads");
+    }
+
+    [Fact]
+    public void The_same_arguments_give_the_same_data()
+    {
+        group.SecondExitCode.Should().Be(0);
+        group.FirstChecksums.Should().NotBeEmpty();
+        group.FirstChecksums["leads"].Should().NotBeEmpty();
+        group.SecondChecksums.Should().Equal(group.FirstChecksums);
+    }
+
+    [Fact]
+    public async Task A_database_with_data_is_refused_without_force()
+    {
+        var errors = new StringWriter();
+        var exit = await BenchmarkDataGenerator.RunAsync(GeneratedGroupFixture.Arguments(group.Second), TextWriter.Null,
+            errors);
+        exit.Should().Be(2);
+        errors.ToString().Should().Contain("--force");
+        (await ScalarsAsync(group.Second, "SELECT count(*) FROM customers"))[0].Should().Be(N);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_are_refused_with_the_usage()
+    {
+        var errors = new StringWriter();
+        (await BenchmarkDataGenerator.RunAsync(["--customers", "many"], TextWriter.Null, errors)).Should().Be(1);
+        errors.ToString().Should().Contain("usage:");
+    }
+
+    [Fact]
+    public async Task Generated_accounts_sign_in_and_the_pages_answer()
+    {
+        var hashes = await TextsAsync(group.First,
+            "SELECT password_hash FROM users WHERE user_name = 'consultant.li'",
+            "SELECT password_hash FROM users WHERE user_name = 's03.c01'");
+        var hasher = new PasswordHasher<StaffUser>(Options.Create(new PasswordHasherOptions { IterationCount = 210_000 }));
+        foreach (var hash in hashes)
+        {
+            hasher.VerifyHashedPassword(new StaffUser(), hash, DemoDataSeeder.DemoPassword)
+                .Should().Be(PasswordVerificationResult.Success);
+        }
+
+        var twoCharacterName = (await TextsAsync(group.First,
+            "SELECT name FROM customers WHERE store_id = 1 AND char_length(name) = 2 ORDER BY id LIMIT 1"))[0];
+
+        await using var factory = new CrmWebApplicationFactory(group.First,
+            clock: new FakeTimeProvider(GeneratedGroupFixture.Now));
+        using var li = await SignInAsync(factory, "consultant.li");
+        var list = await li.GetDocumentAsync("/Leads");
+        var leadIds = list.QuerySelectorAll("a[href^='/Leads/']")
+            .Select(a => a.GetAttribute("href")!["/Leads/".Length..])
+            .Where(id => id.All(char.IsAsciiDigit)).Distinct().ToList();
+        leadIds.Should().NotBeEmpty("li's list shows li's open leads");
+        (await ScalarsAsync(group.First,
+                $"SELECT count(*) FROM leads l JOIN users u ON u.id = l.owner_id WHERE u.user_name = 'consultant.li' " +
+                $"AND l.id IN ({string.Join(", ", leadIds)})"))[0]
+            .Should().Be(leadIds.Count, "the list shows li's own leads");
+        foreach (var url in new[]
+                 {
+                     $"/Leads/{leadIds[0]}", $"/Leads/{leadIds[^1]}", "/FollowUps",
+                     $"/Customers?q={Uri.EscapeDataString(twoCharacterName)}",
+                 })
+        {
+            (await li.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.OK, url);
+        }
+
+        using var manager = await SignInAsync(factory, "manager");
+        (await manager.GetAsync("/Manager")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private static async Task<TestClient> SignInAsync(CrmWebApplicationFactory factory, string userName)
+    {
+        var client = new TestClient(factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://localhost"),
+            HandleCookies = true,
+        }));
+        var response = await client.SignInAsync(userName, DemoDataSeeder.DemoPassword);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{userName} signs in with the demo password");
+        return client;
+    }
+
+    private static async Task<long[]> ScalarsAsync(string connectionString, params string[] queries)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var values = new long[queries.Length];
+        for (var i = 0; i < queries.Length; i++)
+        {
+            await using var command = new NpgsqlCommand(queries[i], connection);
+            values[i] = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return values;
+    }
+
+    private static async Task<string[]> TextsAsync(string connectionString, params string[] queries)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var values = new string[queries.Length];
+        for (var i = 0; i < queries.Length; i++)
+        {
+            await using var command = new NpgsqlCommand(queries[i], connection);
+            values[i] = (string)(await command.ExecuteScalarAsync())!;
+        }
+
+        return values;
+    }
+}
