@@ -20,6 +20,7 @@
 # in both databases (until the generator lands; the report then says so). Ports: BENCH_PGPORT (25521), BENCH_APP_PORT
 # (45100; +1 for the second instance, +2 for the baseline). BENCH_NOW: the instant the generator takes as "now".
 # BENCH_ONLY=leads-first,board,...: only these pages (names as in docs/performance.md), for a quick try.
+# BENCH_SECONDS, BENCH_ROUNDS, BENCH_WARMUP: a round's length, the number of rounds and the warm-up (seconds).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd)
@@ -51,9 +52,9 @@ mkdir -p "$bench" "$results"
 [ -f "$bench/pgpassword" ] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$bench/pgpassword"
 password=$(cat "$bench/pgpassword")
 if [ -n "$quick" ]; then
-  load_opts=(--seconds 3 --rounds 2 --warmup 1)
+  load_opts=(--seconds "${BENCH_SECONDS:-3}" --rounds "${BENCH_ROUNDS:-2}" --warmup "${BENCH_WARMUP:-1}")
 else
-  load_opts=(--seconds 20 --rounds 3 --warmup 5)
+  load_opts=(--seconds "${BENCH_SECONDS:-20}" --rounds "${BENCH_ROUNDS:-3}" --warmup "${BENCH_WARMUP:-5}")
 fi
 
 only_opts=()

@@ -1,3 +1,4 @@
+using DealerCrm.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -34,6 +35,8 @@ public sealed class CrmWebApplicationFactory(
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Clock);
+            // Plan tests read the commands a page runs (SqlCapture); the interceptor costs nothing when no capture is on.
+            services.ConfigureDbContext<CrmDbContext>(options => options.AddInterceptors(new SqlCaptureInterceptor()));
             configureServices?.Invoke(services);
         });
     }

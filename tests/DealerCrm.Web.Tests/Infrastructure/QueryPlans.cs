@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using DealerCrm.Domain.Stores;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
@@ -13,55 +11,62 @@ public sealed record CapturedCommand(string Sql, IReadOnlyList<NpgsqlParameter> 
 
 /// <summary>
 /// The SQL commands EF Core runs while it is alive (the app runs in the test's process): the page's real statements,
-/// read from EF Core's diagnostic events, so a plan test explains what the page runs and not a copy of it.
+/// handed over by <see cref="SqlCaptureInterceptor"/>, which the test host registers on every context, so a plan test
+/// explains what the page runs and not a copy of it. (EF's diagnostic events are not enough: a pooled context keeps
+/// its logging decision for a second, so a listener that starts just before the request can miss it.)
 /// </summary>
-public sealed class SqlCapture : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+public sealed class SqlCapture : IDisposable
 {
+    private static readonly ConcurrentDictionary<SqlCapture, byte> Active = new();
     private readonly ConcurrentQueue<CapturedCommand> _commands = new();
-    private readonly List<IDisposable> _subscriptions = [];
-    private readonly IDisposable _listeners;
 
-    public SqlCapture() => _listeners = DiagnosticListener.AllListeners.Subscribe(this);
+    public SqlCapture() => Active[this] = 0;
 
     public IReadOnlyList<CapturedCommand> Commands => [.. _commands];
 
     public void Clear() => _commands.Clear();
 
-    public void OnNext(DiagnosticListener value)
+    internal static void Record(System.Data.Common.DbCommand command)
     {
-        if (value.Name == DbLoggerCategory.Name)
+        foreach (var capture in Active.Keys)
         {
-            lock (_subscriptions)
-            {
-                _subscriptions.Add(value.Subscribe(this));
-            }
+            capture._commands.Enqueue(new CapturedCommand(command.CommandText,
+                command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToList()));
         }
     }
 
-    public void OnNext(KeyValuePair<string, object?> value)
+    public void Dispose() => Active.TryRemove(this, out _);
+}
+
+/// <summary>Hands every command a context runs to the <see cref="SqlCapture"/>s alive at that moment.</summary>
+public sealed class SqlCaptureInterceptor : DbCommandInterceptor
+{
+    public override ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command,
+        CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
     {
-        if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data)
-        {
-            _commands.Enqueue(new CapturedCommand(data.Command.CommandText,
-                data.Command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToList()));
-        }
+        SqlCapture.Record(command);
+        return ValueTask.FromResult(result);
     }
 
-    public void OnCompleted()
+    public override System.Data.Common.DbDataReader ReaderExecuted(System.Data.Common.DbCommand command,
+        CommandExecutedEventData eventData, System.Data.Common.DbDataReader result)
     {
+        SqlCapture.Record(command);
+        return result;
     }
 
-    public void OnError(Exception error)
+    public override ValueTask<object?> ScalarExecutedAsync(System.Data.Common.DbCommand command,
+        CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
     {
+        SqlCapture.Record(command);
+        return ValueTask.FromResult(result);
     }
 
-    public void Dispose()
+    public override ValueTask<int> NonQueryExecutedAsync(System.Data.Common.DbCommand command,
+        CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        _listeners.Dispose();
-        lock (_subscriptions)
-        {
-            _subscriptions.ForEach(s => s.Dispose());
-        }
+        SqlCapture.Record(command);
+        return ValueTask.FromResult(result);
     }
 }
 
