@@ -52,11 +52,6 @@ public static class DataServiceCollectionExtensions
     /// re-planned (about a third of the database's CPU per lead-list view, docs/benchmarks.md "Per-request cost").
     /// Safe here because nothing leaves session state behind: temporary tables are ON COMMIT DROP, advisory locks
     /// are transaction-scoped, no SET outside a transaction. A value given in the connection string wins.
-    /// Prepared statements are planned for their actual values every time (plan_cache_mode=force_custom_plan): after
-    /// five runs PostgreSQL may otherwise switch to a generic plan, which cannot see that one consultant holds 22,000
-    /// of a store's leads or that a name matches 7 customers, and at a million customers the daily list's overdue
-    /// orders took 240 ms instead of 12 and a 2-character name search 140–650 ms (docs/performance.md). Parsing is
-    /// still saved.
     /// </summary>
     internal static string WithStatementReuse(string connectionString)
     {
@@ -69,11 +64,6 @@ public static class DataServiceCollectionExtensions
         if (!Mentions(connectionString, "Auto Prepare"))
         {
             builder.MaxAutoPrepare = 32;
-        }
-
-        if (!Mentions(connectionString, "Options"))
-        {
-            builder.Options = "-c plan_cache_mode=force_custom_plan";
         }
 
         return builder.ConnectionString;
