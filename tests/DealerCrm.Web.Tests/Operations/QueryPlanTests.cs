@@ -143,6 +143,21 @@ public sealed class QueryPlanTests(AppFixture app) : WebTest(app)
         plan.HasSort.Should().BeFalse($"the top 200 come off the index in order:\n{plan}");
     }
 
+    [Theory]
+    [InlineData("consultant.li", "/FollowUps")]
+    [InlineData("manager", "/Manager")]
+    public async Task Pages_with_skewed_parameters_plan_their_statements_for_this_requests_values(string user, string url)
+    {
+        using var browser = await App.SignInAsync(user);
+        using var capture = new SqlCapture();
+
+        using var response = await browser.GetAsync(url);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        capture.Commands.Should().Contain(c => c.Sql.Contains("SET LOCAL plan_cache_mode = force_custom_plan", StringComparison.Ordinal),
+            "a generic plan cannot see that one consultant holds most of a store's leads");
+    }
+
     [Fact]
     public async Task The_board_reads_open_leads_and_todays_cards_through_their_indexes_and_no_table_whole()
     {

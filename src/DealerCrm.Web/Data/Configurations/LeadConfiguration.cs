@@ -65,6 +65,10 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // overdue filter reads open leads by plan date; the response-time report reads leads by arrival.
         builder.HasIndex(l => new { l.StoreId, l.Id }).HasDatabaseName("ix_leads_store_id");
         builder.HasIndex(l => new { l.StoreId, l.OwnerId, l.Id }).HasDatabaseName("ix_leads_store_owner_id");
+        // The lead list's grade filter, newest first, for a consultant and for the store (issue 10: li's 283 H leads
+        // among 21,987 were found by reading them all, 714 ms at 1M).
+        builder.HasIndex(l => new { l.StoreId, l.OwnerId, l.Grade, l.Id }, "ix_leads_store_owner_grade_id");
+        builder.HasIndex(l => new { l.StoreId, l.Grade, l.Id }, "ix_leads_store_grade_id");
         builder.HasIndex(l => new { l.StoreId, l.NextFollowUpDate }).HasDatabaseName("ix_leads_open_by_next_plan")
             .HasFilter(OpenStatusFilter);
         builder.HasIndex(l => new { l.StoreId, l.ArrivedAt }).HasDatabaseName("ix_leads_store_arrived");

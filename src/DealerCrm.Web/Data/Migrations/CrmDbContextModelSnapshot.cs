@@ -1098,6 +1098,12 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex(new[] { "StoreId", "CreatedAt" }, "ix_leads_store_created")
                         .HasDatabaseName("ix_leads_store_created");
 
+                    b.HasIndex(new[] { "StoreId", "Grade", "Id" }, "ix_leads_store_grade_id")
+                        .HasDatabaseName("ix_leads_store_id_grade_id");
+
+                    b.HasIndex(new[] { "StoreId", "OwnerId", "Grade", "Id" }, "ix_leads_store_owner_grade_id")
+                        .HasDatabaseName("ix_leads_store_id_owner_id_grade_id");
+
                     b.ToTable("leads", (string)null);
                 });
 

@@ -57,6 +57,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, AuditLog
         CanExport = (await authorization.AuthorizeAsync(User, Policies.Export)).Succeeded;
         var search = CustomerSearch.Parse(Q);
         TooShort = search.Kind == SearchKind.TooShort;
+        await using var plan = await db.PlanForTheseValuesAsync();
         var query = Matching(search);
         if (Before is { } before)
         {

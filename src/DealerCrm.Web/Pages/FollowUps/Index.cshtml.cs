@@ -45,6 +45,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
     public async Task OnGetAsync()
     {
         Store = await calendar.StoreOfAsync(User);
+        await using var plan = await db.PlanForTheseValuesAsync();
         Today = Store.LocalDate(calendar.Now);
         var me = User.GetUserId();
         var (from, to) = View switch

@@ -37,6 +37,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
     public async Task OnGetAsync()
     {
         var store = await calendar.StoreOfAsync(User);
+        await using var plan = await db.PlanForTheseValuesAsync();
         var storeId = store.Id;
         Today = store.LocalDate(calendar.Now);
         var dayStart = store.StartOfLocalDay(Today);
