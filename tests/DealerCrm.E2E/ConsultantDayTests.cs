@@ -44,7 +44,7 @@ public sealed class ConsultantDayTests(BrowserFixture browser)
         await Expect(page.GetByTestId("lead-grade")).ToHaveTextAsync("O");
 
         await page.GetByRole(AriaRole.Link, new() { Name = recordDelivery }).ClickAsync();
-        await page.Locator("#Input_Vin").FillAsync($"LSVAU2180N{Random.Shared.Next(1_000_000, 9_999_999)}");
+        await page.Locator("#Input_Vin").FillAsync(DealerCrm.Domain.Common.Vin.WithCheckDigit($"LSVAU2180N{Random.Shared.Next(1_000_000, 9_999_999)}"));
         await page.Locator("#Input_InvoiceNumber").FillAsync("FP-E2E-001");
         await page.GetByRole(AriaRole.Button, new() { Name = saveDelivery }).ClickAsync();
         await Expect(page.GetByTestId("lead-status")).ToHaveTextAsync(won);

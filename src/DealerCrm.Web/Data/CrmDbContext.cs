@@ -51,6 +51,24 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
 
     public DbSet<CallbackTask> CallbackTasks => Set<CallbackTask>();
 
+    public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
+
+    public DbSet<CallbackAnswer> CallbackAnswers => Set<CallbackAnswer>();
+
+    public DbSet<CallbackQuestion> CallbackQuestions => Set<CallbackQuestion>();
+
+    public DbSet<CallbackQuestionVersion> CallbackQuestionVersions => Set<CallbackQuestionVersion>();
+
+    public DbSet<CallbackSettings> CallbackSettings => Set<CallbackSettings>();
+
+    public DbSet<CallbackScript> CallbackScripts => Set<CallbackScript>();
+
+    public DbSet<Domain.Service.ServiceVisit> ServiceVisits => Set<Domain.Service.ServiceVisit>();
+
+    public DbSet<VehicleStatusChange> VehicleStatusChanges => Set<VehicleStatusChange>();
+
+    public DbSet<StoreHoliday> StoreHolidays => Set<StoreHoliday>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<Domain.Defeats.DefeatRequest> DefeatRequests => Set<Domain.Defeats.DefeatRequest>();

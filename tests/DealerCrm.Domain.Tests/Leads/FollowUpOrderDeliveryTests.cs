@@ -132,7 +132,7 @@ public sealed class An_order
         var recent = Recording_a_follow_up.NewLead(Grade.A).PlaceOrder(Order(5000m), Policy, Today, 3, Now);
         recent.IsOverdue(recent.ExpectedDeliveryDate!.Value).Should().BeFalse("due for delivery that day");
         recent.IsOverdue(recent.ExpectedDeliveryDate.Value.AddDays(1)).Should().BeTrue("past its expected delivery");
-        lead.Deliver(new DeliveryRequest(Now, 150_000m, "FP-001", "LSVAU2180N2183294"), 3, Now);
+        lead.Deliver(new DeliveryRequest(Now, 150_000m, "FP-001", "LSVAU218XN2183294"), 3, Now);
         order.IsOverdue(Today).Should().BeFalse("a delivered order is not overdue");
     }
 
@@ -157,11 +157,11 @@ public sealed class An_order
         var lead = Recording_a_follow_up.NewLead(Grade.A);
         lead.PlaceOrder(Order(5000m), Policy, Today, 3, Now);
 
-        var delivery = lead.Deliver(new DeliveryRequest(Now, 158_000m, "FP-001", "LSVAU2180N2183294"), 3, Now);
+        var delivery = lead.Deliver(new DeliveryRequest(Now, 158_000m, "FP-001", "LSVAU218XN2183294"), 3, Now);
 
         (lead.Status, lead.OpenPlan, lead.Orders.Single().Status).Should().Be((LeadStatus.Won, null, OrderStatus.Delivered));
         delivery.FinalPrice.Should().Be(158_000m);
-        FluentActions.Invoking(() => lead.Deliver(new DeliveryRequest(Now, 1m, "X", "LSVAU2180N2183294"), 3, Now))
+        FluentActions.Invoking(() => lead.Deliver(new DeliveryRequest(Now, 1m, "X", "LSVAU218XN2183294"), 3, Now))
             .Should().Throw<DomainException>().Which.MessageKey.Should().Be("Lead.Closed", "a won lead is delivered once");
     }
 
@@ -171,13 +171,13 @@ public sealed class An_order
         var lead = Recording_a_follow_up.NewLead(Grade.A);
         var order = lead.PlaceOrder(Order(5000m), Policy, Today, 3, Now);
 
-        lead.Deliver(new DeliveryRequest(Now, 158_000m, "FP-001", " lsvau2180n2183294 "), 3, Now);
+        lead.Deliver(new DeliveryRequest(Now, 158_000m, "FP-001", " lsvau218xn2183294 "), 3, Now);
 
         lead.Events.Should().ContainSingle(e => e.Kind == LeadEventKind.StatusChanged && e.ToStatus == LeadStatus.Won)
             .Which.FromStatus.Should().Be(LeadStatus.Ordered);
         var delivered = lead.Events.Should().ContainSingle(e => e.Kind == LeadEventKind.Delivered).Subject;
         (delivered.Vin, delivered.Amount, delivered.Order, delivered.ActorId)
-            .Should().Be(("LSVAU2180N2183294", 158_000m, order, 3L));
+            .Should().Be(("LSVAU218XN2183294", 158_000m, order, 3L));
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class Vehicle_identifiers
     [Fact]
     public void A_vin_has_seventeen_characters_without_I_O_or_Q()
     {
-        Vin.Normalize(" lsvau2180n2183294 ").Should().Be("LSVAU2180N2183294");
+        Vin.Normalize(" lsvau218xn2183294 ").Should().Be("LSVAU218XN2183294");
         FluentActions.Invoking(() => Vin.Normalize("LSVAU2180N218329O")).Should().Throw<DomainException>()
             .Which.MessageKey.Should().Be("Vin.ForbiddenLetters");
         FluentActions.Invoking(() => Vin.Normalize("LSVAU2180N218329")).Should().Throw<DomainException>()

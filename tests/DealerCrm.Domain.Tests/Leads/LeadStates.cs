@@ -46,7 +46,7 @@ public static class LeadStates
                 break;
             case Won:
                 lead.PlaceOrder(An_order.Order(5000m), Policy, Today, 3, Now);
-                lead.Deliver(new DeliveryRequest(Now, 150_000m, "FP-001", "LSVAU2180N2183294"), 3, Now);
+                lead.Deliver(new DeliveryRequest(Now, 150_000m, "FP-001", "LSVAU218XN2183294"), 3, Now);
                 break;
             case DefeatPending:
                 request = lead.RequestDefeat(3, DefeatReason.BudgetChanged, null, null, "预算砍半", Now);

@@ -24,7 +24,7 @@ public sealed class Every_action_on_a_lead
             Policy, Today, 3, Now),
         ["PlaceOrder"] = (lead, _) => lead.PlaceOrder(An_order.Order(5000m), Policy, Today, 3, Now),
         ["CancelOrder"] = (lead, _) => lead.CancelOrder("客户资金出了问题", true, Next(Today.AddDays(1)), Policy, Today, 3, Now),
-        ["Deliver"] = (lead, _) => lead.Deliver(new DeliveryRequest(Now, 150_000m, "FP-002", "LSVAU2180N2183294"), 3, Now),
+        ["Deliver"] = (lead, _) => lead.Deliver(new DeliveryRequest(Now, 150_000m, "FP-002", "LSVAU218XN2183294"), 3, Now),
         ["RequestDefeat"] = (lead, _) => lead.RequestDefeat(3, DefeatReason.NoLongerInterested, null, null, "不想买了", Now),
         ["ApproveDefeat"] = (lead, request) => lead.ApproveDefeat(request, 9, null, Now),
         ["RejectDefeat"] = (lead, request) => lead.ReturnFromDefeat(request, 9, "再约试驾", null, Today.AddDays(3), Policy, Today, Now),

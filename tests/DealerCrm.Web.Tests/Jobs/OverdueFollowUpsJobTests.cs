@@ -152,7 +152,7 @@ public sealed class OverdueFollowUpsJobTests(AppFixture app) : WebTest(app)
         {
             lead.PlaceOrder(new OrderRequest(Day, "哈弗H6", null, null, 150_000m, 5_000m, PaymentMethod.Full, null, null, null),
                 new GradePolicy(_store.Id), Day, _li.Id, _clock.GetUtcNow());
-            lead.Deliver(new DeliveryRequest(_clock.GetUtcNow(), 150_000m, "FP-001", "LSVAU2180N2183294"), _li.Id, _clock.GetUtcNow());
+            lead.Deliver(new DeliveryRequest(_clock.GetUtcNow(), 150_000m, "FP-001", "LSVAU218XN2183294"), _li.Id, _clock.GetUtcNow());
         });
         await RunAsync();
         (await FlagsAsync()).Should().Equal(false, false);

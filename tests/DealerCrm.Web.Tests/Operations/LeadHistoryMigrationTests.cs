@@ -54,7 +54,7 @@ public sealed class LeadHistoryMigrationTests
 
         var delivered = events.Values.Should().ContainSingle(e => e.Kind == LeadEventKind.Delivered).Subject;
         (delivered.LeadId, delivered.ActorId, delivered.At, delivered.OrderId, delivered.Vin, delivered.Amount)
-            .Should().Be((1L, 11L, T0.AddHours(5), 100L, "LSVAU2180N2183294", 148_000m));
+            .Should().Be((1L, 11L, T0.AddHours(5), 100L, "LSVAU218XN2183294", 148_000m));
 
         // And back: the text columns return for what they could hold, the delivery lines go.
         await migrator.MigrateAsync(Before);
@@ -91,7 +91,7 @@ public sealed class LeadHistoryMigrationTests
             VALUES (100, 1, 1, '2026-11-02', '坦克500', 150000, 5000, 0, 1, 1, '{{at[4]}}', NULL),
                    (101, 2, 1, '2026-11-02', '哈弗H6', 120000, 3000, 0, 3, 2, '{{at[4]}}', '资金出了问题');
             INSERT INTO vehicles (id, store_id, vin, model, owner_customer_id, purchase_date, sold_by_us, created_at)
-            VALUES (300, 1, 'LSVAU2180N2183294', '坦克500', 1, '2026-11-02', true, '{{at[5]}}');
+            VALUES (300, 1, 'LSVAU218XN2183294', '坦克500', 1, '2026-11-02', true, '{{at[5]}}');
             INSERT INTO deliveries (id, lead_id, order_id, store_id, customer_id, vehicle_id, delivered_at, final_price,
                                     invoice_number, created_at)
             VALUES (200, 1, 100, 1, 1, 300, '{{at[5]}}', 148000, 'FP-1', '{{at[5]}}');

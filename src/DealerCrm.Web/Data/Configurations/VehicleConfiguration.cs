@@ -17,11 +17,15 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         builder.Property(v => v.Brand).HasMaxLength(50);
         builder.Property(v => v.Model).HasMaxLength(100);
         builder.Property(v => v.Colour).HasMaxLength(50);
+        builder.Property(v => v.Insurer).HasMaxLength(Vehicle.InsurerMaxLength);
         builder.Property(v => v.Version).IsRowVersion();
+        builder.HasMany(v => v.StatusChanges).WithOne().HasForeignKey(c => c.VehicleId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(v => v.StatusChanges).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // A VIN is one car in the whole group, whichever store sold or serviced it.
         builder.HasIndex(v => v.Vin).IsUnique();
         builder.HasIndex(v => new { v.StoreId, v.Plate });
         builder.HasIndex(v => v.OwnerCustomerId);
+        builder.HasIndex(v => new { v.StoreId, v.DeliveryDate });
     }
 }

@@ -24,6 +24,298 @@ namespace DealerCrm.Web.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ProblemCategory")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("problem_category");
+
+                    b.Property<long>("QuestionVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("question_version_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_answers");
+
+                    b.HasIndex("QuestionVersionId")
+                        .HasDatabaseName("ix_callback_answers_question_version_id");
+
+                    b.HasIndex("TaskId", "QuestionVersionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callback_answers_task_id_question_version_id");
+
+                    b.ToTable("callback_answers", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("ByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<DateTimeOffset?>("CallBackAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("call_back_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("NumberDialled")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("number_dialled");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("RecordingId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recording_id");
+
+                    b.Property<int?>("RecordingSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("recording_seconds");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_attempts");
+
+                    b.HasIndex("ByUserId")
+                        .HasDatabaseName("ix_callback_attempts_by_user_id");
+
+                    b.HasIndex("TaskId", "At")
+                        .HasDatabaseName("ix_callback_attempts_task_id_at");
+
+                    b.ToTable("callback_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackQuestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_questions");
+
+                    b.HasIndex("StoreId", "Type", "Position")
+                        .HasDatabaseName("ix_callback_questions_store_id_type_position");
+
+                    b.ToTable("callback_questions", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackQuestionVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<long>("QuestionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("question_id");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text_en");
+
+                    b.Property<string>("TextZh")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text_zh");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_question_versions");
+
+                    b.HasIndex("QuestionId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callback_question_versions_question_id_number");
+
+                    b.ToTable("callback_question_versions", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackScript", b =>
+                {
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<string>("ClosingEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("closing_en");
+
+                    b.Property<string>("ClosingZh")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("closing_zh");
+
+                    b.Property<string>("GreetingEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("greeting_en");
+
+                    b.Property<string>("GreetingZh")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("greeting_zh");
+
+                    b.Property<string>("PurposeEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("purpose_en");
+
+                    b.Property<string>("PurposeZh")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("purpose_zh");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("StoreId", "Type")
+                        .HasName("pk_callback_scripts");
+
+                    b.ToTable("callback_scripts", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackSettings", b =>
+                {
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<TimeOnly>("CallFrom")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("call_from");
+
+                    b.Property<TimeOnly>("CallUntil")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("call_until");
+
+                    b.Property<int>("ContactGapDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("contact_gap_days");
+
+                    b.Property<int>("DormantMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("dormant_months");
+
+                    b.Property<int>("NextOfficerIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_officer_index");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("StoreId")
+                        .HasName("pk_callback_settings");
+
+                    b.ToTable("callback_settings", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackTask", b =>
                 {
                     b.Property<long>("Id")
@@ -36,6 +328,33 @@ namespace DealerCrm.Web.Data.Migrations
                     b.Property<long?>("AssignedToId")
                         .HasColumnType("bigint")
                         .HasColumnName("assigned_to_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long?>("ClosedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("closed_by_id");
+
+                    b.Property<long?>("CombinedIntoTaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("combined_into_task_id");
+
+                    b.Property<string>("Comments")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comments");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("contact_name");
+
+                    b.Property<string>("ContactNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("contact_number");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -52,6 +371,36 @@ namespace DealerCrm.Web.Data.Migrations
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date")
                         .HasColumnName("due_date");
+
+                    b.Property<int?>("LapseReason")
+                        .HasColumnType("integer")
+                        .HasColumnName("lapse_reason");
+
+                    b.Property<DateTimeOffset?>("ManagerCallAgreedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("manager_call_agreed_at");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("OccasionKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("occasion_key");
+
+                    b.Property<int?>("OverallSatisfaction")
+                        .HasColumnType("integer")
+                        .HasColumnName("overall_satisfaction");
+
+                    b.Property<string>("PreferredTime")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("preferred_time");
+
+                    b.Property<long?>("ServiceVisitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("service_visit_id");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -78,16 +427,30 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_callback_tasks");
 
+                    b.HasIndex("CombinedIntoTaskId")
+                        .HasDatabaseName("ix_callback_tasks_combined_into_task_id");
+
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_callback_tasks_customer_id");
 
-                    b.HasIndex("VehicleId")
-                        .HasDatabaseName("ix_callback_tasks_vehicle_id");
+                    b.HasIndex("ServiceVisitId")
+                        .HasDatabaseName("ix_callback_tasks_service_visit_id");
 
                     b.HasIndex("DeliveryId", "Type")
                         .IsUnique()
                         .HasDatabaseName("ux_callback_tasks_one_per_delivery")
                         .HasFilter("delivery_id IS NOT NULL");
+
+                    b.HasIndex("VehicleId", "Type")
+                        .HasDatabaseName("ix_callback_tasks_vehicle_id_type");
+
+                    b.HasIndex("AssignedToId", "Status", "DueDate")
+                        .HasDatabaseName("ix_callback_tasks_assigned_to_id_status_due_date");
+
+                    b.HasIndex("CustomerId", "Type", "OccasionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_callback_tasks_one_per_occasion")
+                        .HasFilter("occasion_key IS NOT NULL");
 
                     b.HasIndex("StoreId", "Status", "DueDate")
                         .HasDatabaseName("ix_callback_tasks_store_id_status_due_date");
@@ -1392,6 +1755,139 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("orders", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Service.ServiceVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AcceptsCallback")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accepts_callback");
+
+                    b.Property<long?>("AdvisorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("advisor_id");
+
+                    b.Property<string>("AdvisorName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("advisor_name");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BroughtByMobile")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("brought_by_mobile");
+
+                    b.Property<string>("BroughtByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("brought_by_name");
+
+                    b.Property<string>("CallbackNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("callback_number");
+
+                    b.Property<string>("CallbackTime")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("callback_time");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("Mileage")
+                        .HasColumnType("integer")
+                        .HasColumnName("mileage");
+
+                    b.Property<string>("MileageReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("mileage_reason");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("order_number");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<int>("Types")
+                        .HasColumnType("integer")
+                        .HasColumnName("types");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("VehicleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vehicle_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset?>("WrongNumberReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("wrong_number_reported_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_visits");
+
+                    b.HasIndex("AdvisorId")
+                        .HasDatabaseName("ix_service_visits_advisor_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_service_visits_customer_id");
+
+                    b.HasIndex("StoreId", "CompletedAt")
+                        .HasDatabaseName("ix_service_visits_store_id_completed_at");
+
+                    b.HasIndex("StoreId", "OpenedAt")
+                        .HasDatabaseName("ix_service_visits_store_id_opened_at");
+
+                    b.HasIndex("StoreId", "OrderNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_visits_store_id_order_number");
+
+                    b.HasIndex("VehicleId", "OpenedAt")
+                        .HasDatabaseName("ix_service_visits_vehicle_id_opened_at");
+
+                    b.ToTable("service_visits", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Showroom.TrafficEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1617,6 +2113,42 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("stores", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Stores.StoreHoliday", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_store_holidays");
+
+                    b.HasIndex("StoreId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_store_holidays_store_id_date");
+
+                    b.ToTable("store_holidays", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Vehicles.Vehicle", b =>
                 {
                     b.Property<long>("Id")
@@ -1644,11 +2176,40 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("delivery_date");
 
+                    b.Property<DateOnly?>("FirstServiceDate")
+                        .HasColumnType("date")
+                        .HasColumnName("first_service_date");
+
+                    b.Property<int?>("FirstServiceMileage")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_service_mileage");
+
+                    b.Property<DateOnly?>("InsuranceExpiry")
+                        .HasColumnType("date")
+                        .HasColumnName("insurance_expiry");
+
+                    b.Property<string>("Insurer")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("insurer");
+
+                    b.Property<int?>("LatestMileage")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_mileage");
+
+                    b.Property<DateOnly?>("LatestMileageDate")
+                        .HasColumnType("date")
+                        .HasColumnName("latest_mileage_date");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("model");
+
+                    b.Property<DateOnly?>("NextInspectionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("next_inspection_date");
 
                     b.Property<long>("OwnerCustomerId")
                         .HasColumnType("bigint")
@@ -1659,13 +2220,17 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("plate");
 
-                    b.Property<DateOnly>("PurchaseDate")
+                    b.Property<DateOnly?>("PurchaseDate")
                         .HasColumnType("date")
                         .HasColumnName("purchase_date");
 
                     b.Property<bool>("SoldByUs")
                         .HasColumnType("boolean")
                         .HasColumnName("sold_by_us");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
 
                     b.Property<int>("StoreId")
                         .HasColumnType("integer")
@@ -1693,10 +2258,59 @@ namespace DealerCrm.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_vehicles_vin");
 
+                    b.HasIndex("StoreId", "DeliveryDate")
+                        .HasDatabaseName("ix_vehicles_store_id_delivery_date");
+
                     b.HasIndex("StoreId", "Plate")
                         .HasDatabaseName("ix_vehicles_store_id_plate");
 
                     b.ToTable("vehicles", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Vehicles.VehicleStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("ByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<int>("From")
+                        .HasColumnType("integer")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("To")
+                        .HasColumnType("integer")
+                        .HasColumnName("to");
+
+                    b.Property<long>("VehicleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vehicle_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vehicle_status_changes");
+
+                    b.HasIndex("ByUserId")
+                        .HasDatabaseName("ix_vehicle_status_changes_by_user_id");
+
+                    b.HasIndex("VehicleId", "At")
+                        .HasDatabaseName("ix_vehicle_status_changes_vehicle_id_at");
+
+                    b.ToTable("vehicle_status_changes", (string)null);
                 });
 
             modelBuilder.Entity("DealerCrm.Web.Infrastructure.Auditing.AuditEntry", b =>
@@ -2219,8 +2833,94 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackAnswer", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Callbacks.CallbackQuestionVersion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_answers_callback_question_versions_question_versio");
+
+                    b.HasOne("DealerCrm.Domain.Callbacks.CallbackTask", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_answers_callback_tasks_task_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackAttempt", b =>
+                {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_attempts_asp_net_users_by_user_id");
+
+                    b.HasOne("DealerCrm.Domain.Callbacks.CallbackTask", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_attempts_callback_tasks_task_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackQuestion", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_questions_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackQuestionVersion", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Callbacks.CallbackQuestion", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_question_versions_callback_questions_question_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackScript", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_scripts_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackSettings", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithOne()
+                        .HasForeignKey("DealerCrm.Domain.Callbacks.CallbackSettings", "StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_settings_stores_store_id");
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackTask", b =>
                 {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_callback_tasks_asp_net_users_assigned_to_id");
+
+                    b.HasOne("DealerCrm.Domain.Callbacks.CallbackTask", null)
+                        .WithMany()
+                        .HasForeignKey("CombinedIntoTaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_callback_tasks_callback_tasks_combined_into_task_id");
+
                     b.HasOne("DealerCrm.Domain.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
@@ -2233,6 +2933,12 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_callback_tasks_deliveries_delivery_id");
+
+                    b.HasOne("DealerCrm.Domain.Service.ServiceVisit", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceVisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_callback_tasks_service_visits_service_visit_id");
 
                     b.HasOne("DealerCrm.Domain.Stores.Store", null)
                         .WithMany()
@@ -2468,6 +3174,36 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasConstraintName("fk_orders_leads_lead_id");
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Service.ServiceVisit", b =>
+                {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_service_visits_asp_net_users_advisor_id");
+
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_visits_customers_customer_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_visits_stores_store_id");
+
+                    b.HasOne("DealerCrm.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_visits_vehicles_vehicle_id");
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Showroom.TrafficEntry", b =>
                 {
                     b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
@@ -2497,6 +3233,16 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasConstraintName("fk_traffic_entries_stores_store_id");
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Stores.StoreHoliday", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_store_holidays_stores_store_id");
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Vehicles.Vehicle", b =>
                 {
                     b.HasOne("DealerCrm.Domain.Customers.Customer", null)
@@ -2512,6 +3258,22 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_vehicles_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Vehicles.VehicleStatusChange", b =>
+                {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_vehicle_status_changes_users_by_user_id");
+
+                    b.HasOne("DealerCrm.Domain.Vehicles.Vehicle", null)
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicle_status_changes_vehicles_vehicle_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Web.Infrastructure.Identity.StaffUser", b =>
@@ -2601,6 +3363,18 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackQuestion", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackTask", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Attempts");
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Leads.Lead", b =>
                 {
                     b.Navigation("Events");
@@ -2610,6 +3384,11 @@ namespace DealerCrm.Web.Data.Migrations
                     b.Navigation("Plans");
 
                     b.Navigation("Records");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Vehicles.Vehicle", b =>
+                {
+                    b.Navigation("StatusChanges");
                 });
 #pragma warning restore 612, 618
         }

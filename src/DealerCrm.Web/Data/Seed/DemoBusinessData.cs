@@ -1,5 +1,6 @@
 using Bogus;
 using DealerCrm.Domain.Callbacks;
+using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
@@ -261,7 +262,7 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
-                var vin = $"LSVAU2180N2{vinSerial++:D6}";
+                var vin = Vin.WithCheckDigit($"LSVAU2180N2{vinSerial++:D6}");
                 var delivery = lead.Deliver(new DeliveryRequest(now.AddHours(-2), order.AgreedPrice, $"FP-{store.Id}-{lead.Id}", vin),
                     lead.OwnerId, now);
                 var customer = customers.Single(c => c.Id == lead.CustomerId);

@@ -42,7 +42,7 @@ public static class CustomerQueries
             .ToListAsync();
 
     public sealed record VehicleRow(long Id, string Vin, string? Plate, string? Brand, string Model, string? Colour,
-        DateOnly PurchaseDate, DateOnly? DeliveryDate, bool SoldByUs);
+        DateOnly? PurchaseDate, DateOnly? DeliveryDate, bool SoldByUs);
 
     public sealed record LeadRow(long Id, Grade Grade, LeadStatus Status, string Owner, string? IntendedModel,
         DateTimeOffset CreatedAt);

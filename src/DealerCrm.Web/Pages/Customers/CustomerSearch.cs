@@ -62,7 +62,7 @@ public sealed record CustomerSearch(SearchKind Kind, string Value)
             return new(SearchKind.Plate, plate);
         }
 
-        if (compact.Length == 17 && TryNormalize(() => Vin.Normalize(q)) is { } vin)
+        if (compact.Length == 17 && Vin.TryNormalizeShape(q) is { } vin)
         {
             return new(SearchKind.Vin, vin);
         }

@@ -161,7 +161,7 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
         var today = App.TodayIn(_store);
         await App.WithDbAsync(async db =>
         {
-            db.Vehicles.Add(new DealerCrm.Domain.Vehicles.Vehicle(_store.Id, "LSVAU2180N2183294", "沪A12345", null, "哈弗H6",
+            db.Vehicles.Add(new DealerCrm.Domain.Vehicles.Vehicle(_store.Id, "LSVAU218XN2183294", "沪A12345", null, "哈弗H6",
                 "白色", _customer.Id, today.AddDays(-30), today.AddDays(-2), soldByUs: true, App.Now));
             await db.SaveChangesAsync();
         });
@@ -171,7 +171,7 @@ public sealed class CustomerFileTests(AppFixture app) : WebTest(app)
 
         var vehicles = file.QuerySelectorAll("[data-testid=customer-vehicles] li");
         vehicles.Should().ContainSingle();
-        vehicles[0].TextContent.Should().Contain("LSVAU2180N2183294").And.Contain("沪A12345").And.Contain("哈弗H6")
+        vehicles[0].TextContent.Should().Contain("LSVAU218XN2183294").And.Contain("沪A12345").And.Contain("哈弗H6")
             .And.Contain($"delivered {today.AddDays(-2):yyyy-MM-dd}");
     }
 

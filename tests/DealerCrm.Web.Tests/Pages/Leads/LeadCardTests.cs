@@ -297,7 +297,7 @@ public sealed class LeadCardTests(AppFixture app) : WebTest(app)
             lead.PlaceOrder(new OrderRequest(today, "哈弗H6", null, null, 150_000m, 5_000m, PaymentMethod.Full, null, null,
                 null), new GradePolicy(_store.Id), today, lead.OwnerId, App.Now);
             await db.SaveChangesAsync();
-            db.Deliveries.Add(lead.Deliver(new DeliveryRequest(App.Now, 150_000m, "FP-1", "LSVAU2180N2183294"), lead.OwnerId, App.Now));
+            db.Deliveries.Add(lead.Deliver(new DeliveryRequest(App.Now, 150_000m, "FP-1", "LSVAU218XN2183294"), lead.OwnerId, App.Now));
         }
         else
         {

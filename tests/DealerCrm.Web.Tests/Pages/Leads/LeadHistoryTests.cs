@@ -58,7 +58,7 @@ public sealed class LeadHistoryTests(AppFixture app) : WebTest(app)
         {
             using var delivered = await zhang.SubmitFormAsync($"/Leads/{_lead.Id}/Deliver", new Dictionary<string, string>
             {
-                ["Input.Vin"] = "LSVAU2180N2183294",
+                ["Input.Vin"] = "LSVAU218XN2183294",
                 ["Input.FinalPrice"] = "148000",
                 ["Input.InvoiceNumber"] = "FP-20261124-01",
             }, "form[data-testid=delivery-form]");
@@ -68,7 +68,7 @@ public sealed class LeadHistoryTests(AppFixture app) : WebTest(app)
         var english = await HistoryAsync(manager);
         english.Should().Contain([
             "Status: Ordered → Won",
-            "Delivered: VIN LSVAU2180N2183294, price ¥148,000",
+            "Delivered: VIN LSVAU218XN2183294, price ¥148,000",
             "Consultant: Display consultant.li → Display consultant.zhang",
             "Order entered: 坦克500, price ¥150,000, deposit ¥5,000",
             "Grade: A → O",
@@ -84,7 +84,7 @@ public sealed class LeadHistoryTests(AppFixture app) : WebTest(app)
         var chinese = await HistoryAsync(manager);
         chinese.Should().Contain([
             "状态：已订车 → 已成交",
-            "交车：车架号 LSVAU2180N2183294，成交价 ¥148,000",
+            "交车：车架号 LSVAU218XN2183294，成交价 ¥148,000",
             "销售顾问：Display consultant.li → Display consultant.zhang",
             "录入订单：坦克500，成交价 ¥150,000，定金 ¥5,000",
             "级别：A → O",
@@ -92,7 +92,7 @@ public sealed class LeadHistoryTests(AppFixture app) : WebTest(app)
 
         var delivery = await App.WithDbAsync(db => db.LeadEvents.SingleAsync(e => e.Kind == LeadEventKind.Delivered));
         (delivery.Vin, delivery.Amount, delivery.ActorId, delivery.OrderId)
-            .Should().Be(("LSVAU2180N2183294", 148_000m, _zhang.Id, await App.WithDbAsync(db => db.Orders.Select(o => (long?)o.Id).SingleAsync())));
+            .Should().Be(("LSVAU218XN2183294", 148_000m, _zhang.Id, await App.WithDbAsync(db => db.Orders.Select(o => (long?)o.Id).SingleAsync())));
     }
 
     /// <summary>The lines of the card's history, in the order shown.</summary>

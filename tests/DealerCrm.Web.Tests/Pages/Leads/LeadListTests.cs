@@ -39,7 +39,7 @@ public sealed class LeadListTests(AppFixture app) : WebTest(app)
         await App.CreateLeadAsync(_store, sun, zhang.Id, Grade.B, SourceChannel.OwnerReferral, "坦克300");
         await App.WithDbAsync(async db =>
         {
-            db.Vehicles.Add(new Vehicle(_store.Id, "LFV2A21K4D3123456", "沪A12345", null, "坦克300", null, sun.Id,
+            db.Vehicles.Add(new Vehicle(_store.Id, "LFV2A21K0D3123456", "沪A12345", null, "坦克300", null, sun.Id,
                 App.TodayIn(_store), null, soldByUs: false, App.Now));
             await db.SaveChangesAsync();
         });

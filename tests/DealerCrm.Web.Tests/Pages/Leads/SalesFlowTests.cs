@@ -114,12 +114,12 @@ public sealed class SalesFlowTests(AppFixture app) : WebTest(app)
         (await App.WithDbAsync(db => db.Vehicles.CountAsync())).Should().Be(0);
         (await App.WithDbAsync(db => db.Leads.SingleAsync())).Status.Should().Be(LeadStatus.Ordered, "nothing is half-saved");
 
-        using var delivered = await li.SubmitFormAsync($"/Leads/{_lead.Id}/Deliver", Delivery("LSVAU2180N2183294"),
+        using var delivered = await li.SubmitFormAsync($"/Leads/{_lead.Id}/Deliver", Delivery("LSVAU218XN2183294"),
             "form[data-testid=delivery-form]");
 
         delivered.RedirectPath().Should().Be($"/Leads/{_lead.Id}");
         var vehicle = await App.WithDbAsync(db => db.Vehicles.SingleAsync());
-        (vehicle.Vin, vehicle.Plate, vehicle.SoldByUs, vehicle.OwnerCustomerId).Should().Be(("LSVAU2180N2183294", "沪A12345", true, _lead.CustomerId));
+        (vehicle.Vin, vehicle.Plate, vehicle.SoldByUs, vehicle.OwnerCustomerId).Should().Be(("LSVAU218XN2183294", "沪A12345", true, _lead.CustomerId));
         var lead = await App.WithDbAsync(db => db.Leads.Include(l => l.Plans).SingleAsync());
         lead.Status.Should().Be(LeadStatus.Won);
         lead.Plans.Should().NotContain(p => p.Status == PlanStatus.Open);
@@ -163,7 +163,7 @@ public sealed class SalesFlowTests(AppFixture app) : WebTest(app)
         // Sent for defeat with its order open, as earlier versions allowed (or in another tab meanwhile).
         await App.WithDbAsync(db => db.Database.ExecuteSqlAsync(
             $"UPDATE leads SET status = {(int)LeadStatus.DefeatPending} WHERE id = {_lead.Id}"));
-        using var delivered = await li.SubmitFormAsync(deliveryPage, $"/Leads/{_lead.Id}/Deliver", Delivery("LSVAU2180N2183294"),
+        using var delivered = await li.SubmitFormAsync(deliveryPage, $"/Leads/{_lead.Id}/Deliver", Delivery("LSVAU218XN2183294"),
             "form[data-testid=delivery-form]");
         using var cancelled = await li.SubmitFormAsync(orderPage, $"/Leads/{_lead.Id}/Order?handler=Cancel",
             new Dictionary<string, string> { ["Cancel.Reason"] = "客户改主意了" }, "form[data-testid=cancel-order-form]");

@@ -108,7 +108,7 @@ public sealed class BoardTests(AppFixture app) : WebTest(app)
         {
             lead.PlaceOrder(new OrderRequest(today, "哈弗H6", null, null, 150_000m, 5_000m, PaymentMethod.Full, null, null, null),
                 policy, today, li.Id, App.Now);
-            lead.Deliver(new DeliveryRequest(App.Now, 150_000m, "FP-001", "LSVAU2180N2183294"), li.Id, App.Now);
+            lead.Deliver(new DeliveryRequest(App.Now, 150_000m, "FP-001", "LSVAU218XN2183294"), li.Id, App.Now);
         });
         await App.ChangeLeadAsync(lost.Id, (lead, db) =>
         {
