@@ -11,6 +11,15 @@ public enum NotificationKind
     DefeatRequested = 6,
     ClaimDecided = 7,
     LeadReassigned = 8,
+
+    /// <summary>A callback past its due date (once per task).</summary>
+    CallbackOverdue = 9,
+
+    /// <summary>A callback found a repair order's number wrong: the advisor's data-fix task.</summary>
+    ServiceDataFix = 10,
+
+    /// <summary>A DMS import read in the background has finished.</summary>
+    ImportFinished = 11,
 }
 
 /// <summary>
