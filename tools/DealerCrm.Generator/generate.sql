@@ -704,13 +704,15 @@ FROM gen_task0 t JOIN gen_store st ON st.store_id = t.store_id LEFT JOIN gen_veh
 CREATE UNIQUE INDEX ON gen_task (id);
 CREATE INDEX ON gen_task (customer_id, due);
 ANALYZE gen_task;
--- a birthday call that falls on another callback of the customer due within three days is combined into it (4.7)
-UPDATE gen_task b SET status = 6, combined_into = o.id
-FROM (SELECT DISTINCT ON (b2.id) b2.id AS bid, o2.id
+-- a birthday call that falls on another callback of the customer due within three days is combined into it (4.7),
+-- once both exist
+ALTER TABLE gen_task ADD COLUMN combined_at timestamptz;
+UPDATE gen_task b SET status = 6, combined_into = o.id, combined_at = o.at
+FROM (SELECT DISTINCT ON (b2.id) b2.id AS bid, o2.id, greatest(b2.created_at, o2.created_at) + interval '1 minute' AS at
       FROM gen_task b2 JOIN gen_task o2 ON o2.customer_id = b2.customer_id AND o2.type IN (0, 1)
-           AND o2.due BETWEEN b2.due - 3 AND b2.due + 3 AND o2.created_at <= b2.created_at
+           AND o2.due BETWEEN b2.due - 3 AND b2.due + 3
       WHERE b2.type = 3 ORDER BY b2.id, o2.id) o
-WHERE b.id = o.bid;
+WHERE b.id = o.bid AND o.at <= {{NOW}};
 ALTER TABLE gen_task ADD COLUMN n int;
 UPDATE gen_task SET n = CASE WHEN status IN (1, 2) THEN 1 + (pg_temp.r(174, key) < 0.3)::int
                              WHEN status = 3 THEN 3
@@ -730,7 +732,7 @@ SELECT t.id, t.store_id, t.type, t.customer_id, t.vehicle_id, t.delivery_id, t.s
        CASE WHEN t.status IN (1, 2, 3) THEN pg_temp.att_at(t.due, t.n, t.n, t.key)
             WHEN t.status = 4 THEN least({{NOW}}, (t.due + 8 + time '01:00') AT TIME ZONE 'Asia/Shanghai')
             WHEN t.status = 5 THEN least({{NOW}}, t.created_at + interval '1 day')
-            WHEN t.status = 6 THEN t.created_at + interval '1 minute' END,
+            WHEN t.status = 6 THEN t.combined_at END,
        CASE WHEN t.status IN (1, 2, 3) THEN t.officer_id END,
        t.combined_into,
        CASE WHEN t.status = 1 AND pg_temp.r(190, t.key) < 0.1
