@@ -10,7 +10,8 @@
 #
 # Environment: JOBS_IDS (required: recurring job ids as registered in Jobs/JobSchedule.cs, in the order to run them),
 # JOBS_PGPORT (25566), JOBS_PGPASSFILE (/var/tmp/i11-scale/pgpass; user dealercrm), JOBS_SOURCE_DB (dealercrm_1m),
-# JOBS_DB (dealercrm_1m_jobs, dropped and copied again on each run), JOBS_APP_PORT (45300),
+# JOBS_DB (dealercrm_1m_jobs, dropped and copied again on each run unless JOBS_REUSE_COPY=1 and it exists),
+# JOBS_APP_PORT (45300),
 # JOBS_OUT (/var/tmp/i11-scale/jobs-callbacks.json; the app's log beside it). The cluster must load
 # pg_stat_statements (shared_preload_libraries) for statement counts. The jobs run with the machine's clock.
 set -euo pipefail
@@ -28,14 +29,18 @@ conn="Host=127.0.0.1;Port=$port;Database=$db;Username=dealercrm;Password=$passwo
 psql_db() { local d=$1; shift; PGPASSWORD=$password "$(pg_bindir)/psql" -X -q -h 127.0.0.1 -p "$port" -U dealercrm -d "$d" "$@"; }
 log() { echo "== $(date -u +%H:%M:%S) $*"; }
 
-log "copying $source_db to $db"
-psql_db postgres -c "DROP DATABASE IF EXISTS $db"
-# a template must have no other session; another copy in progress counts as one, so wait for it
-for attempt in $(seq 1 60); do
-  psql_db postgres -c "CREATE DATABASE $db TEMPLATE $source_db" && break
-  [ "$attempt" = 60 ] && { echo "could not copy $source_db"; exit 1; }
-  sleep 10
-done
+if [ -n "${JOBS_REUSE_COPY:-}" ] && psql_db postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+  log "using the existing copy $db as it is (JOBS_REUSE_COPY)"
+else
+  log "copying $source_db to $db"
+  psql_db postgres -c "DROP DATABASE IF EXISTS $db"
+  # a template must have no other session; another copy in progress counts as one, so wait for it
+  for attempt in $(seq 1 60); do
+    psql_db postgres -c "CREATE DATABASE $db TEMPLATE $source_db" && break
+    [ "$attempt" = 60 ] && { echo "could not copy $source_db"; exit 1; }
+    sleep 10
+  done
+fi
 psql_db "$db" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 
 log "building in Release"
