@@ -12,7 +12,8 @@
 # JOBS_PGPORT (25566), JOBS_PGPASSFILE (/var/tmp/i11-scale/pgpass; user dealercrm), JOBS_SOURCE_DB (dealercrm_1m),
 # JOBS_DB (dealercrm_1m_jobs, dropped and copied again on each run unless JOBS_REUSE_COPY=1 and it exists),
 # JOBS_APP_PORT (45300),
-# JOBS_OUT (/var/tmp/i11-scale/jobs-callbacks.json; the app's log beside it). The cluster must load
+# JOBS_OUT (/var/tmp/i11-scale/jobs-callbacks.json; the app's log beside it), JOBS_COMMAND_TIMEOUT (seconds, for the
+# app's connection; Npgsql's default is 30). The cluster must load
 # pg_stat_statements (shared_preload_libraries) for statement counts. The jobs run with the machine's clock.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -26,6 +27,9 @@ app_port=${JOBS_APP_PORT:-45300}
 ids=${JOBS_IDS:?set JOBS_IDS to the callback jobs recurring ids in the order to run them}
 out=${JOBS_OUT:-/var/tmp/i11-scale/jobs-callbacks.json}
 conn="Host=127.0.0.1;Port=$port;Database=$db;Username=dealercrm;Password=$password;Maximum Pool Size=50"
+# the app's connection: Npgsql's default command timeout (30 s) unless JOBS_COMMAND_TIMEOUT says otherwise
+app_conn=$conn
+[ -n "${JOBS_COMMAND_TIMEOUT:-}" ] && app_conn="$conn;Command Timeout=$JOBS_COMMAND_TIMEOUT"
 psql_db() { local d=$1; shift; PGPASSWORD=$password "$(pg_bindir)/psql" -X -q -h 127.0.0.1 -p "$port" -U dealercrm -d "$d" "$@"; }
 log() { echo "== $(date -u +%H:%M:%S) $*"; }
 
@@ -54,9 +58,11 @@ started=$(date +%s)
   dotnet DealerCrm.Web.dll migrate)
 echo "migrations: $(( $(date +%s) - started )) s"
 psql_db "$db" -c "VACUUM ANALYZE"
+# a copy used before may hold retries and schedules of an earlier run: Hangfire starts afresh (the app creates its schema)
+psql_db "$db" -c "DROP SCHEMA IF EXISTS hangfire CASCADE"
 
 log "starting the app on $db"
-(cd "$web_dir" && exec env ConnectionStrings__DealerCrm="$conn" ASPNETCORE_ENVIRONMENT=Production Logging__File__Path="" \
+(cd "$web_dir" && exec env ConnectionStrings__DealerCrm="$app_conn" ASPNETCORE_ENVIRONMENT=Production Logging__File__Path="" \
   Hangfire__ServerEnabled=true Hangfire__RegisterSchedule=true Hangfire__QueuePollSeconds=1 \
   dotnet DealerCrm.Web.dll --urls "http://127.0.0.1:$app_port") > "${out%.json}-app.log" 2>&1 &
 app=$!
