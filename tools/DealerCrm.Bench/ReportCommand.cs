@@ -24,6 +24,7 @@ public static class ReportCommand
     [
         "leads-first", "leads-deep", "leads-grade-h", "leads-overdue", "lead-card", "customers-mobile", "customers-name2",
         "customers-name3", "customers-plate", "customers-vin", "customer-card", "followups",
+        "callbacks", "service-home", "vehicle-file",
     ];
 
     private static readonly int[] Levels = [1, 8, 32];

@@ -23,6 +23,9 @@ public static class BenchmarkDataGenerator
         "vehicles", "traffic_entries", "leads", "lead_events", "follow_up_plans", "follow_up_records", "orders",
         "deliveries", "defeat_requests", "duplicate_claims", "incoming_leads", "lead_imports", "notifications",
         "callback_tasks", "grade_policies", "audit_entries",
+        // after-sales (issue 11)
+        "service_visits", "vehicle_status_changes", "store_holidays", "callback_attempts", "callback_answers",
+        "callback_questions", "callback_question_versions", "callback_settings", "callback_scripts",
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error,

@@ -32,6 +32,22 @@ CREATE FUNCTION pg_temp.at(created timestamptz, span float8, j int, k int) RETUR
 PARALLEL SAFE AS $$ SELECT date_trunc('second', created + span * j / (k + 2) * interval '1 day') $$;
 CREATE FUNCTION pg_temp.day(t timestamptz) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$ SELECT (t AT TIME ZONE 'Asia/Shanghai')::date $$;
+-- the GB 16735 check digit of a VIN from its transliteration (translate(vin, 'ABCDEFGHJKLMNPRSTUVWXYZ',
+-- '12345678123457923456789'): as Vin.CheckDigit, weighted, mod 11, 10 = X). Takes the translated text as a column so
+-- that the function is inlined (a per-row call of a non-inlined function costs 10x).
+CREATE FUNCTION pg_temp.check_digit(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT substr('0123456789X', 1 + (8 * (ascii(substr(t, 1, 1)) - 48) + 7 * (ascii(substr(t, 2, 1)) - 48) + 6 * (ascii(substr(t, 3, 1)) - 48) + 5 * (ascii(substr(t, 4, 1)) - 48) + 4 * (ascii(substr(t, 5, 1)) - 48) + 3 * (ascii(substr(t, 6, 1)) - 48) + 2 * (ascii(substr(t, 7, 1)) - 48) + 10 * (ascii(substr(t, 8, 1)) - 48) + 9 * (ascii(substr(t, 10, 1)) - 48) + 8 * (ascii(substr(t, 11, 1)) - 48) + 7 * (ascii(substr(t, 12, 1)) - 48) + 6 * (ascii(substr(t, 13, 1)) - 48) + 5 * (ascii(substr(t, 14, 1)) - 48) + 4 * (ascii(substr(t, 15, 1)) - 48) + 3 * (ascii(substr(t, 16, 1)) - 48) + 2 * (ascii(substr(t, 17, 1)) - 48)) % 11, 1) $$;
+-- the state of a callback task due on a day, for a number u in [0, 1): open until due and often a few days after,
+-- then reached, refused, unreachable, missed (7 days after due, 4.7) or cancelled (consent withdrawn)
+CREATE FUNCTION pg_temp.cb_status(due date, u float8) RETURNS int LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT CASE WHEN due >= {{TODAY}} THEN 0
+               WHEN due >= {{TODAY}} - 7 THEN CASE WHEN u < 0.45 THEN 1 WHEN u < 0.47 THEN 2 WHEN u < 0.50 THEN 3 ELSE 0 END
+               ELSE CASE WHEN u < 0.80 THEN 1 WHEN u < 0.83 THEN 2 WHEN u < 0.90 THEN 3 WHEN u < 0.98 THEN 4 ELSE 5 END END $$;
+-- attempt k of n of a task due on a day: on the due day and the days before it (3 unanswered ones over two days),
+-- between 09:30 and 19:00 local, later attempts later
+CREATE FUNCTION pg_temp.att_at(due date, k int, n int, key bigint) RETURNS timestamptz LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT ((due - CASE WHEN n = 3 THEN (ARRAY[1, 1, 0])[k] ELSE n - k END) + time '09:30'
+           + ((k - 1) * 200 + pg_temp.ri(178, key * 4 + k, 180)) * interval '1 minute') AT TIME ZONE 'Asia/Shanghai' $$;
 
 --@phase stores stores
 INSERT INTO stores (id, code, name, time_zone_id, created_at, opens_at, closes_at, work_days)
@@ -61,12 +77,22 @@ FROM unnest(@demo_names::text[], @demo_displays::text[], @demo_stores::text[], @
 INSERT INTO gen_users
 SELECT 11 + row_number() OVER (ORDER BY store_id, role, k), store_id, role,
        's' || lpad(store_id::text, 2, '0') || CASE role WHEN 'SalesManager' THEN '.manager'
-           WHEN 'Receptionist' THEN '.reception' ELSE '.c' || lpad(k::text, 2, '0') END,
-       pg_temp.cname(100, store_id * 1000 + k + CASE role WHEN 'SalesManager' THEN 500 WHEN 'Receptionist' THEN 600 ELSE 0 END)
+           WHEN 'Receptionist' THEN '.reception' WHEN 'ServiceManager' THEN '.servicemanager'
+           WHEN 'CrmOfficer' THEN '.crm' || lpad(k::text, 2, '0') WHEN 'ServiceAdvisor' THEN '.sa' || lpad(k::text, 2, '0')
+           ELSE '.c' || lpad(k::text, 2, '0') END,
+       pg_temp.cname(100, store_id * 1000 + k + CASE role WHEN 'SalesManager' THEN 500 WHEN 'Receptionist' THEN 600
+           WHEN 'ServiceManager' THEN 700 WHEN 'CrmOfficer' THEN 800 WHEN 'ServiceAdvisor' THEN 900 ELSE 0 END)
 FROM (SELECT s AS store_id, 'SalesManager' AS role, 0 AS k FROM generate_series(3, {{S}}) s
       UNION ALL SELECT s, 'Receptionist', 0 FROM generate_series(2, {{S}}) s
       UNION ALL SELECT s, 'SalesConsultant', k FROM generate_series(1, {{S}}) s,
-          generate_series(1, CASE s WHEN 1 THEN 28 WHEN 2 THEN 19 ELSE 16 + pg_temp.ri(3, s, 9) END) k) w;
+          generate_series(1, CASE s WHEN 1 THEN 28 WHEN 2 THEN 19 ELSE 16 + pg_temp.ri(3, s, 9) END) k
+      -- after-sales (issue 11): a service manager where the demo accounts have none, CRM officers (Demo Store 1:
+      -- crmofficer and 3 more) and service advisors (Demo Store 1: serviceadvisor and 4 more)
+      UNION ALL SELECT s, 'ServiceManager', 0 FROM generate_series(2, {{S}}) s
+      UNION ALL SELECT s, 'CrmOfficer', k FROM generate_series(1, {{S}}) s,
+          generate_series(1, CASE s WHEN 1 THEN 3 ELSE 2 + pg_temp.ri(5, s, 2) END) k
+      UNION ALL SELECT s, 'ServiceAdvisor', k FROM generate_series(1, {{S}}) s,
+          generate_series(1, CASE s WHEN 1 THEN 4 ELSE 3 + pg_temp.ri(6, s, 3) END) k) w;
 INSERT INTO users (id, display_name, store_id, is_active, created_at, user_name, normalized_user_name, email_confirmed,
                    password_hash, security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled,
                    lockout_enabled, access_failed_count, must_change_password)
@@ -80,7 +106,9 @@ CREATE TEMP TABLE gen_store ON COMMIT DROP AS
 SELECT s.id AS store_id,
        (SELECT min(id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'SalesManager') AS manager_id,
        (SELECT min(id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'Receptionist') AS receptionist_id,
-       (SELECT min(id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'SalesConsultant') AS first_consultant_id
+       (SELECT min(id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'SalesConsultant') AS first_consultant_id,
+       (SELECT array_agg(id ORDER BY id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'CrmOfficer') AS officers,
+       (SELECT array_agg(id ORDER BY id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'ServiceAdvisor') AS advisors
 FROM stores s;
 
 --@phase lead-plan gen_lead
@@ -191,7 +219,8 @@ WHERE t.relnamespace = 'public'::regnamespace AND NOT i.indisprimary
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
   AND t.relname IN ('customers', 'leads', 'lead_events', 'follow_up_plans', 'follow_up_records', 'traffic_entries',
                     'vehicles', 'orders', 'deliveries', 'notifications', 'callback_tasks', 'defeat_requests',
-                    'incoming_leads');
+                    'incoming_leads', 'service_visits', 'callback_attempts', 'callback_answers',
+                    'vehicle_status_changes');
 DO $$ DECLARE d record; BEGIN
   FOR d IN SELECT drop_sql FROM gen_ddl ORDER BY ord, drop_sql LOOP EXECUTE d.drop_sql; END LOOP;
 END $$;
@@ -199,7 +228,7 @@ END $$;
 --@phase customers customers
 INSERT INTO customers (id, store_id, kind, name, gender, mobile, region, is_vip, is_key_account, is_blacklisted,
                        marketing_consent, marketing_consent_changed_at, callback_consent, callback_consent_changed_at,
-                       cumulative_spend, created_at, updated_at)
+                       cumulative_spend, created_at, updated_at, birthday)
 SELECT c.i, c.store_id, 0, pg_temp.cname(10, c.i), 1 + (pg_temp.r(15, c.i) < 0.42)::int,
        -- unique: the prefix is c mod 36, the 8 digits a bijection of c div 36 (an odd multiplier not ending in 5)
        ('{138,139,137,136,135,134,159,158,157,150,151,152,188,187,182,183,184,178,130,131,132,155,156,185,186,176,133,153,180,181,189,177,173,166,191,198}'::text[])[1 + (c.i + {{SEED}}) % 36]
@@ -207,10 +236,13 @@ SELECT c.i, c.store_id, 0, pg_temp.cname(10, c.i), 1 + (pg_temp.r(15, c.i) < 0.4
        split_part(s.name, '店', 1),
        pg_temp.r(16, c.i) < 0.03, false, false,
        pg_temp.r(17, c.i) < 0.6, CASE WHEN pg_temp.r(17, c.i) < 0.6 THEN least(c.created_at, coalesce(o.created_at, c.created_at)) END,
-       pg_temp.r(18, c.i) < 0.85, CASE WHEN pg_temp.r(18, c.i) < 0.85 THEN least(c.created_at, coalesce(o.created_at, c.created_at)) END,
+       -- callback consent asked and recorded for everyone: 85% yes, the rest refused (a refusal the jobs honour)
+       pg_temp.r(18, c.i) < 0.85, least(c.created_at, coalesce(o.created_at, c.created_at)),
        CASE WHEN c.status = 2 THEN c.price - 2000 ELSE 0 END + CASE WHEN o.status = 2 THEN o.price - 2000 ELSE 0 END,
        least(c.created_at, coalesce(o.created_at, c.created_at)),
-       greatest(c.created_at, coalesce(o.created_at, c.created_at))
+       greatest(c.created_at, coalesce(o.created_at, c.created_at)),
+       -- 70% told us their birthday (born 1962-2003, any day of the year, 29 February included)
+       CASE WHEN pg_temp.r(19, c.i) < 0.7 THEN date '1962-01-01' + pg_temp.ri(14, c.i, 15341) END
 FROM gen_lead c
 JOIN stores s ON s.id = c.store_id
 LEFT JOIN gen_lead o ON o.i = {{N}} + (c.i + 1) / 2 AND c.i % 2 = 1 AND o.i > {{N}}
@@ -274,40 +306,185 @@ SELECT order_id, i, store_id, pg_temp.day(t_close),
        base_grade, CASE WHEN status = 2 THEN 1 ELSE 0 END, t_close
 FROM gen_lead2 WHERE order_id IS NOT NULL;
 
---@phase vehicles vehicles
+--@phase vehicle-plan gen_veh
 -- The cars delivered (id = delivery id) and, to reach about N, cars the customers bought elsewhere (trade-ins,
--- service customers). VIN: a Chinese WMI, hashed VDS and year, then plant + serial from the id (unique).
+-- service customers). After-sales (issue 11): 85% of our cars come back for service, and enough of the others that
+-- cars sold elsewhere (他销) are about 20% of the serviced ones, registered at their first visit. A serviced car comes
+-- about every 4 months (its own interval, 85-158 days) from delivery (ours) or from the later of its registration
+-- and three years ago (others); 30% stop coming at some moment (the dormant customers). Mileage grows at the car's
+-- own rate from its mileage at the start.
+CREATE TEMP TABLE gen_veh0 ON COMMIT DROP AS
+SELECT won_id AS id, store_id, cust AS owner, pg_temp.day(t_end) AS purchase_date, pg_temp.day(t_end) AS delivery_date,
+       true AS sold_by_us, t_end AS created_at,
+       CASE WHEN model = 5 THEN '领克' WHEN model = 6 THEN '极氪' ELSE '吉利' END AS brand,
+       ('{星越L,博越L,帝豪,银河L7,银河E8,领克08,极氪001,缤越}'::text[])[1 + model] AS model,
+       ('{星际银,极地白,曜石黑,深空灰,天青蓝,胭脂红}'::text[])[1 + pg_temp.ri(60, i, 6)] AS colour
+FROM gen_lead2 WHERE won_id IS NOT NULL
+UNION ALL
+SELECT w.won + x, c.store_id, c.id, pg_temp.day(c.created_at) - pg_temp.ri(90, x, 2500), NULL, false, c.created_at,
+       ('{大众,丰田,本田,别克,日产}'::text[])[1 + pg_temp.ri(91, x, 5)],
+       ('{朗逸,卡罗拉,思域,英朗,轩逸}'::text[])[1 + pg_temp.ri(91, x, 5)], '白色'
+FROM (SELECT count(won_id) AS won FROM gen_lead2) w,
+     generate_series(1, greatest(0, {{N}} - (SELECT count(won_id) FROM gen_lead2))) x
+JOIN customers c ON c.id = 1 + pg_temp.ri(92, x, {{N}});
+CREATE TEMP TABLE gen_veh ON COMMIT DROP AS
+WITH p AS (SELECT 0.85 * count(*) FILTER (WHERE sold_by_us) / 4.0
+                  / greatest(1, count(*) FILTER (WHERE NOT sold_by_us)) AS p_else FROM gen_veh0)
+SELECT v.*, x.s, x.serviced, 85 + 73 * pg_temp.r(150, v.id) AS gap,
+       CASE WHEN pg_temp.r(152, v.id) < 0.30 THEN x.s + ({{NOW}} - x.s) * pg_temp.r(153, v.id) ELSE {{NOW}} END AS stop_at,
+       15 + 55 * pg_temp.r(154, v.id) AS rate,
+       CASE WHEN v.sold_by_us THEN 3 + pg_temp.ri(155, v.id, 30) ELSE 8000 + pg_temp.ri(155, v.id, 90000) END AS m0
+FROM gen_veh0 v, p,
+     LATERAL (SELECT CASE WHEN v.sold_by_us THEN v.created_at
+                          ELSE greatest(v.created_at, {{NOW}} - interval '1095 days') END AS s,
+                     CASE WHEN v.sold_by_us THEN pg_temp.r(151, v.id) < 0.85 ELSE pg_temp.r(151, v.id) < p.p_else END
+                         AND v.created_at < {{NOW}} - interval '20 days' AS serviced) x;
+CREATE UNIQUE INDEX ON gen_veh (id);
+ANALYZE gen_veh;
+
+--@phase visit-plan gen_visit
+-- Visit j of a serviced car falls near start + gap * (j - 0.6 +- 0.15), on a working day (Sunday -> Saturday), opened
+-- between 08:30 and 17:00; only visits before now and before the car stopped coming are kept. Types: first
+-- maintenance at our cars' first visit, then maintenance most often, repairs, warranty, insurance and body work, and
+-- the non-workshop types (accessories, parts counter, rescue, insurance renewal, inspection agency). Some orders of
+-- the last two days are still open.
+CREATE TEMP TABLE gen_visit0 ON COMMIT DROP AS
+SELECT v.id AS vehicle_id, j, v.id * 64 + j AS vk, v.store_id, v.owner, v.sold_by_us, v.s, v.rate, v.m0, v.stop_at,
+       d - (extract(isodow FROM d) = 7)::int AS d
+FROM gen_veh v,
+     generate_series(1, 1 + floor(extract(epoch FROM {{NOW}} - v.s) / 86400 / v.gap)::int) j,
+     LATERAL (SELECT pg_temp.day(v.s + v.gap * (j - 0.6 + 0.3 * (pg_temp.r(156, v.id * 64 + j) - 0.5)) * interval '1 day') AS d) x
+WHERE v.serviced;
+CREATE TEMP TABLE gen_visit ON COMMIT DROP AS
+SELECT row_number() OVER (ORDER BY y.vehicle_id, y.j) AS id,
+       row_number() OVER (PARTITION BY y.vehicle_id ORDER BY y.j) AS n,
+       y.*
+FROM (SELECT x.*,
+             CASE WHEN x.j = 1 AND x.sold_by_us THEN 1 + CASE WHEN pg_temp.r(159, x.vk) < 0.1 THEN 128 ELSE 0 END
+                  ELSE (ARRAY[2, 10, 8, 4, 16, 96, 64, 128, 256, 512, 1024, 2048])[
+                       width_bucket(pg_temp.r(158, x.vk), '{0,0.50,0.60,0.68,0.73,0.76,0.81,0.84,0.88,0.92,0.93,0.97}'::float8[])] END AS types
+      FROM (SELECT w.*, (w.d + time '08:30' + pg_temp.ri(157, w.vk, 510) * interval '1 minute') AT TIME ZONE 'Asia/Shanghai' AS opened_at,
+                   -- 送修人: a fifth of the cars are brought by someone else (a driver, family), who is then called
+                   CASE WHEN pg_temp.r(162, w.vk) < 0.2 THEN pg_temp.cname(163, w.vk) END AS brought_by_name,
+                   CASE WHEN pg_temp.r(162, w.vk) < 0.2 THEN ('{170,171,173,175,176,177,178,199}'::text[])[1 + pg_temp.ri(164, w.vk, 8)]
+                        || lpad(pg_temp.ri(165, w.vk, 100000000)::text, 8, '0') END AS brought_by_mobile,
+                   pg_temp.r(166, w.vk) < 0.85 AS accepts_callback,
+                   CASE WHEN pg_temp.r(167, w.vk) < 0.05 THEN '15' || lpad(pg_temp.ri(168, w.vk, 1000000000)::text, 9, '0') END AS callback_number,
+                   CASE WHEN pg_temp.r(169, w.vk) < 0.3 THEN ('{工作日18点后,周末,上午,中午12点到13点,下午}'::text[])[1 + pg_temp.ri(179, w.vk, 5)] END AS callback_time,
+                   -- a tenth of the orders came from the DMS with an advisor name no account matches
+                   CASE WHEN pg_temp.r(186, w.vk) >= 0.1 THEN st.advisors[1 + pg_temp.ri(187, w.vk, cardinality(st.advisors))] END AS advisor_id,
+                   CASE WHEN pg_temp.r(186, w.vk) < 0.1 THEN pg_temp.cname(188, w.store_id) END AS advisor_name
+            FROM gen_visit0 w JOIN gen_store st ON st.store_id = w.store_id) x
+      WHERE x.opened_at < {{NOW}} AND x.opened_at < x.stop_at AND x.opened_at > x.s) y;
+ALTER TABLE gen_visit ADD COLUMN completed_at timestamptz, ADD COLUMN mileage int;
+UPDATE gen_visit SET
+    completed_at = CASE WHEN c > {{NOW}} OR (opened_at > {{NOW}} - interval '2 days' AND pg_temp.r(160, vk) < 0.4) THEN NULL ELSE c END,
+    mileage = m0 + round(rate * extract(epoch FROM opened_at - s) / 86400)::int
+FROM (SELECT id AS vid,
+             opened_at + CASE WHEN types & 80 <> 0 THEN (1 + pg_temp.ri(161, vk, 4)) * interval '1 day' - interval '3 hours'
+                              WHEN types & 127 <> 0 THEN (60 + pg_temp.ri(161, vk, 300)) * interval '1 minute'
+                              ELSE (20 + pg_temp.ri(161, vk, 60)) * interval '1 minute' END AS c
+      FROM gen_visit) t
+WHERE t.vid = gen_visit.id;
+CREATE UNIQUE INDEX ON gen_visit (id);
+CREATE INDEX ON gen_visit (vehicle_id, n);
+ANALYZE gen_visit;
+
+--@phase calendar gen_due
+-- Holidays of every store: the first three days of the Spring Festival closed, the make-up Sundays (调休) open; and
+-- one store-training day closed in the even stores. The 3-day due day of 4.7 per store and completion date: day 3,
+-- else the last working day of days 1-3, else the next working day (WorkingCalendar.CallbackDueDay).
+INSERT INTO store_holidays (store_id, date, kind, name)
+SELECT s.id, h.d, h.kind, h.name
+FROM stores s,
+     (VALUES (date '2024-02-10', 0, '春节'), (date '2024-02-11', 0, '春节'), (date '2024-02-12', 0, '春节'),
+             (date '2024-02-04', 1, '春节调休'), (date '2024-02-18', 1, '春节调休'),
+             (date '2025-01-29', 0, '春节'), (date '2025-01-30', 0, '春节'), (date '2025-01-31', 0, '春节'),
+             (date '2025-01-26', 1, '春节调休'), (date '2026-02-17', 0, '春节'), (date '2026-02-18', 0, '春节'),
+             (date '2026-02-19', 0, '春节'), (date '2026-02-15', 1, '春节调休'), (date '2026-10-01', 0, '国庆节'),
+             (date '2026-09-27', 1, '国庆调休')) h(d, kind, name)
+UNION ALL
+SELECT s.id, {{TODAY}} + 3 + (s.id % 3), 0, '门店培训日' FROM stores s WHERE s.id % 2 = 0
+ORDER BY 1, 2
+ON CONFLICT (store_id, date) DO NOTHING;
+CREATE TEMP TABLE gen_cal ON COMMIT DROP AS
+SELECT s.id AS store_id, d::date AS d,
+       coalesce((SELECT h.kind = 1 FROM store_holidays h WHERE h.store_id = s.id AND h.date = d::date),
+                extract(isodow FROM d) <> 7) AS works
+FROM stores s, generate_series({{TODAY}} - 1300, {{TODAY}} + 60, interval '1 day') d;
+CREATE UNIQUE INDEX ON gen_cal (store_id, d);
+CREATE TEMP TABLE gen_due ON COMMIT DROP AS
+SELECT c.store_id, c.d AS completed,
+       coalesce((SELECT max(x.d) FROM gen_cal x WHERE x.store_id = c.store_id AND x.d BETWEEN c.d + 1 AND c.d + 3 AND x.works),
+                (SELECT min(x.d) FROM gen_cal x WHERE x.store_id = c.store_id AND x.d > c.d + 3 AND x.works)) AS due
+FROM gen_cal c WHERE c.d <= {{TODAY}} + 30;
+CREATE UNIQUE INDEX ON gen_due (store_id, completed);
+ANALYZE gen_due;
+
+--@phase vehicles vehicles
+-- The dormant callbacks of earlier campaigns (a share of the cars that stopped coming, about 6 months after their
+-- last visit) are decided here, because a reached one that says "sold" or "scrapped" sets the car's status (and its
+-- history row). VIN: a Chinese WMI, hashed VDS, the GB 16735 check digit, year, plant + serial from the id (unique).
+CREATE TEMP TABLE gen_veh2 ON COMMIT DROP AS
+SELECT v.*, f.first_date, f.first_mileage, l.last_date, l.last_mileage, dm.due AS dm_due,
+       CASE WHEN dm.due IS NOT NULL THEN pg_temp.cb_status(dm.due, pg_temp.r(171, v.id)) END AS dm_status,
+       pg_temp.ri(172, v.id, 100) AS dm_lapse_u
+FROM gen_veh v
+-- mileage grows with time, so the first and the last visit have the least and the most of it
+LEFT JOIN (SELECT vehicle_id, pg_temp.day(min(opened_at)) AS first_date, min(mileage) AS first_mileage,
+                  pg_temp.day(max(opened_at)) AS last_date, max(mileage) AS last_mileage
+           FROM gen_visit GROUP BY vehicle_id) f ON f.vehicle_id = v.id
+CROSS JOIN LATERAL (SELECT f.last_date, f.last_mileage) l
+LEFT JOIN LATERAL (SELECT (l.last_date + interval '6 months')::date + 1 + pg_temp.ri(170, v.id, 20) AS due
+                   WHERE l.last_date IS NOT NULL AND v.stop_at < {{NOW}} AND pg_temp.r(173, v.id) < 0.5
+                     AND EXISTS (SELECT 1 FROM customers c WHERE c.id = v.owner AND c.callback_consent)
+                     AND (l.last_date + interval '6 months')::date + 21 <= {{TODAY}}) dm ON true;
+ALTER TABLE gen_veh2 ADD COLUMN dm_lapse int, ADD COLUMN dm_closed_at timestamptz, ADD COLUMN status int;
+UPDATE gen_veh2 SET
+    dm_lapse = CASE WHEN dm_status = 1 THEN (ARRAY[0, 1, 2, 3, 4, 5, 6, 7, 8])[
+                   width_bucket(dm_lapse_u, '{0,10,30,35,55,75,85,90,95}'::int[])] END,
+    dm_closed_at = CASE WHEN dm_status = 1 THEN pg_temp.att_at(dm_due, 1 + (pg_temp.r(174, id) < 0.3)::int,
+                                                               1 + (pg_temp.r(174, id) < 0.3)::int, id) END;
+UPDATE gen_veh2 SET status = CASE dm_lapse WHEN 1 THEN 2 WHEN 2 THEN 3 ELSE 0 END;
+CREATE UNIQUE INDEX ON gen_veh2 (id);
+ANALYZE gen_veh2;
 INSERT INTO vehicles (id, store_id, vin, plate, brand, model, colour, owner_customer_id, purchase_date, delivery_date,
-                      sold_by_us, created_at)
-SELECT v.id, v.store_id,
-       ('{LB3,LB3,LB3,L6T,LJ8,LGX}'::text[])[1 + pg_temp.ri(80, v.id, 6)]
+                      sold_by_us, created_at, first_service_date, first_service_mileage, latest_mileage,
+                      latest_mileage_date, insurer, insurance_expiry, next_inspection_date, status)
+SELECT v.id, v.store_id, overlay(vin.vin0 PLACING pg_temp.check_digit(vin.t) FROM 9 FOR 1),
+       ('{沪,苏,浙,皖}'::text[])[1 + CASE WHEN v.store_id <= 5 THEN 0 ELSE v.store_id % 4 END]
+         || substr('ABCDEFGHJKLMN', 1 + pg_temp.ri(87, v.id, 13), 1)
+         || substr('ABCDEFGHJKLMNPQRSTUVWXYZ', 1 + pg_temp.ri(88, v.id, 24), 1)
+         || lpad(pg_temp.ri(89, v.id, 10000)::text, 4, '0'),
+       v.brand, v.model, v.colour, v.owner, v.purchase_date, v.delivery_date, v.sold_by_us, v.created_at,
+       v.first_date, v.first_mileage, v.last_mileage, v.last_date,
+       CASE WHEN v.sold_by_us OR v.serviced THEN ('{中国人保,平安保险,太平洋保险,国寿财险,大地保险,阳光保险}'::text[])[1 + pg_temp.ri(175, v.id, 6)] END,
+       -- the policy runs a year from the purchase's day and month: the coming renewal, a few already lapsed
+       CASE WHEN (v.sold_by_us OR v.serviced) AND v.purchase_date IS NOT NULL THEN
+           (v.purchase_date + make_interval(years => greatest(1, extract(year FROM age({{TODAY}}, v.purchase_date))::int + 1)))::date
+           - CASE WHEN pg_temp.r(176, v.id) < 0.05 THEN 365 ELSE 0 END END,
+       -- annual inspection: 6 years after purchase for a young car, then every second year
+       CASE WHEN v.purchase_date IS NOT NULL THEN
+           CASE WHEN v.purchase_date + interval '6 years' > {{TODAY}} THEN (v.purchase_date + interval '6 years')::date
+                ELSE (v.purchase_date + make_interval(years => 6 + 2 * ceil((extract(year FROM age({{TODAY}}, v.purchase_date)) - 5) / 2.0)::int))::date END END,
+       v.status
+FROM gen_veh2 v,
+     LATERAL (SELECT ('{LB3,LB3,LB3,L6T,LJ8,LGX}'::text[])[1 + pg_temp.ri(80, v.id, 6)]
          || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(82, v.id, 33), 1)
          || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(83, v.id, 33), 1)
          || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(84, v.id, 33), 1)
          || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(85, v.id, 33), 1)
          || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + pg_temp.ri(86, v.id, 33), 1)
-         || substr('0123456789X', 1 + pg_temp.ri(86, v.id, 11), 1)
+         || '0'
          || substr('HJKLMNPRSTV', 1 + greatest(0, least(10, extract(year FROM v.purchase_date)::int - 2017)), 1)
          || substr('ABCDEFGHJKLMNPRSTUVWXYZ0123456789', 1 + ((v.id / 1000000) % 33)::int, 1)
-         || lpad((v.id % 1000000)::text, 6, '0'),
-       ('{沪,苏,浙,皖}'::text[])[1 + CASE WHEN v.store_id <= 5 THEN 0 ELSE v.store_id % 4 END]
-         || substr('ABCDEFGHJKLMN', 1 + pg_temp.ri(87, v.id, 13), 1)
-         || substr('ABCDEFGHJKLMNPQRSTUVWXYZ', 1 + pg_temp.ri(88, v.id, 24), 1)
-         || lpad(pg_temp.ri(89, v.id, 10000)::text, 4, '0'),
-       v.brand, v.model, v.colour, v.owner, v.purchase_date, v.delivery_date, v.sold_by_us, v.created_at
-FROM (SELECT won_id AS id, store_id, cust AS owner, pg_temp.day(t_end) AS purchase_date, pg_temp.day(t_end) AS delivery_date,
-             true AS sold_by_us, t_end AS created_at,
-             CASE WHEN model = 5 THEN '领克' WHEN model = 6 THEN '极氪' ELSE '吉利' END AS brand,
-             ('{星越L,博越L,帝豪,银河L7,银河E8,领克08,极氪001,缤越}'::text[])[1 + model] AS model,
-             ('{星际银,极地白,曜石黑,深空灰,天青蓝,胭脂红}'::text[])[1 + pg_temp.ri(60, i, 6)] AS colour
-      FROM gen_lead2 WHERE won_id IS NOT NULL
-      UNION ALL
-      SELECT w.won + x, c.store_id, c.id, pg_temp.day(c.created_at) - pg_temp.ri(90, x, 2500), NULL, false, c.created_at,
-             ('{大众,丰田,本田,别克,日产}'::text[])[1 + pg_temp.ri(91, x, 5)],
-             ('{朗逸,卡罗拉,思域,英朗,轩逸}'::text[])[1 + pg_temp.ri(91, x, 5)], '白色'
-      FROM (SELECT count(won_id) AS won FROM gen_lead2) w,
-           generate_series(1, greatest(0, {{N}} - (SELECT count(won_id) FROM gen_lead2))) x
-      JOIN customers c ON c.id = 1 + pg_temp.ri(92, x, {{N}})) v;
+         || lpad((v.id % 1000000)::text, 6, '0') AS vin0 OFFSET 0) v0,
+     LATERAL (SELECT v0.vin0, translate(v0.vin0, 'ABCDEFGHJKLMNPRSTUVWXYZ', '12345678123457923456789') AS t OFFSET 0) vin
+ORDER BY v.id;
+INSERT INTO vehicle_status_changes (vehicle_id, "from", "to", by_user_id, reason, at)
+SELECT v.id, 0, v.status, st.officers[1 + pg_temp.ri(177, v.id, cardinality(st.officers))],
+       CASE v.status WHEN 2 THEN '回访：客户已卖车' ELSE '回访：车辆已报废' END, v.dm_closed_at
+FROM gen_veh2 v JOIN gen_store st ON st.store_id = v.store_id WHERE v.status <> 0 ORDER BY v.id;
 
 --@phase deliveries deliveries
 INSERT INTO deliveries (id, lead_id, order_id, store_id, customer_id, vehicle_id, delivered_at, final_price,
@@ -315,13 +492,6 @@ INSERT INTO deliveries (id, lead_id, order_id, store_id, customer_id, vehicle_id
 SELECT won_id, i, order_id, store_id, cust, won_id, t_end, price - 2000,
        'FP' || to_char(t_end AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || lpad(won_id::text, 8, '0'), t_end
 FROM gen_lead2 WHERE won_id IS NOT NULL;
--- the three-day call after each delivery (spec: the delivery creates it)
-INSERT INTO callback_tasks (store_id, type, customer_id, vehicle_id, delivery_id, due_date, status, created_at)
-SELECT store_id, 0, cust, won_id, won_id, pg_temp.day(t_end) + 3,
-       CASE WHEN pg_temp.day(t_end) + 3 >= {{TODAY}} THEN 0
-            ELSE CASE WHEN pg_temp.r(95, i) < 0.85 THEN 1 WHEN pg_temp.r(95, i) < 0.93 THEN 3 ELSE 2 END END,
-       t_end
-FROM gen_lead2 WHERE won_id IS NOT NULL ORDER BY won_id;
 
 --@phase defeat-requests defeat_requests
 INSERT INTO defeat_requests (id, lead_id, store_id, requested_by_id, reason, competitor_brand, competitor_model,
@@ -425,6 +595,197 @@ SELECT p.store_id, p.owner_id, 0, 'Notification.PlanOverdue', ARRAY[c.name, to_c
        CASE WHEN pg_temp.r(140, p.id) < 0.6 THEN least({{NOW}}, (p.due_date + 1 + time '09:00') AT TIME ZONE 'Asia/Shanghai') END
 FROM follow_up_plans p JOIN leads l ON l.id = p.lead_id JOIN customers c ON c.id = l.customer_id
 WHERE p.status = 0 AND p.overdue_notified ORDER BY p.id;
+
+--@phase service-visits service_visits
+-- The repair orders (issue 11): order numbers unique per store (date + the order's id), the owner as the customer.
+INSERT INTO service_visits (id, store_id, order_number, vehicle_id, customer_id, opened_at, completed_at, mileage,
+                            types, amount, advisor_id, advisor_name, brought_by_name, brought_by_mobile,
+                            accepts_callback, callback_number, callback_time, created_at, updated_at)
+SELECT g.id, g.store_id, 'RO' || to_char(g.d, 'YYMMDD') || lpad(g.id::text, 8, '0'), g.vehicle_id, g.owner,
+       g.opened_at, g.completed_at, g.mileage, g.types,
+       CASE WHEN g.types & 1 <> 0 THEN 0
+            ELSE round(CASE WHEN g.types & 16 <> 0 THEN 3000 + 17000 * pg_temp.r(189, g.vk)
+                            WHEN g.types & 96 <> 0 THEN 1200 + 8000 * pg_temp.r(189, g.vk)
+                            WHEN g.types = 10 THEN 800 + 1700 * pg_temp.r(189, g.vk)
+                            WHEN g.types = 2 THEN 380 + 820 * pg_temp.r(189, g.vk)
+                            WHEN g.types = 8 THEN 150 + 1350 * pg_temp.r(189, g.vk)
+                            WHEN g.types = 4 THEN 0
+                            WHEN g.types = 1024 THEN 3000 + 6000 * pg_temp.r(189, g.vk)
+                            ELSE 50 + 750 * pg_temp.r(189, g.vk) END) END::numeric(12, 2),
+       g.advisor_id, g.advisor_name, g.brought_by_name, g.brought_by_mobile, g.accepts_callback, g.callback_number,
+       g.callback_time, g.opened_at, coalesce(g.completed_at, g.opened_at)
+FROM gen_visit g ORDER BY g.id;
+
+--@phase questionnaires callback_question_versions
+-- Each store's questionnaire per callback type (the spec's examples, both languages), asked since the store opened;
+-- Demo Store 1 reworded its first after-sales question 180 days ago (answers since then point at version 2).
+CREATE TEMP TABLE gen_q ON COMMIT DROP AS
+SELECT row_number() OVER (ORDER BY s.id, q.type, q.position) AS id, s.id AS store_id, q.type, q.kind, q.position,
+       q.text_en, q.text_zh, s.created_at
+FROM stores s,
+     (VALUES (0, 0, 1, 'Did the consultant explain the car''s functions at delivery?', '交车时销售顾问是否讲解了车辆功能？'),
+             (0, 0, 2, 'Were the car and its documents ready at the agreed time?', '车辆和随车资料是否按约定时间备好？'),
+             (0, 1, 3, 'Any other problems?', '还有其他问题吗？'),
+             (1, 0, 1, 'Was the work done right the first time?', '维修保养是否一次修好？'),
+             (1, 0, 2, 'Was the car ready at the promised time?', '是否按约定时间交车？'),
+             (1, 1, 3, 'Any other problems?', '还有其他问题吗？'),
+             (2, 0, 1, 'Would you like us to book your next maintenance?', '是否需要为您预约下次保养？'),
+             (2, 1, 2, 'Any other problems?', '还有其他问题吗？'),
+             (3, 0, 1, 'Would you like to hear about our owners'' events?', '是否愿意了解门店的车主活动？')) q(type, kind, position, text_en, text_zh);
+INSERT INTO callback_questions (id, store_id, type, kind, position, created_at)
+SELECT id, store_id, type, kind, position, created_at FROM gen_q ORDER BY id;
+CREATE TEMP TABLE gen_qv ON COMMIT DROP AS
+SELECT q.id AS version_id, q.id AS question_id, 1 AS number, q.text_en, q.text_zh, q.created_at AS valid_from,
+       CASE WHEN q.store_id = 1 AND q.type = 1 AND q.position = 1 THEN {{NOW}} - interval '180 days' END AS valid_to,
+       q.store_id, q.type, q.kind, q.position
+FROM gen_q q
+UNION ALL
+SELECT (SELECT max(id) FROM gen_q) + 1, q.id, 2, 'Was everything fixed on this visit, with nothing to come back for?',
+       '本次维修保养是否一次修好、无需返修？', {{NOW}} - interval '180 days', NULL, q.store_id, q.type, q.kind, q.position
+FROM gen_q q WHERE q.store_id = 1 AND q.type = 1 AND q.position = 1;
+INSERT INTO callback_question_versions (id, question_id, number, text_en, text_zh, created_at)
+SELECT version_id, question_id, number, text_en, text_zh, valid_from FROM gen_qv ORDER BY version_id;
+INSERT INTO callback_settings (store_id, call_from, call_until, contact_gap_days, dormant_months, next_officer_index)
+SELECT id, time '09:00', time '20:00', 7, 6, 0 FROM stores ORDER BY id;
+
+--@phase callback-plan gen_task
+-- Every callback task with its whole life decided: the new-car 3-day call of each delivery to a consenting
+-- customer; the after-sales 3-day call of each completed workshop order that accepted a callback (one per order:
+-- a car's orders are months apart, so each is its own window); the dormant calls decided with the vehicles; the
+-- birthday-care calls (the customer's birthday, each delivered car's anniversary) of the last 90 days and the coming
+-- week. Keys for the jobs' idempotency as CallbackOccasions writes them.
+CREATE TEMP TABLE gen_task0 ON COMMIT DROP AS
+SELECT 0 AS type, l.store_id, l.cust AS customer_id, l.won_id AS vehicle_id, l.won_id AS delivery_id,
+       NULL::bigint AS service_visit_id, dd.due, l.t_end AS created_at, NULL::text AS occasion_key,
+       c.name AS contact_name, c.mobile AS contact_number, NULL::text AS preferred_time, 10000000000 + l.won_id AS key
+FROM gen_lead2 l JOIN customers c ON c.id = l.cust JOIN gen_due dd ON dd.store_id = l.store_id AND dd.completed = pg_temp.day(l.t_end)
+WHERE l.won_id IS NOT NULL AND c.callback_consent
+UNION ALL
+SELECT 1, g.store_id, g.owner, g.vehicle_id, NULL, g.id, dd.due, least({{NOW}}, g.completed_at + interval '15 minutes'),
+       'as:' || g.vehicle_id || ':' || to_char(pg_temp.day(g.completed_at), 'YYYY-MM-DD'),
+       coalesce(g.brought_by_name, c.name), coalesce(g.callback_number, g.brought_by_mobile, c.mobile), g.callback_time,
+       20000000000 + g.id
+FROM gen_visit g JOIN customers c ON c.id = g.owner
+JOIN gen_due dd ON dd.store_id = g.store_id AND dd.completed = pg_temp.day(g.completed_at)
+WHERE g.completed_at IS NOT NULL AND g.types & 127 <> 0 AND g.accepts_callback AND c.callback_consent
+UNION ALL
+(SELECT DISTINCT ON (v.owner, v.dm_due) 2, v.store_id, v.owner, v.id, NULL::bigint, NULL::bigint, v.dm_due,
+        (v.dm_due + time '02:00') AT TIME ZONE 'Asia/Shanghai', 'dm:' || to_char(v.dm_due, 'YYYY-MM-DD'), c.name, c.mobile,
+        NULL::text, v.id
+ FROM gen_veh2 v JOIN customers c ON c.id = v.owner WHERE v.dm_due IS NOT NULL ORDER BY v.owner, v.dm_due, v.id)
+UNION ALL
+SELECT 3, c.store_id, c.id, NULL, NULL, NULL, o.d, least({{NOW}} - interval '1 minute', (o.d - 7 + time '06:00') AT TIME ZONE 'Asia/Shanghai'),
+       'bd:' || o.y, c.name, c.mobile, c.preferred_contact_time, 30000000000 + c.id * 10 + (o.y - 2020)
+FROM customers c,
+     LATERAL (SELECT y, make_date(y, extract(month FROM c.birthday)::int,
+                                  CASE WHEN extract(month FROM c.birthday) = 2 AND extract(day FROM c.birthday) = 29
+                                            AND NOT (y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0)) THEN 28
+                                       ELSE extract(day FROM c.birthday)::int END) AS d
+              FROM generate_series(extract(year FROM {{TODAY}})::int - 1, extract(year FROM {{TODAY}})::int + 1) y) o
+WHERE c.birthday IS NOT NULL AND c.callback_consent AND o.d BETWEEN {{TODAY}} - 90 AND {{TODAY}} + 7
+UNION ALL
+SELECT 3, v.store_id, v.owner, v.id, NULL, NULL, o.d, least({{NOW}} - interval '1 minute', (o.d - 7 + time '06:00') AT TIME ZONE 'Asia/Shanghai'),
+       'vb:' || v.id || ':' || o.y, c.name, c.mobile, NULL, 40000000000 + v.id * 10 + (o.y - 2020)
+FROM gen_veh2 v JOIN customers c ON c.id = v.owner,
+     LATERAL (SELECT y, make_date(y, extract(month FROM v.delivery_date)::int,
+                                  CASE WHEN extract(month FROM v.delivery_date) = 2 AND extract(day FROM v.delivery_date) = 29
+                                            AND NOT (y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0)) THEN 28
+                                       ELSE extract(day FROM v.delivery_date)::int END) AS d
+              FROM generate_series(extract(year FROM {{TODAY}})::int - 1, extract(year FROM {{TODAY}})::int + 1) y) o
+WHERE v.sold_by_us AND v.status = 0 AND c.callback_consent AND o.y > extract(year FROM v.delivery_date)
+  AND o.d BETWEEN {{TODAY}} - 90 AND {{TODAY}} + 7;
+CREATE TEMP TABLE gen_task ON COMMIT DROP AS
+SELECT row_number() OVER (ORDER BY t.created_at, t.type, t.key) AS id, t.*,
+       CASE WHEN t.type = 2 THEN v.dm_status ELSE pg_temp.cb_status(t.due, pg_temp.r(181, t.key)) END AS status,
+       CASE WHEN t.type = 2 THEN st.officers[1 + pg_temp.ri(177, t.vehicle_id, cardinality(st.officers))]
+            ELSE st.officers[1 + pg_temp.ri(180, t.key, cardinality(st.officers))] END AS officer_id,
+       v.dm_lapse, NULL::bigint AS combined_into
+FROM gen_task0 t JOIN gen_store st ON st.store_id = t.store_id LEFT JOIN gen_veh2 v ON t.type = 2 AND v.id = t.vehicle_id;
+CREATE UNIQUE INDEX ON gen_task (id);
+CREATE INDEX ON gen_task (customer_id, due);
+ANALYZE gen_task;
+-- a birthday call that falls on another callback of the customer due within three days is combined into it (4.7),
+-- once both exist
+ALTER TABLE gen_task ADD COLUMN combined_at timestamptz;
+UPDATE gen_task b SET status = 6, combined_into = o.id, combined_at = o.at
+FROM (SELECT DISTINCT ON (b2.id) b2.id AS bid, o2.id, greatest(b2.created_at, o2.created_at) + interval '1 minute' AS at
+      FROM gen_task b2 JOIN gen_task o2 ON o2.customer_id = b2.customer_id AND o2.type IN (0, 1)
+           AND o2.due BETWEEN b2.due - 3 AND b2.due + 3
+      WHERE b2.type = 3 ORDER BY b2.id, o2.id) o
+WHERE b.id = o.bid AND o.at <= {{NOW}};
+ALTER TABLE gen_task ADD COLUMN n int;
+UPDATE gen_task SET n = CASE WHEN status IN (1, 2) THEN 1 + (pg_temp.r(174, key) < 0.3)::int
+                             WHEN status = 3 THEN 3
+                             WHEN status = 4 THEN (pg_temp.r(182, key) < 0.3)::int
+                             WHEN status = 0 AND due < {{TODAY}} THEN pg_temp.ri(183, key, 3)
+                             WHEN status = 0 AND created_at < {{NOW}} - interval '2 hours' AND pg_temp.r(184, key) < 0.15 THEN 1
+                             ELSE 0 END;
+
+--@phase callback-tasks callback_tasks
+INSERT INTO callback_tasks (id, store_id, type, customer_id, vehicle_id, delivery_id, service_visit_id, due_date,
+                            assigned_to_id, status, created_at, closed_at, closed_by_id, combined_into_task_id,
+                            comments, contact_name, contact_number, lapse_reason, next_attempt_at, occasion_key,
+                            overall_satisfaction, preferred_time)
+SELECT t.id, t.store_id, t.type, t.customer_id, t.vehicle_id, t.delivery_id, t.service_visit_id, t.due,
+       CASE WHEN t.status = 0 AND pg_temp.r(185, t.key) < 0.1 AND t.n = 0 THEN NULL ELSE t.officer_id END,
+       t.status, t.created_at,
+       CASE WHEN t.status IN (1, 2, 3) THEN pg_temp.att_at(t.due, t.n, t.n, t.key)
+            WHEN t.status = 4 THEN least({{NOW}}, (t.due + 8 + time '01:00') AT TIME ZONE 'Asia/Shanghai')
+            WHEN t.status = 5 THEN least({{NOW}}, t.created_at + interval '1 day')
+            WHEN t.status = 6 THEN t.combined_at END,
+       CASE WHEN t.status IN (1, 2, 3) THEN t.officer_id END,
+       t.combined_into,
+       CASE WHEN t.status = 1 AND pg_temp.r(190, t.key) < 0.1
+            THEN ('{客户表示满意,客户希望下次提前预约,客户建议延长营业时间,客户对服务顾问印象很好}'::text[])[1 + pg_temp.ri(191, t.key, 4)] END,
+       t.contact_name, t.contact_number,
+       CASE WHEN t.type = 2 AND t.status = 1 THEN t.dm_lapse END,
+       CASE WHEN t.status = 0 AND t.due >= {{TODAY}} AND t.n = 1 THEN (t.due + time '15:00') AT TIME ZONE 'Asia/Shanghai' END,
+       t.occasion_key,
+       CASE WHEN t.status = 1 AND t.type IN (0, 1) THEN (ARRAY[5, 4, 3, 2, 1])[
+           width_bucket(pg_temp.r(192, t.key), '{0,0.55,0.88,0.96,0.99}'::float8[])] END,
+       t.preferred_time
+FROM gen_task t ORDER BY t.id;
+
+--@phase callback-attempts callback_attempts
+-- Reached and refused calls end with that outcome (after an unanswered one now and then), unreachable ones are three
+-- unanswered calls over two days, open overdue ones have up to two unanswered calls, and some open ones agreed a
+-- later time (call later: the next attempt's time).
+INSERT INTO callback_attempts (task_id, outcome, number_dialled, by_user_id, at, recording_id, recording_seconds,
+                               call_back_at)
+SELECT t.id,
+       CASE WHEN t.status = 0 AND t.due >= {{TODAY}} THEN 6
+            WHEN k = t.n AND t.status = 1 THEN 0
+            WHEN k = t.n AND t.status = 2 THEN 7
+            ELSE (ARRAY[1, 1, 2, 3, 5])[1 + pg_temp.ri(193, t.key * 4 + k, 5)] END,
+       t.contact_number, t.officer_id,
+       CASE WHEN t.status = 0 AND t.due >= {{TODAY}} THEN least({{NOW}} - interval '1 hour', t.created_at + interval '20 hours')
+            ELSE pg_temp.att_at(t.due, k, t.n, t.key) END,
+       CASE WHEN pg_temp.r(194, t.key) < 0.6 THEN 'REC-' || t.id || '-' || k END,
+       CASE WHEN pg_temp.r(194, t.key) < 0.6 THEN 20 + pg_temp.ri(195, t.key * 4 + k, 400) END,
+       CASE WHEN t.status = 0 AND t.due >= {{TODAY}} THEN (t.due + time '15:00') AT TIME ZONE 'Asia/Shanghai' END
+FROM gen_task t, generate_series(1, t.n) k
+ORDER BY t.id, k;
+
+--@phase callback-answers callback_answers
+-- Every question of the task's type at its store, in the version asked at the time of the call: mostly yes, a "no"
+-- with its reason, some not applicable; "other problems" mostly no, a "yes" with its description and category.
+INSERT INTO callback_answers (task_id, question_version_id, value, reason, problem_category)
+SELECT t.id, q.version_id,
+       CASE WHEN q.kind = 0 THEN CASE WHEN u < 0.88 THEN 0 WHEN u < 0.95 THEN 1 ELSE 2 END
+            ELSE CASE WHEN u < 0.9 THEN 1 ELSE 0 END END,
+       CASE WHEN q.kind = 0 AND u >= 0.88 AND u < 0.95
+            THEN ('{等待时间太长,问题没有解决需要返厂,交车时间推迟了,费用没有提前说明,车辆没有清洗}'::text[])[1 + pg_temp.ri(197, t.key * 8 + q.position, 5)]
+            WHEN q.kind = 1 AND u >= 0.9
+            THEN ('{空调有异味,车内有异响,休息区太拥挤,配件需要等待,发票开错了}'::text[])[1 + pg_temp.ri(197, t.key * 8 + q.position, 5)] END,
+       CASE WHEN q.kind = 1 AND u >= 0.9
+            THEN ('{RepairQuality,WaitingTime,Price,Attitude,Parts,DeliveryHandover,Other}'::text[])[1 + pg_temp.ri(198, t.key * 8 + q.position, 7)] END
+FROM gen_task t
+JOIN gen_qv q ON q.store_id = t.store_id AND q.type = t.type
+     AND pg_temp.att_at(t.due, t.n, t.n, t.key) >= q.valid_from
+     AND (q.valid_to IS NULL OR pg_temp.att_at(t.due, t.n, t.n, t.key) < q.valid_to),
+     LATERAL (SELECT pg_temp.r(196, t.key * 8 + q.position) AS u) x
+WHERE t.status = 1
+ORDER BY t.id, q.position;
 
 --@phase recreate-indexes
 DO $$ DECLARE d record; BEGIN

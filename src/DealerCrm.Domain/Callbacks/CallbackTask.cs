@@ -164,6 +164,12 @@ public sealed class CallbackTask
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>When the callback jobs told the officer(s) the task is due (set only by the job, once).</summary>
+    public DateTimeOffset? DueNotifiedAt { get; private set; }
+
+    /// <summary>When the callback jobs told the officer(s) the task is overdue (set only by the job, once).</summary>
+    public DateTimeOffset? OverdueNotifiedAt { get; private set; }
+
     public uint Version { get; private set; }
 
     public IReadOnlyList<CallbackAttempt> Attempts => _attempts;

@@ -214,6 +214,22 @@ public sealed class Customer
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// The customer said no to callbacks (4.7: a refusal is honoured): consent is off and was recorded as an answer.
+    /// A customer never asked (no change recorded) is not a refusal. The callback jobs' SQL reads the same two
+    /// columns (<c>NOT callback_consent AND callback_consent_changed_at IS NOT NULL</c>).
+    /// </summary>
+    public bool RefusesCallbacks => !CallbackConsent && CallbackConsentChangedAt is not null;
+
+    /// <summary>The answer to "may we call you after delivery / service?" (asked at delivery, 4.7), recorded even
+    /// when it is the same value as before, so that a "no" from a customer never asked counts as a refusal.</summary>
+    public void RecordCallbackConsent(bool accepts, DateTimeOffset now)
+    {
+        CallbackConsent = accepts;
+        CallbackConsentChangedAt = now;
+        UpdatedAt = now;
+    }
+
     /// <summary>Consent per purpose, each with the time it last changed (PIPL: recorded and withdrawable).</summary>
     public void SetConsent(bool marketing, bool callbacks, string? preferredTime, string? preferredNumber,
         DateTimeOffset now)

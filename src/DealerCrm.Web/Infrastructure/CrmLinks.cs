@@ -12,6 +12,9 @@ public static class CrmLinks
     public const string FollowUps = "/FollowUps";
     public const string ManagerBoard = "/Manager";
 
+    /// <summary>A callback task's call form: <c>/Callbacks/{id}</c> (the callback jobs' notifications).</summary>
+    public const string CallbackPrefix = "/Callbacks/";
+
     public static string Lead(long id) => LeadPrefix + id.ToString(CultureInfo.InvariantCulture);
 
     public static string DuplicateClaim(long id) => "/Manager/Claims/" + id.ToString(CultureInfo.InvariantCulture);

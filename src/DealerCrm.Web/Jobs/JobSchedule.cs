@@ -12,8 +12,12 @@ public static class JobSchedule
     public const string AuditRetention = "audit-retention";
     public const string OverdueFollowUps = "overdue-follow-ups";
     public const string OverdueFollowUpsMorning = "overdue-follow-ups-0800";
+    public const string ThreeDayCallbacks = "three-day-callbacks";
+    public const string DormantCustomers = "dormant-customers";
+    public const string Birthdays = "birthdays";
 
-    public static IReadOnlyList<string> RecurringJobIds { get; } = [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning];
+    public static IReadOnlyList<string> RecurringJobIds { get; } =
+        [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning, ThreeDayCallbacks, DormantCustomers, Birthdays];
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -26,6 +30,15 @@ public static class JobSchedule
             options);
         jobs.AddOrUpdate<OverdueFollowUpsJob>(OverdueFollowUpsMorning, j => j.RunAsync(CancellationToken.None),
             "0 8 * * *", options);
+
+        // Callbacks (spec 5.1): new-car and after-sales 3-day tasks with their due/overdue alerts and the missed rule
+        // every 15 minutes; dormant customers at 02:00; birthday care for the coming week at 06:00.
+        jobs.AddOrUpdate<ThreeDayCallbacksJob>(ThreeDayCallbacks, j => j.RunAsync(CancellationToken.None),
+            "*/15 * * * *", options);
+        jobs.AddOrUpdate<DormantCustomersJob>(DormantCustomers, j => j.RunAsync(CancellationToken.None), "0 2 * * *",
+            options);
+        jobs.AddOrUpdate<BirthdayCallbacksJob>(Birthdays, j => j.RunAsync(CancellationToken.None), "0 6 * * *",
+            options);
     }
 
     private static TimeZoneInfo ChinaStandardTime => TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

@@ -51,6 +51,9 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<AuditRetentionJob>();
         services.AddScoped<OverdueFollowUpsJob>();
         services.AddScoped<LeadImportJob>();
+        services.AddScoped<ThreeDayCallbacksJob>();
+        services.AddScoped<DormantCustomersJob>();
+        services.AddScoped<BirthdayCallbacksJob>();
         return services;
     }
 

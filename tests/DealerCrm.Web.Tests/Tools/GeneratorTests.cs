@@ -152,6 +152,126 @@ public sealed class GeneratorTests(GeneratedGroupFixture group) : IClassFixture<
     }
 
     [Fact]
+    public async Task After_sales_rows_keep_the_rules()
+    {
+        var violations = await ScalarsAsync(group.First,
+            // visits: completed after opened, nothing after now, mileage never lower than the car's previous visit
+            "SELECT count(*) FROM service_visits WHERE completed_at < opened_at OR opened_at > '2026-12-01T08:00:00Z' " +
+            "OR completed_at > '2026-12-01T08:00:00Z'",
+            "SELECT count(*) FROM (SELECT mileage < lag(mileage) OVER (PARTITION BY vehicle_id ORDER BY opened_at) AS lower " +
+            "FROM service_visits) x WHERE lower",
+            "SELECT count(*) - count(DISTINCT (store_id, order_number)) FROM service_visits",
+            "SELECT count(*) FROM service_visits s JOIN vehicles v ON v.id = s.vehicle_id " +
+            "WHERE s.customer_id <> v.owner_customer_id OR s.store_id <> v.store_id",
+            // first maintenance once per car at most, and only at its first visit
+            "SELECT count(*) FROM (SELECT vehicle_id FROM service_visits WHERE types & 1 <> 0 GROUP BY vehicle_id " +
+            "HAVING count(*) > 1) x",
+            "SELECT count(*) FROM service_visits s WHERE s.types & 1 <> 0 AND EXISTS (SELECT 1 FROM service_visits e " +
+            "WHERE e.vehicle_id = s.vehicle_id AND e.opened_at < s.opened_at)",
+            // the vehicle file agrees with its visits
+            "SELECT count(*) FROM vehicles v LEFT JOIN (SELECT vehicle_id, min(opened_at) AS first_at, max(mileage) AS latest, " +
+            "min(mileage) AS first_mileage FROM service_visits GROUP BY vehicle_id) s ON s.vehicle_id = v.id " +
+            "WHERE v.first_service_date IS DISTINCT FROM (s.first_at AT TIME ZONE 'Asia/Shanghai')::date " +
+            "OR v.latest_mileage IS DISTINCT FROM s.latest OR v.first_service_mileage IS DISTINCT FROM s.first_mileage",
+            // status: sold and scrapped cars have their history row, the history agrees with the car
+            "SELECT count(*) FROM vehicles v WHERE v.status <> 0 AND NOT EXISTS (SELECT 1 FROM vehicle_status_changes c " +
+            "WHERE c.vehicle_id = v.id AND c.\"to\" = v.status)",
+            "SELECT count(*) FROM vehicle_status_changes c JOIN vehicles v ON v.id = c.vehicle_id WHERE c.\"to\" <> v.status",
+            // one new-car callback per delivery, for each delivery whose customer accepts callbacks
+            "SELECT count(*) FROM (SELECT delivery_id FROM callback_tasks WHERE type = 0 GROUP BY delivery_id " +
+            "HAVING count(*) > 1) x",
+            "SELECT count(*) FROM deliveries d JOIN customers c ON c.id = d.customer_id WHERE c.callback_consent " +
+            "AND NOT EXISTS (SELECT 1 FROM callback_tasks t WHERE t.delivery_id = d.id AND t.type = 0)",
+            // after-sales callbacks only for completed workshop orders that accepted one, due 1-4 days later
+            "SELECT count(*) FROM callback_tasks t JOIN service_visits s ON s.id = t.service_visit_id WHERE t.type = 1 " +
+            "AND (s.types & 127 = 0 OR NOT s.accepts_callback OR s.completed_at IS NULL " +
+            "OR t.due_date NOT BETWEEN (s.completed_at AT TIME ZONE 'Asia/Shanghai')::date + 1 " +
+            "AND (s.completed_at AT TIME ZONE 'Asia/Shanghai')::date + 5 OR t.vehicle_id <> s.vehicle_id)",
+            "SELECT count(*) FROM callback_tasks WHERE (type = 1) <> (service_visit_id IS NOT NULL) " +
+            "OR (type = 0) <> (delivery_id IS NOT NULL) OR (type <> 0 AND occasion_key IS NULL)",
+            // no callback for a customer who refused them
+            "SELECT count(*) FROM callback_tasks t JOIN customers c ON c.id = t.customer_id WHERE NOT c.callback_consent",
+            // answers only on reached tasks, each reached 3-day task answered with a satisfaction level, to the
+            // questions of its own store and type
+            "SELECT count(*) FROM callback_answers a JOIN callback_tasks t ON t.id = a.task_id WHERE t.status <> 1",
+            "SELECT count(*) FROM callback_tasks t WHERE t.status = 1 AND (NOT EXISTS (SELECT 1 FROM callback_answers a " +
+            "WHERE a.task_id = t.id) OR (t.type IN (0, 1) AND t.overall_satisfaction IS NULL))",
+            "SELECT count(*) FROM callback_answers a JOIN callback_tasks t ON t.id = a.task_id " +
+            "JOIN callback_question_versions v ON v.id = a.question_version_id JOIN callback_questions q ON q.id = v.question_id " +
+            "WHERE q.store_id <> t.store_id OR q.type <> t.type " +
+            "OR (q.kind = 0 AND a.value = 1 AND a.reason IS NULL) OR (q.kind = 1 AND a.value = 0 AND a.problem_category IS NULL)",
+            // unreachable = 3 unanswered attempts over at least 2 days; reached and refused end with that outcome
+            "SELECT count(*) FROM callback_tasks t WHERE t.status = 3 AND (SELECT count(DISTINCT (a.at AT TIME ZONE " +
+            "'Asia/Shanghai')::date) FILTER (WHERE a.outcome IN (1, 2, 3, 4, 5)) FROM callback_attempts a " +
+            "WHERE a.task_id = t.id) < 2",
+            "SELECT count(*) FROM callback_tasks t WHERE t.status IN (1, 2) AND (SELECT a.outcome FROM callback_attempts a " +
+            "WHERE a.task_id = t.id ORDER BY a.at DESC LIMIT 1) IS DISTINCT FROM CASE t.status WHEN 1 THEN 0 ELSE 7 END",
+            // missed only 7 days after due; closed tasks have their closing time, open ones none
+            "SELECT count(*) FROM callback_tasks WHERE (status = 4 AND due_date >= '2026-12-01'::date - 7) " +
+            "OR ((status = 0) <> (closed_at IS NULL)) OR created_at > '2026-12-01T08:00:00Z'",
+            // combined tasks point at another task of the same customer
+            "SELECT count(*) FROM callback_tasks t LEFT JOIN callback_tasks o ON o.id = t.combined_into_task_id " +
+            "WHERE (t.status = 6) <> (o.id IS NOT NULL) OR o.customer_id <> t.customer_id",
+            // attempts by the store's CRM officers, never in the future
+            "SELECT count(*) FROM callback_attempts a JOIN callback_tasks t ON t.id = a.task_id JOIN users u " +
+            "ON u.id = a.by_user_id WHERE u.store_id <> t.store_id OR a.at > '2026-12-01T08:00:00Z' OR NOT EXISTS " +
+            "(SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND r.name = 'CrmOfficer')",
+            // every store has its CRM officers, service advisors, settings and a questionnaire per type
+            "SELECT count(*) FROM stores s WHERE (SELECT count(DISTINCT r.name) FROM users u JOIN user_roles ur " +
+            "ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id WHERE u.store_id = s.id " +
+            "AND r.name IN ('CrmOfficer', 'ServiceAdvisor', 'ServiceManager')) <> 3 " +
+            "OR NOT EXISTS (SELECT 1 FROM callback_settings c WHERE c.store_id = s.id) " +
+            "OR (SELECT count(DISTINCT type) FROM callback_questions q WHERE q.store_id = s.id) <> 4",
+            "SELECT count(*) FROM vehicles WHERE vin !~ '^[A-HJ-NPR-Z0-9]{8}[0-9X][A-HJ-NPR-Z0-9]{8}$'");
+        violations.Should().AllBeEquivalentTo(0L);
+
+        var shape = await ScalarsAsync(group.First,
+            // visits per year of a serviced car's time with us (at most the last three years), in hundredths
+            "SELECT (100 * (SELECT count(*) FROM service_visits) / sum(extract(epoch FROM '2026-12-01T08:00:00Z'::timestamptz " +
+            "- greatest(coalesce(delivery_date::timestamptz, created_at), '2026-12-01T08:00:00Z'::timestamptz - interval '1095 days')) " +
+            "/ 86400 / 365))::bigint FROM vehicles WHERE first_service_date IS NOT NULL",
+            "SELECT 100 * count(*) FILTER (WHERE NOT sold_by_us) / count(*) FROM vehicles WHERE first_service_date IS NOT NULL",
+            "SELECT count(DISTINCT types) FROM service_visits",
+            "SELECT 100 * count(*) FILTER (WHERE types & 2 <> 0) / count(*) FROM service_visits",
+            "SELECT count(*) FROM service_visits WHERE completed_at IS NULL",
+            "SELECT 100 * count(*) FILTER (WHERE brought_by_name IS NOT NULL) / count(*) FROM service_visits",
+            "SELECT 100 * count(*) FILTER (WHERE accepts_callback) / count(*) FROM service_visits",
+            "SELECT count(*) FROM (SELECT type FROM callback_tasks GROUP BY type HAVING count(DISTINCT status) >= 5) x",
+            "SELECT count(*) FROM callback_tasks WHERE status = 6",
+            "SELECT count(*) FROM vehicles WHERE status IN (2, 3)",
+            "SELECT count(*) FROM store_holidays",
+            "SELECT count(*) FROM callback_answers a JOIN callback_question_versions v ON v.id = a.question_version_id " +
+            "WHERE v.number = 2",
+            "SELECT count(*) FROM callback_tasks t JOIN users u ON u.id = t.assigned_to_id WHERE u.user_name = 'crmofficer' " +
+            "AND t.status = 0");
+        shape[0].Should().BeInRange(240, 360, "about 3 visits a year per serviced car");
+        shape[1].Should().BeInRange(14, 26, "cars sold elsewhere are about 20% of the serviced ones");
+        shape[2].Should().BeGreaterThanOrEqualTo(12, "workshop and non-workshop types and combinations");
+        shape[3].Should().BeInRange(45, 75, "maintenance is the most common type");
+        shape[4].Should().BePositive("a few orders of the last days are still open");
+        shape[5].Should().BeInRange(12, 28, "a fifth of the cars are brought by someone else");
+        shape[6].Should().BeInRange(80, 90, "about 85% accept a callback");
+        shape[7].Should().Be(4, "every type in (nearly, at this size) every state");
+        shape[8].Should().BePositive("birthday calls combined into a callback due at the same time");
+        shape[9].Should().BePositive("dormant calls found cars sold or scrapped");
+        shape[10].Should().BePositive();
+        shape[11].Should().BePositive("answers since a question was reworded point at its new version");
+        shape[12].Should().BePositive("crmofficer has open callbacks");
+    }
+
+    [Fact]
+    public async Task Generated_vins_carry_their_check_digit()
+    {
+        var vins = await TextsAsync(group.First, Enumerable.Range(0, 50)
+            .Select(i => $"SELECT vin FROM vehicles ORDER BY id OFFSET {i * (N / 50)} LIMIT 1").ToArray());
+        foreach (var vin in vins)
+        {
+            vin[8].Should().Be(DealerCrm.Domain.Common.Vin.CheckDigit(vin), vin);
+            DealerCrm.Domain.Common.Vin.Normalize(vin).Should().Be(vin);
+        }
+    }
+
+    [Fact]
     public void The_same_arguments_give_the_same_data()
     {
         group.SecondExitCode.Should().Be(0);
@@ -184,7 +304,10 @@ public sealed class GeneratorTests(GeneratedGroupFixture group) : IClassFixture<
     {
         var hashes = await TextsAsync(group.First,
             "SELECT password_hash FROM users WHERE user_name = 'consultant.li'",
-            "SELECT password_hash FROM users WHERE user_name = 's03.c01'");
+            "SELECT password_hash FROM users WHERE user_name = 's03.c01'",
+            "SELECT password_hash FROM users WHERE user_name = 'crmofficer'",
+            "SELECT password_hash FROM users WHERE user_name = 's03.crm01'",
+            "SELECT password_hash FROM users WHERE user_name = 's03.sa01'");
         var hasher = new PasswordHasher<StaffUser>(Options.Create(new PasswordHasherOptions { IterationCount = 210_000 }));
         foreach (var hash in hashes)
         {

@@ -45,6 +45,12 @@ internal sealed class CallbackTaskConfiguration : IEntityTypeConfiguration<Callb
         builder.HasIndex(c => c.ServiceVisitId);
         builder.HasIndex(c => c.CustomerId);
         builder.HasIndex(c => new { c.VehicleId, c.Type });
+
+        // The callback jobs' due and overdue alerts read only open tasks not told yet (issue 11).
+        builder.HasIndex(c => c.DueDate, "ix_callback_tasks_due_unnotified")
+            .HasFilter("status = 0 AND due_notified_at IS NULL").HasDatabaseName("ix_callback_tasks_due_unnotified");
+        builder.HasIndex(c => c.DueDate, "ix_callback_tasks_overdue_unnotified")
+            .HasFilter("status = 0 AND overdue_notified_at IS NULL").HasDatabaseName("ix_callback_tasks_overdue_unnotified");
     }
 }
 

@@ -372,6 +372,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("due_date");
 
+                    b.Property<DateTimeOffset?>("DueNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_notified_at");
+
                     b.Property<int?>("LapseReason")
                         .HasColumnType("integer")
                         .HasColumnName("lapse_reason");
@@ -392,6 +396,10 @@ namespace DealerCrm.Web.Data.Migrations
                     b.Property<int?>("OverallSatisfaction")
                         .HasColumnType("integer")
                         .HasColumnName("overall_satisfaction");
+
+                    b.Property<DateTimeOffset?>("OverdueNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_notified_at");
 
                     b.Property<string>("PreferredTime")
                         .HasMaxLength(50)
@@ -454,6 +462,14 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "Status", "DueDate")
                         .HasDatabaseName("ix_callback_tasks_store_id_status_due_date");
+
+                    b.HasIndex(new[] { "DueDate" }, "ix_callback_tasks_due_unnotified")
+                        .HasDatabaseName("ix_callback_tasks_due_unnotified")
+                        .HasFilter("status = 0 AND due_notified_at IS NULL");
+
+                    b.HasIndex(new[] { "DueDate" }, "ix_callback_tasks_overdue_unnotified")
+                        .HasDatabaseName("ix_callback_tasks_overdue_unnotified")
+                        .HasFilter("status = 0 AND overdue_notified_at IS NULL");
 
                     b.ToTable("callback_tasks", (string)null);
                 });

@@ -3,12 +3,14 @@ using DealerCrm.Domain.Callbacks;
 using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Stores;
 using DealerCrm.Domain.Vehicles;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure.Security;
+using DealerCrm.Web.Pages.Callbacks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +20,10 @@ namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>
 /// 交车 (spec 2.4), one transaction: the vehicle (sold by us) owned by the buyer, the lead Won and its plan closed,
-/// the new-car 3-day callback due three days after delivery, and the price added to the customer's spend. If any
-/// part fails, nothing is saved.
+/// the buyer's answer to "may we call you?" (4.7, default yes), the new-car 3-day callback (if they agreed and are not
+/// blacklisted) due on the 4.7 due day of the store's <see cref="WorkingCalendar"/> and given to the next CRM officer
+/// in turn (<see cref="CallbackAssignment"/>), and the price added to the customer's spend. If any part fails, nothing
+/// is saved. The callback job creates the same task for a delivery saved without it (unique per delivery).
 /// </summary>
 public sealed class DeliverModel(
     CrmDbContext db,
@@ -28,8 +32,6 @@ public sealed class DeliverModel(
     IdNumberProtector protector,
     IStringLocalizer<SharedResource> localizer) : LeadPageBase(db, calendar, authorization, localizer)
 {
-    public const int CallbackAfterDays = 3;
-
     [BindProperty]
     public DeliveryInput Input { get; set; } = new();
 
@@ -51,6 +53,7 @@ public sealed class DeliverModel(
         Input.BuyerName = customer.Name;
         Input.BuyerMobile = customer.Mobile;
         Input.BuyerAddress = customer.HomeAddress;
+        Input.CallbackConsent = !customer.RefusesCallbacks;
         return Page();
     }
 
@@ -103,6 +106,7 @@ public sealed class DeliverModel(
             }
 
             customer.AddSpend(delivery.FinalPrice, now);
+            customer.RecordCallbackConsent(Input.CallbackConsent, now);
         }
         catch (DomainException ex)
         {
@@ -125,8 +129,20 @@ public sealed class DeliverModel(
         {
             await Db.SaveChangesAsync();
             delivery!.AttachVehicle(vehicle!.Id);
-            Db.CallbackTasks.Add(new CallbackTask(Store.Id, CallbackType.NewCarThreeDay, customer.Id, vehicle.Id,
-                delivery.Id, Store.LocalDate(deliveredAt).AddDays(CallbackAfterDays), now));
+            if (!customer.RefusesCallbacks && !customer.IsBlacklisted)
+            {
+                var deliveredOn = Store.LocalDate(deliveredAt);
+                var holidays = await Db.StoreHolidays.AsNoTracking()
+                    .Where(h => h.StoreId == Store.Id && h.Date > deliveredOn && h.Date <= deliveredOn.AddDays(60))
+                    .ToListAsync();
+                var dueDay = new WorkingCalendar(Store.WorkingHours, holidays).CallbackDueDay(deliveredOn);
+                var officer = await CallbackAssignment.NextOfficerAsync(Db, Store.Id, HttpContext.RequestAborted);
+                Db.CallbackTasks.Add(new CallbackTask(Store.Id, CallbackType.NewCarThreeDay, customer.Id, vehicle.Id,
+                    delivery.Id, dueDay, now, contactName: customer.Name,
+                    contactNumber: customer.PreferredContactNumber ?? customer.Mobile,
+                    preferredTime: customer.PreferredContactTime, assignedToId: officer));
+            }
+
             await Db.SaveChangesAsync();
             await transaction.CommitAsync();
         }
@@ -224,5 +240,9 @@ public sealed class DeliverModel(
         [StringLength(Customer.AddressMaxLength, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Delivery.BuyerAddress")]
         public string? BuyerAddress { get; set; }
+
+        /// <summary>"May we call you after delivery?" (4.7): asked here, default yes.</summary>
+        [Display(Name = "Delivery.CallbackConsent")]
+        public bool CallbackConsent { get; set; } = true;
     }
 }
