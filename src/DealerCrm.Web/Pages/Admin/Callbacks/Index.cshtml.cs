@@ -25,8 +25,14 @@ public sealed class IndexModel(
     AuditLog audit,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    private static readonly UniqueRefusal VersionRace =
-        new("ix_callback_question_versions_question_id_number", string.Empty, "Error.Concurrency");
+    /// <summary>Two Admins saving at once: a second first wording of a store's settings or script, or a second next
+    /// version of a question, is the loser of the race, told like a changed row version.</summary>
+    private static readonly UniqueRefusal[] Races =
+    [
+        new("ix_callback_question_versions_question_id_number", string.Empty, "Error.Concurrency"),
+        new("pk_callback_settings", string.Empty, "Error.Concurrency"),
+        new("pk_callback_scripts", string.Empty, "Error.Concurrency"),
+    ];
 
     [BindProperty(SupportsGet = true)]
     public int? Store { get; set; }
@@ -253,7 +259,7 @@ public sealed class IndexModel(
     private async Task<IActionResult> SaveAsync(string what, string messageKey)
     {
         audit.Record(AuditActions.CallbackSettingsChanged, target: $"store:{Store}", details: what, storeId: Store);
-        if (!await db.TrySaveAsync(ModelState, localizer, VersionRace))
+        if (!await db.TrySaveAsync(ModelState, localizer, Races))
         {
             await LoadQuestionsAsync();
             return Page();
