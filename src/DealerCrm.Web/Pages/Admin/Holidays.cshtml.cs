@@ -101,6 +101,12 @@ public sealed class HolidaysModel(
             return NotFound();
         }
 
+        // The add form's fields are not this form's business; an unreadable id is.
+        if (ModelState.GetFieldValidationState(nameof(id)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            return NotFound();
+        }
+
         // Scoped by the store in the address: a date of another store is not found, never removed.
         var holiday = await db.StoreHolidays.SingleOrDefaultAsync(h => h.Id == id && h.StoreId == Store);
         if (holiday is null)

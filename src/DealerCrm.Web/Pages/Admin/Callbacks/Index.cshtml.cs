@@ -197,6 +197,11 @@ public sealed class IndexModel(
             return NotFound();
         }
 
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         var question = await QuestionForUpdateAsync();
         if (question is null)
         {
@@ -212,6 +217,11 @@ public sealed class IndexModel(
         if (!await LoadAsync(nameof(Question)))
         {
             return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
         }
 
         var all = await db.CallbackQuestions.Where(q => q.StoreId == Store && q.Type == SelectedType)
