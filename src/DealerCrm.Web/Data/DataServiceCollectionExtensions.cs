@@ -26,6 +26,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Seed.DemoDataSeeder>();
         services.AddScoped<Seed.DemoBusinessData>();
+        services.AddScoped<Seed.DemoAfterSalesData>();
 
         // Several instances share sign-ins and anti-forgery tokens through keys kept in PostgreSQL.
         var dataProtection = services.AddDataProtection()

@@ -13,6 +13,10 @@ namespace DealerCrm.Web.Infrastructure;
 /// </summary>
 public sealed class StoreCalendar(CrmDbContext db, TimeProvider time)
 {
+    /// <summary>How many years of holidays a calendar carries on each side of the store's current year.</summary>
+    public const int HolidayYearsAround = 1;
+
+    private readonly Dictionary<int, WorkingCalendar> _calendars = [];
     private Store? _store;
 
     public DateTimeOffset Now => time.GetUtcNow();
@@ -32,6 +36,33 @@ public sealed class StoreCalendar(CrmDbContext db, TimeProvider time)
     internal void Remember(Store store) => _store = store;
 
     public async Task<DateOnly> TodayAsync(ClaimsPrincipal user) => (await StoreOfAsync(user)).LocalDate(Now);
+
+    /// <summary>
+    /// The store's working calendar (spec 4.4, 4.7): its weekly days and hours with the Admin's holidays of last year,
+    /// this year and next year (store-local); outside that window only the weekly days count. Read once per
+    /// request (or job scope) and store.
+    /// </summary>
+    public async Task<WorkingCalendar> WorkingCalendarAsync(int storeId)
+    {
+        if (_calendars.TryGetValue(storeId, out var cached))
+        {
+            return cached;
+        }
+
+        var store = _store is { } known && known.Id == storeId
+            ? known
+            : await db.Stores.AsNoTracking().SingleAsync(s => s.Id == storeId);
+        var year = store.LocalDate(Now).Year;
+        var from = new DateOnly(year - HolidayYearsAround, 1, 1);
+        var until = new DateOnly(year + HolidayYearsAround, 12, 31);
+        var holidays = await db.StoreHolidays.AsNoTracking()
+            .Where(h => h.StoreId == storeId && h.Date >= from && h.Date <= until)
+            .Select(h => new { h.Date, h.Kind })
+            .ToListAsync();
+        var calendar = new WorkingCalendar(store.WorkingHours, holidays.Select(h => (h.Date, h.Kind)));
+        _calendars[storeId] = calendar;
+        return calendar;
+    }
 
     /// <summary>The store's grade policy; the spec's standard table when an Admin has not set one.</summary>
     public async Task<GradePolicy> GradePolicyAsync(int storeId) =>

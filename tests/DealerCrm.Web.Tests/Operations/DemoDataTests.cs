@@ -1,4 +1,8 @@
+using DealerCrm.Domain.Callbacks;
+using DealerCrm.Domain.Service;
+using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data.Seed;
+using DealerCrm.Web.Pages.Admin.Callbacks;
 using DealerCrm.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +23,7 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         (await App.WithDbAsync(db => db.Stores.OrderBy(s => s.Code).Select(s => s.Name).ToListAsync()))
             .Should().Equal("Demo Store 1", "Demo Store 2");
         (await App.WithDbAsync(db => db.Users.CountAsync())).Should().Be(11);
-        (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(52);
+        (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(70, "52 of the showroom, 18 car owners of the service desk");
         var leads = await App.WithDbAsync(db => db.Leads.Select(l => new { l.Grade, l.Status, l.OwnerId, Open = l.Plans.Count(p => p.Status == DealerCrm.Domain.FollowUps.PlanStatus.Open) }).ToListAsync());
         leads.Should().HaveCount(45, "39 leads of the day's work and 6 quiet C leads (two per consultant)");
         leads.Where(l => l.Status is DealerCrm.Domain.Leads.LeadStatus.Active or DealerCrm.Domain.Leads.LeadStatus.Ordered)
@@ -27,7 +31,7 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Dormant).Should().HaveCount(2, "one per store")
             .And.OnlyContain(l => l.Open == 0 && l.Grade == DealerCrm.Domain.Leads.Grade.C);
         leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Won).Should().HaveCount(3).And.OnlyContain(l => l.Open == 0);
-        (await App.WithDbAsync(db => db.CallbackTasks.CountAsync())).Should().Be(3);
+        (await App.WithDbAsync(db => db.CallbackTasks.CountAsync())).Should().Be(17, "3 new-car callbacks and 14 of the after-sales week");
         (await App.WithDbAsync(db => db.Orders.CountAsync())).Should().Be(9);
         var incoming = await App.WithDbAsync(db => db.IncomingLeads.Select(i => i.ArrivedAt).ToListAsync());
         incoming.Should().HaveCount(10, "each store's manager has unassigned leads to work on");
@@ -55,6 +59,75 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         dormantPage.QuerySelectorAll("input[type=checkbox][name=Selected]").Should().NotBeEmpty("the page lists them to move");
         using var client = await App.SignInAsync("store2.consultant", DemoDataSeeder.DemoPassword);
         (await client.GetAsync("/")).RedirectPath().Should().Be("/FollowUps");
+    }
+
+    [Fact]
+    public async Task The_crm_officer_has_a_week_of_callbacks_in_every_state_due_by_the_stores_calendar()
+    {
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        }
+
+        var store = await App.WithDbAsync(db => db.Stores.SingleAsync(s => s.Code == "DEMO1"));
+        var today = store.LocalDate(App.Now);
+        var officerId = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "crmofficer").Select(u => u.Id).SingleAsync());
+        var tasks = await App.WithDbAsync(db => db.CallbackTasks.AsNoTracking().Include(t => t.Attempts).Include(t => t.Answers)
+            .Where(t => t.AssignedToId == officerId).ToListAsync());
+
+        tasks.Select(t => t.Status).Distinct().Should().Contain([CallbackStatus.Open, CallbackStatus.Reached,
+            CallbackStatus.Refused, CallbackStatus.Unreachable, CallbackStatus.Missed]);
+        var open = tasks.Where(t => t.IsOpen).ToList();
+        open.Should().Contain(t => t.DueDate == today, "due today")
+            .And.Contain(t => t.DueDate < today, "overdue")
+            .And.Contain(t => t.DueDate > today, "upcoming")
+            .And.Contain(t => t.NextAttemptAt > App.Now, "asked to call later, at an agreed time")
+            .And.Contain(t => t.Type == CallbackType.DormantCustomer)
+            .And.Contain(t => t.Type == CallbackType.BirthdayCare);
+        open.Should().OnlyContain(t => !t.IsMissedBy(today), "a task 7 days past due is missed, not open");
+        tasks.Should().Contain(t => t.Status == CallbackStatus.Reached
+            && t.Answers.Any(a => a.Value == AnswerValue.No && a.Reason != null), "a \"no\" with its reason");
+        var unreachable = tasks.Single(t => t.Status == CallbackStatus.Unreachable);
+        unreachable.Attempts.Should().HaveCount(3);
+        unreachable.Attempts.Select(a => store.LocalDate(a.At)).Distinct().Should().HaveCount(2);
+        tasks.Should().OnlyContain(t => t.ContactName != null && t.ContactNumber != null, "every task says whom to call");
+
+        // Every 3-day callback is due by the rule of 4.7 on the store's calendar (with its demo holidays).
+        var holidays = await App.WithDbAsync(db => db.StoreHolidays.Where(h => h.StoreId == store.Id).ToListAsync());
+        holidays.Should().Contain(h => h.Kind == HolidayKind.Closed).And.Contain(h => h.Kind == HolidayKind.WorkingDay);
+        var calendar = new WorkingCalendar(store.WorkingHours, holidays);
+        var afterSales = await App.WithDbAsync(db => db.CallbackTasks.Where(t => t.Type == CallbackType.AfterSalesThreeDay)
+            .Join(db.ServiceVisits, t => t.ServiceVisitId, v => v.Id, (t, v) => new { t.DueDate, v.CompletedAt, v.BroughtByName, t.ContactName })
+            .ToListAsync());
+        afterSales.Should().NotBeEmpty().And.OnlyContain(t => t.DueDate == calendar.CallbackDueDay(store.LocalDate(t.CompletedAt!.Value)));
+        afterSales.Should().Contain(t => t.BroughtByName != null && t.ContactName == t.BroughtByName, "送修人 is called");
+        var newCar = await App.WithDbAsync(db => db.CallbackTasks.Where(t => t.Type == CallbackType.NewCarThreeDay && t.StoreId == store.Id)
+            .Join(db.Deliveries, t => t.DeliveryId, d => d.Id, (t, d) => new { t.DueDate, d.DeliveredAt, t.AssignedToId }).ToListAsync());
+        newCar.Should().NotBeEmpty().And.OnlyContain(t => t.DueDate == calendar.CallbackDueDay(store.LocalDate(t.DeliveredAt))
+            && t.AssignedToId == officerId);
+
+        // The service advisor's desk: open and completed repair orders of several types, cars sold elsewhere.
+        var visits = await App.WithDbAsync(db => db.ServiceVisits.Where(v => v.StoreId == store.Id).ToListAsync());
+        visits.Should().Contain(v => v.CompletedAt == null && store.LocalDate(v.OpenedAt) == today, "open today")
+            .And.Contain(v => v.CompletedAt != null)
+            .And.Contain(v => v.BroughtByName != null)
+            .And.Contain(v => !v.Types.IsWorkshop(), "a parts sale causes no callback")
+            .And.Contain(v => !v.AcceptsCallback);
+        visits.Select(v => v.Types).Distinct().Count().Should().BeGreaterThan(5);
+        (await App.WithDbAsync(db => db.Vehicles.CountAsync(v => !v.SoldByUs && v.FirstServiceDate != null))).Should().Be(3);
+        (await App.WithDbAsync(db => db.VehicleStatusChanges.CountAsync())).Should().BeGreaterThan(0);
+
+        // A questionnaire and a script per type in each store.
+        foreach (var storeId in await App.WithDbAsync(db => db.Stores.Select(s => s.Id).ToListAsync()))
+        {
+            foreach (var type in Enum.GetValues<CallbackType>())
+            {
+                (await App.WithDbAsync(db => QuestionnaireQueries.ForNewCall(db, storeId, type).CountAsync()))
+                    .Should().BeGreaterThan(1, $"store {storeId} asks {type} questions");
+                (await App.WithDbAsync(db => db.CallbackScripts.CountAsync(s => s.StoreId == storeId && s.Type == type)))
+                    .Should().Be(1);
+            }
+        }
     }
 
     [Fact]

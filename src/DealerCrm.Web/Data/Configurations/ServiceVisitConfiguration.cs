@@ -35,23 +35,3 @@ internal sealed class ServiceVisitConfiguration : IEntityTypeConfiguration<Servi
         builder.HasIndex(v => v.CustomerId);
     }
 }
-
-internal sealed class StoreHolidayConfiguration : IEntityTypeConfiguration<StoreHoliday>
-{
-    public void Configure(EntityTypeBuilder<StoreHoliday> builder)
-    {
-        builder.HasOne<Store>().WithMany().HasForeignKey(h => h.StoreId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(h => h.Name).HasMaxLength(StoreHoliday.NameMaxLength);
-        builder.HasIndex(h => new { h.StoreId, h.Date }).IsUnique();
-    }
-}
-
-internal sealed class VehicleStatusChangeConfiguration : IEntityTypeConfiguration<VehicleStatusChange>
-{
-    public void Configure(EntityTypeBuilder<VehicleStatusChange> builder)
-    {
-        builder.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.ByUserId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(c => c.Reason).HasMaxLength(200);
-        builder.HasIndex(c => new { c.VehicleId, c.At });
-    }
-}

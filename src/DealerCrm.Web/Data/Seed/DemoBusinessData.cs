@@ -246,6 +246,14 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
         GradePolicy policy, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var vinSerial = 100_000 + (store.Id * 1_000);
+        var calendar = new WorkingCalendar(store.WorkingHours,
+            await db.StoreHolidays.AsNoTracking().Where(h => h.StoreId == store.Id).ToListAsync(cancellationToken));
+        var officer = await (from u in db.Users
+                             join ur in db.UserRoles on u.Id equals ur.UserId
+                             join r in db.Roles on ur.RoleId equals r.Id
+                             where u.StoreId == store.Id && u.IsActive && r.Name == Roles.CrmOfficer
+                             orderby u.Id
+                             select (long?)u.Id).FirstOrDefaultAsync(cancellationToken);
         foreach (var owned in leads.Where(l => l.Grade is Grade.H or Grade.A).GroupBy(l => l.OwnerId))
         {
             var picks = owned.Take(3).ToList();
@@ -273,8 +281,11 @@ public sealed class DemoBusinessData(CrmDbContext db, TimeProvider time)
                 db.Deliveries.Add(delivery);
                 await db.SaveChangesAsync(cancellationToken);
                 delivery.AttachVehicle(vehicle.Id);
+                // Due by the rule of 4.7 from the delivery day; the buyer is called, at the time they prefer.
                 db.CallbackTasks.Add(new CallbackTask(store.Id, CallbackType.NewCarThreeDay, customer.Id, vehicle.Id,
-                    delivery.Id, today.AddDays(3), now));
+                    delivery.Id, calendar.CallbackDueDay(store.LocalDate(delivery.DeliveredAt)), now,
+                    contactName: customer.Name, contactNumber: customer.Mobile,
+                    preferredTime: customer.PreferredContactTime, assignedToId: officer));
             }
         }
 

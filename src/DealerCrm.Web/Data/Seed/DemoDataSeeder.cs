@@ -1,5 +1,6 @@
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Pages.Admin.Callbacks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,7 @@ public sealed class DemoDataSeeder(
     UserManager<StaffUser> users,
     TimeProvider time,
     DemoBusinessData business,
+    DemoAfterSalesData afterSales,
     ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPassword = "DealerCrm-Demo-2026";
@@ -49,6 +51,16 @@ public sealed class DemoDataSeeder(
 
         await db.SaveChangesAsync(cancellationToken);
 
+        // Each store's callback settings, scripts and questionnaires (as a store created on /Admin/Stores gets them),
+        // and a closed day with its make-up working day in the first store's calendar.
+        foreach (var store in stores.Values)
+        {
+            await CallbackDefaults.AddMissingAsync(db, store.Id, now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await DemoAfterSalesData.SeedHolidaysAsync(db, stores["DEMO1"], now, cancellationToken);
+
         var created = 0;
         foreach (var account in Accounts)
         {
@@ -80,6 +92,7 @@ public sealed class DemoDataSeeder(
         }
 
         var customers = 0;
+        var callbacks = 0;
         foreach (var (code, count) in new[] { ("DEMO1", 40), ("DEMO2", 12) })
         {
             var store = stores[code];
@@ -94,9 +107,17 @@ public sealed class DemoDataSeeder(
             {
                 customers += await business.SeedAsync(store, consultants, receptionist, count, cancellationToken);
             }
+
+            // The after-sales day where the store has both a CRM officer and a service advisor (DEMO1).
+            if (staff.FirstOrDefault(u => Has(u, Roles.CrmOfficer)) is { } officer
+                && staff.FirstOrDefault(u => Has(u, Roles.ServiceAdvisor)) is { } advisor)
+            {
+                callbacks += await afterSales.SeedAsync(store, officer.Id, advisor.Id, cancellationToken);
+            }
         }
 
-        logger.LogInformation("Demo data seeded: {Created} accounts, {Customers} customers created", created, customers);
+        logger.LogInformation("Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks created",
+            created, customers, callbacks);
     }
 
     public sealed record DemoAccount(string UserName, string DisplayName, string StoreCode, string[] Roles);

@@ -66,6 +66,8 @@ public static class AuditActions
     public const string StoreUpdated = "admin.store_updated";
     public const string GroupUpdated = "admin.group_updated";
     public const string GradePolicyChanged = "admin.grade_policy_changed";
+    public const string HolidaysChanged = "admin.holidays_changed";
+    public const string CallbackSettingsChanged = "admin.callback_settings_changed";
     public const string DefeatDecided = "sales.defeat_decided";
     public const string DefeatRescued = "sales.defeat_rescued";
     public const string LeadsReassigned = "sales.leads_reassigned";

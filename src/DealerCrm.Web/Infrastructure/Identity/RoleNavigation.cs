@@ -26,6 +26,8 @@ public static class RoleNavigation
         new(Roles.GeneralManager, "/Manager/Audit", "Nav.Audit"),
         new(Roles.Admin, "/Admin", "Nav.Admin"),
         new(Roles.Admin, "/Admin/GradePolicy", "Nav.GradePolicy"),
+        new(Roles.Admin, "/Admin/Callbacks", "Nav.CallbackAdmin"),
+        new(Roles.Admin, "/Admin/Holidays", "Nav.Holidays"),
         new(Roles.Admin, "/Admin/Audit", "Nav.Audit"),
     ];
 

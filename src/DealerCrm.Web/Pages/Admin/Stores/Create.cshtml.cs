@@ -2,6 +2,7 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Pages.Admin.Callbacks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,12 @@ public sealed class CreateModel(
         audit.RecordForGroup(AuditActions.StoreCreated, target: $"store:{store.Code}");
         try
         {
+            // The store with its callback defaults (settings, scripts, questionnaires), or nothing.
+            await using var transaction = await db.Database.BeginTransactionAsync();
             await db.SaveChangesAsync();
+            await CallbackDefaults.AddMissingAsync(db, store.Id, time.GetUtcNow());
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
