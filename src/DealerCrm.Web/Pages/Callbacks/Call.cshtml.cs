@@ -94,11 +94,15 @@ public sealed partial class CallModel(
 
     public async Task<IActionResult> OnPostAsync(long id)
     {
-        if (await LoadAsync(id, Operations.Edit) is { } refusal)
+        // Any officer of the store may post (the task decides whether it is still theirs or free), so the loser of a
+        // race to an unassigned task reads "taken by another officer" with their input kept, not a refusal.
+        if (await LoadAsync(id, CallbackTaskAuthorizationHandler.Take) is { } refusal)
         {
             return refusal;
         }
 
+        // The officer's input stays on the form whatever is refused below.
+        CanWork = Task.IsOpen;
         if (!Task.IsOpen)
         {
             ModelState.AddModelError(string.Empty, localizer["Callback.NotOpen"]);
@@ -154,10 +158,7 @@ public sealed partial class CallModel(
         var now = calendar.Now;
         try
         {
-            if (Task.AssignedToId is null)
-            {
-                Task.Take(me);
-            }
+            Task.Take(me);
 
             if (outcome == CallOutcome.Reached)
             {
@@ -189,6 +190,8 @@ public sealed partial class CallModel(
             await ReportWrongNumberAsync(Visit, now);
         }
 
+        // Every attempt updates the task's row, so two saves from forms of one version cannot both pass.
+        db.Entry(Task).Property(t => t.Status).IsModified = true;
         db.ExpectVersion(Task, Input.Version);
         if (!await db.TrySaveAsync(ModelState, localizer))
         {
