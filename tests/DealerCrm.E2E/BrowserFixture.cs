@@ -58,6 +58,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>The app's database, for a test that makes its own records (rather than lean on the demo data).</summary>
+    public async Task WithDbAsync(Func<DealerCrm.Web.Data.CrmDbContext, Task> work)
+    {
+        await using var scope = _app!.Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<DealerCrm.Web.Data.CrmDbContext>());
+    }
+
     public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

@@ -27,7 +27,7 @@ public static class WebApplicationExtensions
                 c.AuthorizeFolder("/Showroom", Policies.Reception);
                 c.AuthorizeFolder("/FollowUps", Policies.Sales);
                 c.AuthorizeFolder("/Manager", Policies.SalesManagement);
-                c.AuthorizeFolder("/Callbacks", Policies.CustomerCare);
+                c.AuthorizeFolder("/Callbacks", Policies.Callbacks);
                 c.AuthorizeFolder("/Service", Policies.ServiceDesk);
                 c.AuthorizeFolder("/Complaints", Policies.ServiceManagement);
                 c.AuthorizeFolder("/Reports", Policies.Reports);

@@ -87,6 +87,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IAuthorizationHandler, TrafficEntryAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, DefeatRequestAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, DuplicateClaimAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, CallbackTaskAuthorizationHandler>();
         services.AddScoped<StoreCalendar>();
         services.AddScoped<Notifications.Notifier>();
         services.AddSingleton<IdNumberProtector>();

@@ -17,6 +17,9 @@ public static class Policies
     public const string LeadCards = nameof(LeadCards);
     public const string Export = nameof(Export);
 
+    /// <summary>The callback queue and call form: the CRM officer works them, the service manager and GM read them.</summary>
+    public const string Callbacks = nameof(Callbacks);
+
     /// <summary>The sales manager's own acts on the store's leads: assign, reassign, rescue, dormancy, import, corrections.</summary>
     public const string LeadManagement = nameof(LeadManagement);
 
@@ -39,6 +42,7 @@ public static class Policies
             Roles.SalesConsultant, Roles.SalesManager, Roles.GeneralManager, Roles.CrmOfficer));
         // Spec 3.4: "Managers export any list".
         options.AddPolicy(Export, p => p.RequireRole(Roles.SalesManager, Roles.GeneralManager));
+        options.AddPolicy(Callbacks, p => p.RequireRole(Roles.CrmOfficer, Roles.ServiceManager, Roles.GeneralManager));
         options.AddPolicy(LeadManagement, p => p.RequireRole(Roles.SalesManager));
         options.AddPolicy(Reports, p => p.RequireRole(
             Roles.GeneralManager, Roles.SalesManager, Roles.ServiceManager, Roles.CrmOfficer));

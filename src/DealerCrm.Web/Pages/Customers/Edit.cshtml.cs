@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using DealerCrm.Domain.Callbacks;
 using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Customers;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Authorization;
+using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -59,6 +61,7 @@ public sealed class EditModel(
         var idNumber = string.Empty;
         var now = calendar.Now;
         var hasLeadCard = await db.Leads.AnyAsync(l => l.CustomerId == Customer.Id);
+        var callableBefore = Customer.CallbackConsent && !Customer.IsBlacklisted;
         var valid = ModelState.TryDomain(localizer, () => Text.Required(Input.Name, Customer.NameMaxLength, "Name", "Customer.NameRequired"))
             & ModelState.TryDomain(localizer, () => Customer.NormalizeMobile(Input.Mobile, hasLeadCard))
             & ModelState.TryDomain(localizer, () => EmailAddress.NormalizeOptional(Input.Email, "Email"))
@@ -80,6 +83,16 @@ public sealed class EditModel(
             }))
         {
             return Page();
+        }
+
+        // Consent withdrawn or blacklisted (4.7): the customer's open callbacks close with the change.
+        if (callableBefore && (!Customer.CallbackConsent || Customer.IsBlacklisted))
+        {
+            foreach (var task in await db.CallbackTasks
+                         .Where(t => t.CustomerId == Customer.Id && t.Status == CallbackStatus.Open).ToListAsync())
+            {
+                task.Cancel(User.GetUserId(), now);
+            }
         }
 
         db.ExpectVersion(Customer, Input.Version);

@@ -1,3 +1,4 @@
+using DealerCrm.Domain.Callbacks;
 using DealerCrm.Domain.Common;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Auditing;
@@ -140,6 +141,10 @@ public sealed class StaffAccounts(CrmDbContext db, UserManager<StaffUser> users,
 
         user.IsActive = false;
         user.DeactivatedAt = time.GetUtcNow();
+
+        // A CRM officer's open callbacks go back to the store's queue (4.3), in this transaction, in one statement.
+        await db.CallbackTasks.Where(t => t.AssignedToId == user.Id && t.Status == CallbackStatus.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.AssignedToId, (long?)null));
         var result = await users.UpdateSecurityStampAsync(user);
         ThrowIfFailed(result);
         audit.Record(AuditActions.UserDeactivated, target: $"user:{user.UserName}", storeId: user.StoreId);

@@ -1,0 +1,459 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DealerCrm.Domain.Callbacks;
+using DealerCrm.Domain.Common;
+using DealerCrm.Domain.Customers;
+using DealerCrm.Domain.Service;
+using DealerCrm.Domain.Stores;
+using DealerCrm.Domain.Vehicles;
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Infrastructure.Authorization;
+using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Infrastructure.Notifications;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DealerCrm.Web.Pages.Callbacks;
+
+/// <summary>
+/// The call form (spec 4.3, rules 4.7): the store's script with its fields filled in and the standard branches, the
+/// store's questionnaire for the task's type, and one outcome per attempt. The attempt is refused in the store's
+/// quiet hours and while the customer is held by a conversation on another task (one call per customer per gap days).
+/// A wrong number tells the repair order's advisor (a data-fix task); a dormant customer who sold or scrapped the car
+/// sets the vehicle's status and closes its other open callbacks — all saved with the attempt, with the row version
+/// the officer's form was built from.
+/// </summary>
+public sealed partial class CallModel(
+    CrmDbContext db,
+    StoreCalendar calendar,
+    IAuthorizationService authorization,
+    Notifier notifier,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public const int MaxAnswers = 100;
+
+    [BindProperty]
+    public CallInput Input { get; set; } = new();
+
+    public CallbackTask Task { get; private set; } = null!;
+
+    public Store Store { get; private set; } = null!;
+
+    public Customer Customer { get; private set; } = null!;
+
+    public ServiceVisit? Visit { get; private set; }
+
+    public DateTimeOffset? DeliveredAt { get; private set; }
+
+    public VehicleView? Vehicle { get; private set; }
+
+    public CallbackSettings Settings { get; private set; } = null!;
+
+    public bool CanWork { get; private set; }
+
+    public bool QuietNow { get; private set; }
+
+    public DateOnly? HeldUntil { get; private set; }
+
+    public IReadOnlyList<string> Numbers { get; private set; } = [];
+
+    public IReadOnlyList<QuestionView> Questions { get; private set; } = [];
+
+    public IReadOnlyList<AttemptView> History { get; private set; } = [];
+
+    public IReadOnlyList<AnswerView> GivenAnswers { get; private set; } = [];
+
+    public string? AssignedToName { get; private set; }
+
+    public ScriptView Script { get; private set; } = null!;
+
+    public bool IsThreeDay => Task.Type is CallbackType.NewCarThreeDay or CallbackType.AfterSalesThreeDay;
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        if (await LoadAsync(id, Operations.Read) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Input = new CallInput
+        {
+            Version = Task.Version,
+            NumberDialled = Numbers.Count > 0 ? Numbers[0] : null,
+            Answers = Questions.Select(q => new AnswerInput { QuestionVersionId = q.VersionId }).ToList(),
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id)
+    {
+        // Any officer of the store may post (the task decides whether it is still theirs or free), so the loser of a
+        // race to an unassigned task reads "taken by another officer" with their input kept, not a refusal.
+        if (await LoadAsync(id, CallbackTaskAuthorizationHandler.Take) is { } refusal)
+        {
+            return refusal;
+        }
+
+        // The officer's input stays on the form whatever is refused below.
+        CanWork = Task.IsOpen;
+        if (!Task.IsOpen)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Callback.NotOpen"]);
+            return Page();
+        }
+
+        if (Input.Answers.Count > MaxAnswers)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Callback.AnswerUnknownQuestion"]);
+            return Page();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (Input.Outcome is not { } outcome || !Enum.IsDefined(outcome))
+        {
+            ModelState.AddModelError("Input.Outcome", localizer["Callback.OutcomeInvalid"]);
+            return Page();
+        }
+
+        if (QuietNow)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Callbacks.QuietHours", Settings.CallFrom.ToString("HH:mm",
+                CultureInfo.InvariantCulture), Settings.CallUntil.ToString("HH:mm", CultureInfo.InvariantCulture)]);
+            return Page();
+        }
+
+        if (HeldUntil is { } until)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Callbacks.ContactLimit", Settings.ContactGapDays,
+                until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
+            return Page();
+        }
+
+        var number = Input.NumberDialled?.Trim();
+        if (number is null || !Numbers.Contains(number, StringComparer.Ordinal))
+        {
+            ModelState.AddModelError("Input.NumberDialled", localizer["Callbacks.NumberUnknown"]);
+            return Page();
+        }
+
+        var callBackAt = ToInstant(Input.CallBackAt, "Input.CallBackAt");
+        var managerCall = ToInstant(Input.ManagerCallAgreedAt, "Input.ManagerCallAgreedAt");
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var me = User.GetUserId();
+        var now = calendar.Now;
+        try
+        {
+            Task.Take(me);
+
+            if (outcome == CallOutcome.Reached)
+            {
+                var asked = Questions.Select(q => new QuestionAsked(q.VersionId, q.Kind)).ToList();
+                var given = Input.Answers.Where(a => a.Value is not null)
+                    .Select(a => new AnswerGiven(a.QuestionVersionId, a.Value!.Value, a.Reason, a.ProblemCategory)).ToList();
+                Task.RecordReached(number, me, now, asked, given, Input.Satisfaction, Input.LapseReason, Input.Comments,
+                    managerCall, Input.RecordingId, Input.RecordingSeconds);
+            }
+            else
+            {
+                Task.RecordAttempt(outcome, number, me, now, Store.LocalDate, Numbers, callBackAt, Input.RecordingId,
+                    Input.RecordingSeconds, Input.Note);
+            }
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddDomainError(localizer, ex, FormField);
+            return Page();
+        }
+
+        if (outcome == CallOutcome.Reached && Task.LapseReason is LapseReason.SoldTheCar or LapseReason.Scrapped)
+        {
+            await EndTheVehicleAsync(Task.LapseReason.Value, me, now);
+        }
+
+        if (outcome == CallOutcome.WrongNumber && Visit is not null)
+        {
+            await ReportWrongNumberAsync(Visit, now);
+        }
+
+        // Every attempt updates the task's row, so two saves from forms of one version cannot both pass.
+        db.Entry(Task).Property(t => t.Status).IsModified = true;
+        db.ExpectVersion(Task, Input.Version);
+        if (!await db.TrySaveAsync(ModelState, localizer))
+        {
+            return Page();
+        }
+
+        TempData["Message"] = localizer["Callbacks.Saved", localizer.Text(outcome)].Value;
+        return RedirectToPage("Index");
+    }
+
+    /// <summary>"Sold" or "scrapped" (4.7) ends the car's callbacks: its status changes, its other open tasks close.</summary>
+    private async Task EndTheVehicleAsync(LapseReason reason, long me, DateTimeOffset now)
+    {
+        if (Task.VehicleId is not { } vehicleId)
+        {
+            return;
+        }
+
+        var vehicle = await db.Vehicles.SingleAsync(v => v.Id == vehicleId);
+        var status = reason == LapseReason.SoldTheCar ? VehicleStatus.Sold : VehicleStatus.Scrapped;
+        if (vehicle.Status != status)
+        {
+            vehicle.ChangeStatus(status, me, string.Create(CultureInfo.InvariantCulture, $"callback:{Task.Id}"), now);
+        }
+
+        var others = await db.CallbackTasks
+            .Where(t => t.VehicleId == vehicleId && t.Id != Task.Id && t.Status == CallbackStatus.Open).ToListAsync();
+        foreach (var other in others)
+        {
+            other.Cancel(me, now);
+        }
+    }
+
+    /// <summary>The repair order's number was wrong: flag it and tell its advisor (or the store's advisors) once.</summary>
+    private async Task ReportWrongNumberAsync(ServiceVisit visit, DateTimeOffset now)
+    {
+        visit.ReportWrongNumber(now);
+        var link = "/Service/Visits/" + visit.Id.ToString(CultureInfo.InvariantCulture);
+        var dedupe = "service-data-fix:" + visit.Id.ToString(CultureInfo.InvariantCulture);
+        string[] arguments = [visit.OrderNumber, Customer.Name];
+        if (visit.AdvisorId is { } advisorId
+            && await db.Users.AnyAsync(u => u.Id == advisorId && u.IsActive && u.StoreId == Store.Id))
+        {
+            await notifier.AddForUserAsync(Store.Id, advisorId, NotificationKind.ServiceDataFix,
+                "Callbacks.Notify.WrongNumber", arguments, link, dedupe);
+        }
+        else
+        {
+            await notifier.AddForRoleAsync(Store.Id, Roles.ServiceAdvisor, NotificationKind.ServiceDataFix,
+                "Callbacks.Notify.WrongNumber", arguments, link, dedupe);
+        }
+    }
+
+    private DateTimeOffset? ToInstant(DateTime? local, string field)
+    {
+        if (local is not { } value)
+        {
+            return null;
+        }
+
+        if (!UserDates.IsSane(value))
+        {
+            ModelState.AddModelError(field, localizer["Callbacks.DateInvalid"]);
+            return null;
+        }
+
+        return Store.StartOfLocalDay(DateOnly.FromDateTime(value)).Add(value.TimeOfDay);
+    }
+
+    /// <summary>The form field a domain refusal belongs beside ("Answers[{version}].Reason" → the answer's row).</summary>
+    private string FormField(string? field)
+    {
+        if (field is null)
+        {
+            return string.Empty;
+        }
+
+        if (AnswerField().Match(field) is { Success: true } match)
+        {
+            var versionId = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            var index = Input.Answers.FindIndex(a => a.QuestionVersionId == versionId);
+            var part = match.Groups[2].Success ? match.Groups[2].Value : "Value";
+            return index < 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"Input.Answers[{index}].{part}");
+        }
+
+        return "Input." + field;
+    }
+
+    [GeneratedRegex(@"^Answers\[(\d+)\](?:\.(\w+))?$")]
+    private static partial Regex AnswerField();
+
+    private async Task<IActionResult?> LoadAsync(long id, OperationAuthorizationRequirement operation)
+    {
+        var storeId = User.GetStoreId();
+        var task = await db.CallbackTasks.Include(t => t.Attempts)
+            .SingleOrDefaultAsync(t => t.Id == id && t.StoreId == storeId);
+        if (task is null)
+        {
+            return NotFound();
+        }
+
+        if (await authorization.RefusalAsync(User, task, operation) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Task = task;
+        CanWork = task.IsOpen && (await authorization.AuthorizeAsync(User, task, Operations.Edit)).Succeeded;
+        Store = await calendar.StoreOfAsync(User);
+        var now = calendar.Now;
+        Customer = await db.Customers.SingleAsync(c => c.Id == task.CustomerId);
+        Visit = task.ServiceVisitId is { } visitId ? await db.ServiceVisits.SingleAsync(v => v.Id == visitId) : null;
+        DeliveredAt = task.DeliveryId is { } deliveryId
+            ? await db.Deliveries.Where(d => d.Id == deliveryId).Select(d => (DateTimeOffset?)d.DeliveredAt).SingleAsync()
+            : null;
+        Vehicle = task.VehicleId is { } vehicleId
+            ? await db.Vehicles.AsNoTracking().Where(v => v.Id == vehicleId)
+                .Select(v => new VehicleView(v.Id, v.Plate, v.Brand, v.Model, v.Vin, v.Status)).SingleAsync()
+            : null;
+        Settings = await CallbackQueries.SettingsAsync(db, Store.Id);
+        QuietNow = Settings.IsQuietTime(TimeOnly.FromDateTime(Store.LocalTime(now)));
+        HeldUntil = task.IsOpen
+            ? (await CallbackQueries.HeldUntilAsync(db, Store, Settings, [(task.Id, task.CustomerId)], now))
+                .GetValueOrDefault(task.Id) is var held && held != default ? held : null
+            : null;
+        Numbers = CallbackQueries.NumbersToCall(task, Visit, Customer);
+        AssignedToName = task.AssignedToId is { } assigned
+            ? await db.Users.Where(u => u.Id == assigned).Select(u => u.DisplayName).SingleOrDefaultAsync()
+            : null;
+
+        var culture = CultureInfo.CurrentUICulture.Name;
+        var questions = await db.CallbackQuestions.AsNoTracking().Include(q => q.Versions)
+            .Where(q => q.StoreId == task.StoreId && q.Type == task.Type && q.RetiredAt == null)
+            .OrderBy(q => q.Position).ThenBy(q => q.Id).ToListAsync();
+        Questions = questions.Select(q => new QuestionView(q.Current.Id, q.Kind, q.Current.TextFor(culture))).ToList();
+        History = await (
+                from a in db.CallbackAttempts.AsNoTracking()
+                where a.TaskId == task.Id
+                join u in db.Users on a.ByUserId equals u.Id
+                orderby a.At, a.Id
+                select new AttemptView(a.At, a.Outcome, a.NumberDialled, u.DisplayName, a.CallBackAt, a.RecordingId,
+                    a.RecordingSeconds, a.Note))
+            .ToListAsync();
+        GivenAnswers = task.Status == CallbackStatus.Reached
+            ? (await (
+                    from a in db.CallbackAnswers.AsNoTracking()
+                    where a.TaskId == task.Id
+                    join v in db.CallbackQuestionVersions on a.QuestionVersionId equals v.Id
+                    orderby a.Id
+                    select new { v.TextEn, v.TextZh, a.Value, a.Reason, a.ProblemCategory })
+                .ToListAsync())
+            .Select(a => new AnswerView(culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? a.TextZh : a.TextEn,
+                a.Value, a.Reason, a.ProblemCategory)).ToList()
+            : [];
+        Script = await BuildScriptAsync(culture);
+        return null;
+    }
+
+    private async Task<ScriptView> BuildScriptAsync(string culture)
+    {
+        var script = await db.CallbackScripts.AsNoTracking()
+                         .SingleOrDefaultAsync(s => s.StoreId == Store.Id && s.Type == Task.Type)
+                     ?? CallbackScriptDefaults.For(Store.Id, Task.Type);
+        var zh = culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        var officerId = Task.AssignedToId ?? User.GetUserId();
+        var officer = await db.Users.Where(u => u.Id == officerId).Select(u => u.DisplayName).SingleOrDefaultAsync();
+        var calledIsCustomer = Task.Type != CallbackType.AfterSalesThreeDay || Visit?.BroughtByName is null;
+        var name = Task.ContactName ?? (calledIsCustomer ? Customer.Name : Visit!.BroughtByName!);
+        var title = !calledIsCustomer ? string.Empty : Customer.Gender switch
+        {
+            Gender.Male => localizer["Callbacks.Title.Male"].Value,
+            Gender.Female => localizer["Callbacks.Title.Female"].Value,
+            _ => string.Empty,
+        };
+        var date = Visit?.CompletedAt is { } completed ? Store.LocalDate(completed)
+            : DeliveredAt is { } delivered ? Store.LocalDate(delivered)
+            : (DateOnly?)null;
+        var service = Visit is null ? string.Empty
+            : string.Join(zh ? "、" : ", ", ServiceTypeRules.Each.Where(t => Visit.Types.HasFlag(t)).Select(t => localizer.Text(t)));
+
+        string Fill(string text) => MultipleSpaces().Replace(text
+            .Replace("{dealer}", Store.Name, StringComparison.Ordinal)
+            .Replace("{officer}", officer ?? string.Empty, StringComparison.Ordinal)
+            .Replace("{title}", title, StringComparison.Ordinal)
+            .Replace("{name}", name, StringComparison.Ordinal)
+            .Replace("{date}", date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—", StringComparison.Ordinal)
+            .Replace("{service}", service, StringComparison.Ordinal), " ").Replace(" ?", "?", StringComparison.Ordinal)
+            .Replace(" .", ".", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal);
+
+        return zh
+            ? new ScriptView(Fill(script.GreetingZh), Fill(script.PurposeZh), Fill(script.ClosingZh))
+            : new ScriptView(Fill(script.GreetingEn), Fill(script.PurposeEn), Fill(script.ClosingEn));
+    }
+
+    [GeneratedRegex(" {2,}")]
+    private static partial Regex MultipleSpaces();
+
+    public sealed record VehicleView(long Id, string? Plate, string? Brand, string Model, string Vin, VehicleStatus Status);
+
+    public sealed record QuestionView(long VersionId, QuestionKind Kind, string Text);
+
+    public sealed record AttemptView(DateTimeOffset At, CallOutcome Outcome, string Number, string By,
+        DateTimeOffset? CallBackAt, string? RecordingId, int? RecordingSeconds, string? Note);
+
+    public sealed record AnswerView(string Question, AnswerValue Value, string? Reason, string? Category);
+
+    public sealed record ScriptView(string Greeting, string Purpose, string Closing);
+
+    public sealed class CallInput
+    {
+        public uint Version { get; set; }
+
+        [Display(Name = "Callbacks.Outcome")]
+        public CallOutcome? Outcome { get; set; }
+
+        [StringLength(30, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Callbacks.NumberDialled")]
+        public string? NumberDialled { get; set; }
+
+        [Display(Name = "Callbacks.CallBackAt")]
+        public DateTime? CallBackAt { get; set; }
+
+        public List<AnswerInput> Answers { get; set; } = [];
+
+        [Display(Name = "Callbacks.Satisfaction")]
+        public Satisfaction? Satisfaction { get; set; }
+
+        [Display(Name = "Callbacks.LapseReason")]
+        public LapseReason? LapseReason { get; set; }
+
+        [StringLength(CallbackTask.CommentsMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Callbacks.Comments")]
+        public string? Comments { get; set; }
+
+        [Display(Name = "Callbacks.ManagerCallAgreedAt")]
+        public DateTime? ManagerCallAgreedAt { get; set; }
+
+        [StringLength(CallbackAttempt.RecordingIdMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Callbacks.RecordingId")]
+        public string? RecordingId { get; set; }
+
+        [Display(Name = "Callbacks.RecordingSeconds")]
+        public int? RecordingSeconds { get; set; }
+
+        [StringLength(CallbackAttempt.NoteMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Callbacks.Note")]
+        public string? Note { get; set; }
+    }
+
+    public sealed class AnswerInput
+    {
+        public long QuestionVersionId { get; set; }
+
+        [Display(Name = "Callbacks.Answer")]
+        public AnswerValue? Value { get; set; }
+
+        [StringLength(CallbackAnswer.ReasonMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Callbacks.Reason")]
+        public string? Reason { get; set; }
+
+        [StringLength(50, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Callbacks.ProblemCategory")]
+        public string? ProblemCategory { get; set; }
+    }
+}
