@@ -10,8 +10,18 @@ public enum LeadImportStatus
     Completed = 1,
 }
 
+/// <summary>What a CSV import brings in: each kind has its columns, checks and merge beside its own pages.</summary>
+public enum ImportKind
+{
+    /// <summary>Unassigned leads (spec 3.1), by the sales manager.</summary>
+    Leads = 0,
+
+    /// <summary>Repair orders from the dealer management system (spec 4.2), by the service desk.</summary>
+    ServiceVisits = 1,
+}
+
 /// <summary>
-/// One CSV import of unassigned leads (spec 3.1): who imported which file when, how many rows were read, added,
+/// One CSV import (of unassigned leads, or of the DMS's repair orders: <see cref="Kind"/>) (spec 3.1): who imported which file when, how many rows were read, added,
 /// already present (a re-run of the same file adds nothing) and refused, with each refused row's line and reason.
 /// </summary>
 public sealed class LeadImport
@@ -28,16 +38,20 @@ public sealed class LeadImport
         FileName = string.Empty;
     }
 
-    public LeadImport(int storeId, string fileName, long importedById, byte[] content, DateTimeOffset now)
+    public LeadImport(int storeId, string fileName, long importedById, byte[] content, DateTimeOffset now,
+        ImportKind kind = ImportKind.Leads)
         : this()
     {
         StoreId = storeId;
+        Kind = kind;
         FileName = fileName.Length > FileNameMaxLength ? fileName[..FileNameMaxLength] : fileName;
         ImportedById = importedById;
         ImportedAt = now.ToUniversalTime();
         Content = content;
         Status = LeadImportStatus.Queued;
     }
+
+    public ImportKind Kind { get; private set; }
 
     public LeadImportStatus Status { get; private set; }
 
@@ -62,6 +76,9 @@ public sealed class LeadImport
 
     public int AlreadyPresent { get; private set; }
 
+    /// <summary>Rows that changed a stored record (a re-sent repair order with a later completion time).</summary>
+    public int Updated { get; private set; }
+
     public int Refused { get; private set; }
 
     /// <summary>"line TAB column TAB message key TAB argument", at most <see cref="MaxProblemsKept"/>.</summary>
@@ -78,11 +95,16 @@ public sealed class LeadImport
         }
     }
 
-    public void Complete(int rowsRead, int valid, int added, DateTimeOffset now)
+    public void Complete(int rowsRead, int valid, int added, DateTimeOffset now) =>
+        Complete(rowsRead, valid, added, 0, now);
+
+    /// <summary>Every valid row was added, updated a stored record, or was already there.</summary>
+    public void Complete(int rowsRead, int valid, int added, int updated, DateTimeOffset now)
     {
         RowsRead = rowsRead;
         Added = added;
-        AlreadyPresent = valid - added;
+        Updated = updated;
+        AlreadyPresent = valid - added - updated;
         Status = LeadImportStatus.Completed;
         CompletedAt = now.ToUniversalTime();
         Content = null;

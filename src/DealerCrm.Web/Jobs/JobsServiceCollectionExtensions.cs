@@ -51,6 +51,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<AuditRetentionJob>();
         services.AddScoped<OverdueFollowUpsJob>();
         services.AddScoped<LeadImportJob>();
+        services.AddScoped<Infrastructure.Import.ImportJob>();
         return services;
     }
 
