@@ -86,6 +86,15 @@ public sealed class LeadImport
 
     public IEnumerable<ImportProblem> RefusedRows => _problems.Select(ImportProblem.Parse);
 
+    /// <summary>A refusal whose message takes several arguments ("between {0} and {1}"), kept in file order.</summary>
+    public void Refuse(int line, string? column, string messageKey, IReadOnlyList<object> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        Refuse(line, column, messageKey, arguments.Count == 0
+            ? null
+            : string.Join(ImportProblem.ArgumentSeparator, arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture))));
+    }
+
     public void Refuse(int line, string? column, string messageKey, object? argument = null)
     {
         Refused++;
@@ -114,6 +123,12 @@ public sealed class LeadImport
 /// <summary>A refused row: its line in the file, the column at fault (none for the whole row) and the reason.</summary>
 public sealed record ImportProblem(int Line, string? Column, string MessageKey, string? Argument)
 {
+    /// <summary>Separates the arguments of a message that takes several, inside <see cref="Argument"/>.</summary>
+    public const char ArgumentSeparator = '\u001F';
+
+    /// <summary>The message's arguments, for formatting it in the reader's language.</summary>
+    public object[] Arguments => Argument is null ? [] : Argument.Split(ArgumentSeparator);
+
     public static ImportProblem Parse(string stored)
     {
         var parts = stored.Split('\t', 4);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Leads;
 
@@ -45,6 +44,6 @@ public sealed class ImportRow
     {
         ArgumentNullException.ThrowIfNull(exception);
         _import.Refuse(Line, columnOf is null ? exception.Field : columnOf(exception.Field), exception.MessageKey,
-            exception.Arguments.Count > 0 ? Convert.ToString(exception.Arguments[0], CultureInfo.InvariantCulture) : null);
+            exception.Arguments);
     }
 }

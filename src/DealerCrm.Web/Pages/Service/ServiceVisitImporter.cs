@@ -396,6 +396,9 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
                 UPDATE incoming_visits i SET vehicle_id = v.id FROM vehicles v WHERE i.vehicle_id IS NULL AND v.vin = i.vin
                 """, cancellationToken);
 
+            // The ids are all known now: fresh statistics, or the planner takes the joins below for a handful of rows.
+            await db.ExecuteSqlAsync($"ANALYZE incoming_visits", cancellationToken);
+
             // The orders themselves; an order someone entered meanwhile wins (the unique key decides).
             var added = await db.ExecuteSqlAsync($"""
                 WITH ins AS (

@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using DealerCrm.Domain.Common;
-using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Service;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Domain.Vehicles;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Import;
-using DealerCrm.Web.Pages.Service;
 using DealerCrm.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -292,7 +291,7 @@ public sealed class ServiceImportTests(AppFixture app) : WebTest(app)
         {
             (Order(1, vin: ""), "VIN", "17"),
             (Order(2, vin: VinOf(2)[..8] + Wrong(VinOf(2)[8]) + VinOf(2)[9..]), "VIN", "check digit"),
-            (Order(3, ownerMobile: "1390000"), "Owner's mobile", ""),
+            (Order(3, ownerMobile: "1390000"), "Owner's mobile", "11 digits"),
             (Order(4, types: "洗车"), "Service types", "Unknown service type: 洗车"),
             (Order(5, opened: "yesterday"), "Opened at", "Not a date and time"),
             (Order(6, completed: $"{App.TodayIn(_store).AddDays(2):yyyy-MM-dd} 10:00"), "Completed at", "future"),
@@ -307,7 +306,7 @@ public sealed class ServiceImportTests(AppFixture app) : WebTest(app)
             (Order(15, ownerName: ""), "Owner's name", "name"),
             (Order(16, opened: "0001-01-01 00:00"), "Opened at", "Not a date and time"),
             (Order(17, types: ""), "Service types", "at least one"),
-            (Order(18, orderNumber: "RO 18"), "Order number", ""),
+            (Order(18, orderNumber: "RO 18"), "Order number", "no spaces"),
             (Order(20, amount: "1.5e300"), "Amount", "Not a number"),
             (Order(21, mileage: 1000) + ",x" + new string('长', 100), "Callback time", "50"),
         };
@@ -433,14 +432,14 @@ public sealed class ServiceImportTests(AppFixture app) : WebTest(app)
         page.QuerySelectorAll("[data-testid=import-problems] tbody tr")
             .ToDictionary(r => r.GetAttribute("data-line")!, r => r.TextContent);
 
-    private async Task<IHtmlDocument> ResultAsync(TestClient client, string fileName, byte[] content)
+    private static async Task<IHtmlDocument> ResultAsync(TestClient client, string fileName, byte[] content)
     {
         using var response = await UploadAsync(client, fileName, content);
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         return await client.GetDocumentAsync(response.RedirectPath()!);
     }
 
-    private DateTimeOffset Local(DateOnly day, int hour, int minute) =>
+    private static DateTimeOffset Local(DateOnly day, int hour, int minute) =>
         TestClock.ShanghaiInstant(day.ToDateTime(new TimeOnly(hour, minute)));
 
     private async Task<Vehicle> CreateVehicleAsync(int storeId, string vin, long ownerId, Action<Vehicle> configure)
