@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Deterministic DMS repair-order files for the import benchmark (issue 11).
 
-Usage: service-import-data.py SEED_ROWS FILE_ROWS OUT_DIR [DAY]
+Usage: service-import-data.py SEED_ROWS FILE_ROWS OUT_DIR [RUN]
 Writes OUT_DIR/seed.csv (SEED_ROWS orders of SEED_ROWS cars and owners: the "existing data") and OUT_DIR/day.csv
 (FILE_ROWS orders: 70% of cars already on file, with a higher mileage, their owners' mobiles; 30% new cars and owners
 sold elsewhere), both UTF-8 with English headers, 18 columns as the template. DAY (yyyy-mm-dd) is the opening day of
-the file's orders (default 2026-11-20); the seed's orders are 90 days earlier.
+RUN (0, 1, 2 ...) makes another day's file: other order numbers and new cars, a day later, higher mileages. The file's
+orders open on 2026-11-20 + RUN days; the seed's 90 days before 2026-11-20.
 """
 import datetime
 import sys
@@ -35,8 +36,10 @@ def row(order, car, day, minute, mileage):
 
 def main():
     seed_rows, file_rows, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-    day = datetime.date.fromisoformat(sys.argv[4] if len(sys.argv) > 4 else "2026-11-20")
-    seed_day = day - datetime.timedelta(days=90)
+    run = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    base = datetime.date(2026, 11, 20)
+    day = base + datetime.timedelta(days=run)
+    seed_day = base - datetime.timedelta(days=90)
     with open(f"{out}/seed.csv", "w", encoding="utf-8", newline="") as f:
         f.write(HEADER + "\n")
         for car in range(1, seed_rows + 1):
@@ -45,8 +48,8 @@ def main():
     with open(f"{out}/day.csv", "w", encoding="utf-8", newline="") as f:
         f.write(HEADER + "\n")
         for i in range(1, file_rows + 1):
-            car = 1 + (i * 7919) % seed_rows if i <= existing and seed_rows else 5_000_000 + i
-            f.write(row(f"D{i:08d}", car, day, i % 480, 40000 + car % 20000) + "\n")
+            car = 1 + (i * 7919) % seed_rows if i <= existing and seed_rows else 2_000_000 + run * 500_000 + i
+            f.write(row(f"D{run}-{i:08d}", car, day, i % 480, 40000 + run * 1000 + car % 20000) + "\n")
 
 
 if __name__ == "__main__":
