@@ -396,9 +396,6 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
                 UPDATE incoming_visits i SET vehicle_id = v.id FROM vehicles v WHERE i.vehicle_id IS NULL AND v.vin = i.vin
                 """, cancellationToken);
 
-            // The ids are all known now: fresh statistics, or the planner takes the joins below for a handful of rows.
-            await db.ExecuteSqlAsync($"ANALYZE incoming_visits", cancellationToken);
-
             // The orders themselves; an order someone entered meanwhile wins (the unique key decides).
             var added = await db.ExecuteSqlAsync($"""
                 WITH ins AS (
@@ -414,6 +411,9 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
                 UPDATE incoming_visits i SET added = true FROM ins WHERE ins.order_number = i.order_number
                 """, cancellationToken);
 
+            // Ids and the added flag are all known now: fresh statistics, or the planner takes the vehicles' update
+            // for a handful of rows and joins them in nested loops.
+            await db.ExecuteSqlAsync($"ANALYZE incoming_visits", cancellationToken);
             await RecordOnVehiclesAsync(db, cancellationToken);
             return new MergeResult(added, updated, refused);
         }
