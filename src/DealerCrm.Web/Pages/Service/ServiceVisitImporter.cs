@@ -349,12 +349,13 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
                 """, cancellationToken);
             await FindOwnersAsync(cancellationToken);
 
-            // What a new record needs: an owner's mobile and name, a new car's model (from any row of that car).
+            // What a new record needs: an owner's mobile and name, a new car's model (from any row of that car). The
+            // subquery is uncorrelated (hashed once); a correlated NOT EXISTS inside the OR ran once per row.
             foreach (var (line, reason) in await ReturningAsync("""
                 DELETE FROM incoming_visits i
                 WHERE (i.customer_id IS NULL AND (i.owner_mobile IS NULL OR i.owner_name IS NULL))
                    OR (i.vehicle_id IS NULL
-                       AND NOT EXISTS (SELECT 1 FROM incoming_visits j WHERE j.vin = i.vin AND j.model IS NOT NULL))
+                       AND i.vin NOT IN (SELECT j.vin FROM incoming_visits j WHERE j.model IS NOT NULL))
                 RETURNING i.line,
                     CASE WHEN i.customer_id IS NULL AND i.owner_mobile IS NULL THEN 1
                          WHEN i.customer_id IS NULL AND i.owner_name IS NULL THEN 2 ELSE 3 END
