@@ -54,6 +54,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<ThreeDayCallbacksJob>();
         services.AddScoped<DormantCustomersJob>();
         services.AddScoped<BirthdayCallbacksJob>();
+        services.AddScoped<Infrastructure.Import.ImportJob>();
         return services;
     }
 

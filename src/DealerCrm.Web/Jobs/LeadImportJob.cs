@@ -3,8 +3,9 @@ using DealerCrm.Web.Pages.Leads;
 namespace DealerCrm.Web.Jobs;
 
 /// <summary>
-/// Reads a large uploaded lead file in the background (spec 7.4: long work never holds a page request). Enqueued by
-/// the import page with the import's id only; reading it twice does nothing the second time.
+/// Reads a large uploaded lead file in the background. New uploads enqueue the shared
+/// <see cref="Infrastructure.Import.ImportJob"/>; this entry point stays for jobs enqueued before it existed (Hangfire
+/// keeps the type and method it was given). Reading it twice does nothing the second time.
 /// </summary>
 public sealed class LeadImportJob(LeadImporter importer)
 {

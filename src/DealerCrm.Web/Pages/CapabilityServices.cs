@@ -16,6 +16,10 @@ public static class CapabilityServices
         services.AddScoped<LeadReassignment>();
         services.AddScoped<DormantLeads>();
         services.AddScoped<LeadImporter>();
+        services.AddScoped<Service.ServiceVisitImporter>();
+        services.AddScoped<Infrastructure.Import.CsvImportPipeline>();
+        services.AddScoped<Infrastructure.Import.IImportReader>(s => s.GetRequiredService<LeadImporter>());
+        services.AddScoped<Infrastructure.Import.IImportReader>(s => s.GetRequiredService<Service.ServiceVisitImporter>());
         services.AddScoped<IncomingLeadAssignment>();
         return services;
     }

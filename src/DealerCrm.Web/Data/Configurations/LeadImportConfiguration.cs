@@ -16,6 +16,7 @@ internal sealed class LeadImportConfiguration : IEntityTypeConfiguration<LeadImp
         builder.Ignore(i => i.Problems);
         builder.Ignore(i => i.RefusedRows);
         builder.Property<List<string>>("_problems").HasColumnName("problems");
-        builder.HasIndex(i => new { i.StoreId, i.ImportedAt });
+        // Each page lists its own kind of the store's recent imports.
+        builder.HasIndex(i => new { i.StoreId, i.Kind, i.ImportedAt });
     }
 }

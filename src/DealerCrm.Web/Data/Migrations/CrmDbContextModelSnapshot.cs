@@ -1634,6 +1634,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("imported_by_id");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
                     b.Property<int>("Refused")
                         .HasColumnType("integer")
                         .HasColumnName("refused");
@@ -1650,6 +1654,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("store_id");
 
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
                     b.PrimitiveCollection<List<string>>("_problems")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -1661,8 +1669,8 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("ImportedById")
                         .HasDatabaseName("ix_lead_imports_imported_by_id");
 
-                    b.HasIndex("StoreId", "ImportedAt")
-                        .HasDatabaseName("ix_lead_imports_store_id_imported_at");
+                    b.HasIndex("StoreId", "Kind", "ImportedAt")
+                        .HasDatabaseName("ix_lead_imports_store_id_kind_imported_at");
 
                     b.ToTable("lead_imports", (string)null);
                 });

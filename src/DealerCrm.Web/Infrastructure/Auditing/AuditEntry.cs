@@ -72,6 +72,7 @@ public static class AuditActions
     public const string DefeatRescued = "sales.defeat_rescued";
     public const string LeadsReassigned = "sales.leads_reassigned";
     public const string LeadsImported = "sales.leads_imported";
+    public const string ServiceVisitsImported = "service.visits_imported";
     public const string LeadsAssigned = "sales.leads_assigned";
     public const string IncomingLeadDismissed = "sales.incoming_lead_dismissed";
     public const string LeadsExported = "data.export_leads";

@@ -6,6 +6,7 @@ using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Infrastructure.Import;
 using DealerCrm.Web.Pages.Leads;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,6 +35,9 @@ public sealed class ImportModel(CrmDbContext db, StoreCalendar calendar, LeadImp
 
     public IReadOnlyList<ImportView> Recent { get; private set; } = [];
 
+    public ImportPanel Panel => new(Store, "/Manager/Import", "Incoming.", "Import.Help", Result, Recent,
+        "/Manager/Unassigned", "Incoming.Title");
+
     /// <summary>A file is still being read in the background: the page reloads itself until it is done.</summary>
     public bool Refresh { get; private set; }
 
@@ -42,7 +46,7 @@ public sealed class ImportModel(CrmDbContext db, StoreCalendar calendar, LeadImp
         await LoadAsync();
         if (id is { } importId)
         {
-            Result = await Views(db.LeadImports.Where(i => i.Id == importId && i.StoreId == Store.Id)).SingleOrDefaultAsync();
+            Result = await ImportView.One(db.LeadImports, Store.Id, ImportKind.Leads, importId).SingleOrDefaultAsync();
             if (Result is null)
             {
                 return NotFound();
@@ -94,19 +98,7 @@ public sealed class ImportModel(CrmDbContext db, StoreCalendar calendar, LeadImp
     private async Task LoadAsync()
     {
         Store = await calendar.StoreOfAsync(User);
-        Recent = await Views(db.LeadImports.Where(i => i.StoreId == Store.Id).OrderByDescending(i => i.ImportedAt).Take(10))
-            .ToListAsync();
+        Recent = await ImportView.Recent(db.LeadImports, Store.Id, ImportKind.Leads).ToListAsync();
         Refresh = Recent.Any(i => i.Status == LeadImportStatus.Queued);
-    }
-
-    /// <summary>An import as the page shows it: never the uploaded file itself.</summary>
-    private static IQueryable<ImportView> Views(IQueryable<LeadImport> imports) =>
-        imports.AsNoTracking().Select(i => new ImportView(i.Id, i.FileName, i.ImportedAt, i.Status, i.RowsRead, i.Added,
-            i.AlreadyPresent, i.Refused, EF.Property<List<string>>(i, "_problems")));
-
-    public sealed record ImportView(long Id, string FileName, DateTimeOffset ImportedAt, LeadImportStatus Status,
-        int RowsRead, int Added, int AlreadyPresent, int Refused, List<string> Problems)
-    {
-        public IEnumerable<ImportProblem> RefusedRows => Problems.Select(ImportProblem.Parse);
     }
 }
