@@ -87,6 +87,8 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IAuthorizationHandler, TrafficEntryAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, DefeatRequestAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, DuplicateClaimAuthorizationHandler>();
+        services.AddScoped<IAuthorizationHandler, VehicleAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, ServiceVisitAuthorizationHandler>();
         services.AddScoped<StoreCalendar>();
         services.AddScoped<Notifications.Notifier>();
         services.AddSingleton<IdNumberProtector>();
