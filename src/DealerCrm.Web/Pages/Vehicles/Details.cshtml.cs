@@ -48,6 +48,9 @@ public sealed class DetailsModel(
 
     public int UserStoreId { get; private set; }
 
+    /// <summary>Whether the reader may open the store's repair orders (the service desk's pages).</summary>
+    public bool CanOpenVisits { get; private set; }
+
     public DealerCrm.Domain.Stores.Store Store { get; private set; } = null!;
 
     [BindProperty]
@@ -160,6 +163,7 @@ public sealed class DetailsModel(
         CanEdit = (await authorization.AuthorizeAsync(User, vehicle, Operations.Edit)).Succeeded;
         Store = await calendar.StoreOfAsync(User);
         UserStoreId = Store.Id;
+        CanOpenVisits = (await authorization.AuthorizeAsync(User, Policies.ServiceRead)).Succeeded;
         Owner = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == vehicle.OwnerCustomerId);
         CanReadOwner = (await authorization.AuthorizeAsync(User, Owner, Operations.Read)).Succeeded;
         Sale = await VehicleQueries.SaleAsync(db, vehicle.Id);
