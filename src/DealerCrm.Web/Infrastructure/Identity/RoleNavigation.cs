@@ -26,6 +26,7 @@ public static class RoleNavigation
         new(Roles.GeneralManager, "/Reports", "Nav.Reports"),
         new(Roles.GeneralManager, "/Leads", "Nav.Leads"),
         new(Roles.GeneralManager, "/Manager/Audit", "Nav.Audit"),
+        new(Roles.GeneralManager, "/Service", "Nav.Service"),
         new(Roles.Admin, "/Admin", "Nav.Admin"),
         new(Roles.Admin, "/Admin/GradePolicy", "Nav.GradePolicy"),
         new(Roles.Admin, "/Admin/Audit", "Nav.Audit"),
