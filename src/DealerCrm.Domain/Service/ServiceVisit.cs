@@ -200,6 +200,22 @@ public sealed class ServiceVisit
 
     public void ReportWrongNumber(DateTimeOffset now) => WrongNumberReportedAt = now.ToUniversalTime();
 
+    /// <summary>
+    /// The advisor corrects who brought the car and their mobile (the data-fix after a callback found the number
+    /// wrong): the flag is cleared, so the callback can dial the corrected number. The owner's file is not touched.
+    /// </summary>
+    public void CorrectContact(string? broughtByName, string? broughtByMobile, DateTimeOffset now)
+    {
+        var name = Text.Optional(broughtByName, NameMaxLength, nameof(BroughtByName));
+        var mobile = string.IsNullOrWhiteSpace(broughtByMobile)
+            ? null
+            : ChineseMobile.Normalize(broughtByMobile, nameof(BroughtByMobile));
+        BroughtByName = name;
+        BroughtByMobile = mobile;
+        WrongNumberReportedAt = null;
+        UpdatedAt = now.ToUniversalTime();
+    }
+
     /// <summary>The number a callback dials first (4.7: the one who brought the car for after-sales).</summary>
     public string? NumberToCall(string? ownerMobile) => CallbackNumber ?? BroughtByMobile ?? ownerMobile;
 

@@ -28,7 +28,8 @@ public static class WebApplicationExtensions
                 c.AuthorizeFolder("/FollowUps", Policies.Sales);
                 c.AuthorizeFolder("/Manager", Policies.SalesManagement);
                 c.AuthorizeFolder("/Callbacks", Policies.Callbacks);
-                c.AuthorizeFolder("/Service", Policies.ServiceDesk);
+                c.AuthorizeFolder("/Service", Policies.ServiceRead);
+                c.AuthorizeFolder("/Vehicles", Policies.VehicleFiles);
                 c.AuthorizeFolder("/Complaints", Policies.ServiceManagement);
                 c.AuthorizeFolder("/Reports", Policies.Reports);
                 c.AuthorizeFolder("/Customers", Policies.CustomerFiles);

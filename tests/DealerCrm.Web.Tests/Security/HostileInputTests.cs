@@ -7,6 +7,7 @@ using DealerCrm.Domain.Defeats;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Tests.Infrastructure;
+using DealerCrm.Web.Tests.Pages.Service;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -189,6 +190,10 @@ public sealed class HostileInputTests(AppFixture app, ITestOutputHelper output) 
         _ids["/Manager/Claims/"] = claim!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _ids["/Admin/Users/"] = li.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _ids["/Admin/Stores/"] = store.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var car = await App.CreateVehicleAsync(store, customer, 1);
+        var visit = await App.CreateVisitAsync(store, car, "RO-HOSTILE", TimeSpan.FromHours(1));
+        _ids["/Service/Visits/"] = visit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _ids["/Vehicles/"] = car.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private string Url(PageUnderTest page)

@@ -88,6 +88,8 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IAuthorizationHandler, DefeatRequestAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, DuplicateClaimAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, CallbackTaskAuthorizationHandler>();
+        services.AddScoped<IAuthorizationHandler, VehicleAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, ServiceVisitAuthorizationHandler>();
         services.AddScoped<StoreCalendar>();
         services.AddScoped<Notifications.Notifier>();
         services.AddSingleton<IdNumberProtector>();

@@ -9,9 +9,17 @@ public static class Policies
     public const string Reception = nameof(Reception);
     public const string Sales = nameof(Sales);
     public const string SalesManagement = nameof(SalesManagement);
-    public const string CustomerCare = nameof(CustomerCare);
     public const string ServiceDesk = nameof(ServiceDesk);
     public const string ServiceManagement = nameof(ServiceManagement);
+
+    /// <summary>Reading the service desk (/Service): the advisors who work it, the managers who read it.</summary>
+    public const string ServiceRead = nameof(ServiceRead);
+
+    /// <summary>The DMS import (/Service/Import): the advisors, and the service manager who answers for the workshop's data.</summary>
+    public const string ServiceImport = nameof(ServiceImport);
+
+    /// <summary>The vehicle file (/Vehicles/{id}): the record handler decides which car each of these may read.</summary>
+    public const string VehicleFiles = nameof(VehicleFiles);
     public const string Reports = nameof(Reports);
     public const string CustomerFiles = nameof(CustomerFiles);
     public const string LeadCards = nameof(LeadCards);
@@ -33,8 +41,12 @@ public static class Policies
         options.AddPolicy(Reception, p => p.RequireRole(Roles.Receptionist, Roles.SalesManager));
         options.AddPolicy(Sales, p => p.RequireRole(Roles.SalesConsultant));
         options.AddPolicy(SalesManagement, p => p.RequireRole(Roles.SalesManager, Roles.GeneralManager));
-        options.AddPolicy(CustomerCare, p => p.RequireRole(Roles.CrmOfficer));
-        options.AddPolicy(ServiceDesk, p => p.RequireRole(Roles.ServiceAdvisor, Roles.ServiceManager));
+        // Spec roles (issue 11): the service advisor works visits and imports; the managers only read them.
+        options.AddPolicy(ServiceDesk, p => p.RequireRole(Roles.ServiceAdvisor));
+        options.AddPolicy(ServiceImport, p => p.RequireRole(Roles.ServiceAdvisor, Roles.ServiceManager));
+        options.AddPolicy(ServiceRead, p => p.RequireRole(Roles.ServiceAdvisor, Roles.ServiceManager, Roles.GeneralManager));
+        options.AddPolicy(VehicleFiles, p => p.RequireRole(Roles.SalesConsultant, Roles.SalesManager,
+            Roles.GeneralManager, Roles.CrmOfficer, Roles.ServiceAdvisor, Roles.ServiceManager, Roles.Admin));
         options.AddPolicy(ServiceManagement, p => p.RequireRole(Roles.ServiceManager, Roles.GeneralManager));
         options.AddPolicy(CustomerFiles, p => p.RequireRole(
             Roles.SalesConsultant, Roles.SalesManager, Roles.GeneralManager, Roles.CrmOfficer, Roles.Admin));

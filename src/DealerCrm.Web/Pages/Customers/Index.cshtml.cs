@@ -40,6 +40,9 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, AuditLog
 
     public bool CanExport { get; private set; }
 
+    /// <summary>For a plate or VIN search: the matching car of each customer listed.</summary>
+    public IReadOnlyDictionary<long, long> MatchedVehicles { get; private set; } = new Dictionary<long, long>();
+
     public async Task OnGetAsync()
     {
         Q = null;
@@ -69,6 +72,16 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, AuditLog
             .ToListAsync();
         Rows = page.Take(PageSize).ToList();
         NextBefore = page.Count > PageSize ? Rows[^1].Id : null;
+        if (search.Kind is SearchKind.Plate or SearchKind.Vin && Rows.Count > 0)
+        {
+            // A plate or VIN names a car: each result links to the vehicle file that matched.
+            var ids = Rows.Select(r => r.Id).ToList();
+            var value = search.Value;
+            MatchedVehicles = await db.Vehicles.AsNoTracking()
+                .Where(v => ids.Contains(v.OwnerCustomerId) && (search.Kind == SearchKind.Plate ? v.Plate == value : v.Vin == value))
+                .GroupBy(v => v.OwnerCustomerId).Select(g => new { g.Key, Id = g.Max(v => v.Id) })
+                .ToDictionaryAsync(x => x.Key, x => x.Id);
+        }
     }
 
     private IQueryable<Customer> Matching(CustomerSearch search) =>

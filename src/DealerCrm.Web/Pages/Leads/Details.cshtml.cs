@@ -167,10 +167,16 @@ public sealed class DetailsModel(
             .Select(e => new HistoryLine(e.At, names.GetValueOrDefault(e.ActorId, "?"), e.Kind,
                 LeadHistory.Describe(e, localizer, userId => names.GetValueOrDefault(userId, "?")), e.Reason))
             .ToList();
+        DeliveredVehicleId = lead.Status == LeadStatus.Won
+            ? await db.Deliveries.Where(d => d.LeadId == lead.Id).Select(d => d.VehicleId).FirstOrDefaultAsync()
+            : null;
         return null;
     }
 
     public IReadOnlyList<RecordLine> Records { get; private set; } = [];
+
+    /// <summary>The car this lead's delivery handed over: the card links to its vehicle file.</summary>
+    public long? DeliveredVehicleId { get; private set; }
 
     public sealed record RecordLine(DateTimeOffset At, string Author, ContactMethod Method, FollowUpResult Result,
         string Content, Grade GradeBefore, Grade GradeAfter);

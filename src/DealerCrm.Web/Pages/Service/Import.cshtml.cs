@@ -7,6 +7,7 @@ using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Import;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ namespace DealerCrm.Web.Pages.Service;
 /// column and reason — the column set with a template, and the store's recent imports. Service desk only (the folder's
 /// policy); another store's import is not found.
 /// </summary>
+[Authorize(Policy = Policies.ServiceImport)]
 [RequestSizeLimit(CsvImportPipeline.MaxFileBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = CsvImportPipeline.MaxFileBytes + 64 * 1024)]
 public sealed class ImportModel(CrmDbContext db, StoreCalendar calendar, ServiceVisitImporter importer,

@@ -42,6 +42,7 @@ public sealed class ServiceImportAccessTests(AppFixture app) : WebTest(app)
     [InlineData(Roles.Receptionist)]
     [InlineData(Roles.CrmOfficer)]
     [InlineData(Roles.SalesManager)]
+    [InlineData(Roles.GeneralManager)]
     public async Task Roles_without_the_service_desks_work_are_refused_every_page_and_post(string role)
     {
         await App.CreateUserAsync("someone", _store.Id, role);
