@@ -26,6 +26,7 @@ public sealed class BirthdayCallbacksJob(CrmDbContext db, TimeProvider time, ILo
     public async Task<CallbackJobRun> RunAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        db.Database.SetCommandTimeout(CallbackCalendars.JobCommandTimeout);
         var now = time.GetUtcNow();
         var calendars = await CallbackCalendars.LoadAsync(db, now, 0, DaysAhead, cancellationToken);
         if (calendars.StoreIds.Length == 0)

@@ -12,6 +12,12 @@ namespace DealerCrm.Web.Jobs;
 /// </summary>
 public sealed class CallbackCalendars
 {
+    /// <summary>
+    /// The callback jobs' statements work over a whole store's cars and visits: at a million customers one can take
+    /// tens of seconds, past Npgsql's 30 s default, which would roll it back and make Hangfire retry the same work.
+    /// </summary>
+    public static readonly TimeSpan JobCommandTimeout = TimeSpan.FromMinutes(10);
+
     private readonly Dictionary<int, WorkingCalendar> _calendars;
 
     private CallbackCalendars(IReadOnlyList<Store> stores, DateTimeOffset now, Dictionary<int, WorkingCalendar> calendars)

@@ -38,6 +38,7 @@ public sealed class ThreeDayCallbacksJob(CrmDbContext db, TimeProvider time, ILo
     public async Task<ThreeDayRun> RunAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        db.Database.SetCommandTimeout(CallbackCalendars.JobCommandTimeout);
         var now = time.GetUtcNow();
         var calendars = await CallbackCalendars.LoadAsync(db, now, LookBackDays, 0, cancellationToken);
         var statements = 2;
