@@ -28,6 +28,9 @@ public static class Policies
     /// <summary>The callback queue and call form: the CRM officer works them, the service manager and GM read them.</summary>
     public const string Callbacks = nameof(Callbacks);
 
+    /// <summary>Making the calls: the CRM officer only (the queue shows the take and call buttons to them).</summary>
+    public const string CallbackWork = nameof(CallbackWork);
+
     /// <summary>The sales manager's own acts on the store's leads: assign, reassign, rescue, dormancy, import, corrections.</summary>
     public const string LeadManagement = nameof(LeadManagement);
 
@@ -43,6 +46,7 @@ public static class Policies
         options.AddPolicy(SalesManagement, p => p.RequireRole(Roles.SalesManager, Roles.GeneralManager));
         // Spec roles (issue 11): the service advisor works visits and imports; the managers only read them.
         options.AddPolicy(ServiceDesk, p => p.RequireRole(Roles.ServiceAdvisor));
+        options.AddPolicy(CallbackWork, p => p.RequireRole(Roles.CrmOfficer));
         options.AddPolicy(ServiceImport, p => p.RequireRole(Roles.ServiceAdvisor, Roles.ServiceManager));
         options.AddPolicy(ServiceRead, p => p.RequireRole(Roles.ServiceAdvisor, Roles.ServiceManager, Roles.GeneralManager));
         options.AddPolicy(VehicleFiles, p => p.RequireRole(Roles.SalesConsultant, Roles.SalesManager,

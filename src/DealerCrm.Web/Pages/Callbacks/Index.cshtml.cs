@@ -92,7 +92,7 @@ public sealed class IndexModel(
         var now = calendar.Now;
         Today = Store.LocalDate(now);
         UserId = User.GetUserId();
-        IsOfficer = User.IsInRole(Roles.CrmOfficer);
+        IsOfficer = (await authorization.AuthorizeAsync(User, Policies.CallbackWork)).Succeeded;
         if (Type is { } chosen && !Enum.IsDefined(chosen))
         {
             Type = null;
