@@ -29,7 +29,7 @@ public sealed class CrmOfficerTests(BrowserFixture browser)
     {
         var zh = locale.StartsWith("zh", StringComparison.Ordinal);
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var (reached, refused, later, question) = await ArrangeAsync(tag);
+        var (reached, refused, later, _) = await ArrangeAsync(tag);
 
         var page = await browser.NewPageAsync(locale: locale);
         await SignInTests.SignInAsync(page, "crmofficer");
@@ -51,7 +51,7 @@ public sealed class CrmOfficerTests(BrowserFixture browser)
             await q.Locator($"input[type=radio][value={fine}]").CheckAsync();
         }
 
-        var mine = questions.Filter(new() { HasText = question });
+        var mine = questions.Filter(new() { HasText = tag });
         await mine.Locator("input[type=radio][value=No]").CheckAsync();
         await mine.Locator("input[name$='.Reason']").FillAsync("等了两个小时");
         await page.Locator("#Input_Satisfaction").SelectOptionAsync("Satisfied");

@@ -194,6 +194,15 @@ public sealed class HostileInputTests(AppFixture app, ITestOutputHelper output) 
         var visit = await App.CreateVisitAsync(store, car, "RO-HOSTILE", TimeSpan.FromHours(1));
         _ids["/Service/Visits/"] = visit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _ids["/Vehicles/"] = car.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var task = await App.WithDbAsync(async db =>
+        {
+            var t = new DealerCrm.Domain.Callbacks.CallbackTask(store.Id, DealerCrm.Domain.Callbacks.CallbackType.AfterSalesThreeDay,
+                customer.Id, car.Id, null, App.TodayIn(store), App.Now, visit.Id, "as:hostile", customer.Name, "13800138000");
+            db.CallbackTasks.Add(t);
+            await db.SaveChangesAsync();
+            return t;
+        });
+        _ids["/Callbacks/"] = task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private string Url(PageUnderTest page)
