@@ -169,11 +169,11 @@ public sealed class DemoAfterSalesData(CrmDbContext db, TimeProvider time)
         tasks += await AfterSalesAsync(cars[8], Window(-12, -8) ?? _today.AddDays(-14), ServiceTypes.Maintenance, null,
             null, null, (task, _) => task.MarkMissed(_today, _now), cancellationToken);
         // 9: dormant, due today: no visit for seven months.
-        tasks += await PlainTaskAsync(CallbackType.DormantCustomer, cars[9], _today, "dm:" + Iso(_today), null,
+        tasks += await PlainTaskAsync(CallbackType.DormantCustomer, cars[9], _today, CallbackOccasions.Dormant(_today), null,
             cancellationToken);
         // 10: dormant, reached yesterday: the customer sold the car; its status follows, with its history.
         tasks += await PlainTaskAsync(CallbackType.DormantCustomer, cars[10], _today.AddDays(-1),
-            "dm:" + Iso(_today.AddDays(-1)), async task =>
+            CallbackOccasions.Dormant(_today.AddDays(-1)), async task =>
             {
                 var questions = await QuestionnaireQueries.ForNewCall(db, _store.Id, CallbackType.DormantCustomer)
                     .ToListAsync(cancellationToken);
@@ -186,7 +186,7 @@ public sealed class DemoAfterSalesData(CrmDbContext db, TimeProvider time)
             }, cancellationToken);
         // 13: birthday in three days.
         tasks += await PlainTaskAsync(CallbackType.BirthdayCare, cars[13], _today.AddDays(3),
-            "bd:" + _today.AddDays(3).Year.ToString(CultureInfo.InvariantCulture), null, cancellationToken);
+            CallbackOccasions.Birthday(_today.AddDays(3).Year), null, cancellationToken);
 
         // The service advisor's day: open repair orders this morning (one brought by the owner's son), a parts sale
         // and an accessory fitting (no callback for either), a customer who declined the callback, and the first
@@ -232,8 +232,6 @@ public sealed class DemoAfterSalesData(CrmDbContext db, TimeProvider time)
     private DateOnly LocalDate(DateTimeOffset instant) => _store.LocalDate(instant);
 
     private DateTimeOffset At(DateOnly day, double hours) => _store.StartOfLocalDay(day).AddHours(hours);
-
-    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A repair order opened at 09:00 on <paramref name="day"/> (today: earlier this morning, never in the
     /// future) and, when completed, done six hours later (today: just now).</summary>
@@ -281,7 +279,7 @@ public sealed class DemoAfterSalesData(CrmDbContext db, TimeProvider time)
 
         var owner = _owners[vehicle.OwnerCustomerId];
         var task = new CallbackTask(_store.Id, CallbackType.AfterSalesThreeDay, owner.Id, vehicle.Id, null,
-            _calendar.CallbackDueDay(LocalDate(visit.CompletedAt!.Value)), _now, visit.Id, "as:" + vehicle.Id + ":" + Iso(day),
+            _calendar.CallbackDueDay(LocalDate(visit.CompletedAt!.Value)), _now, visit.Id, CallbackOccasions.AfterSales(vehicle.Id, day),
             visit.BroughtByName ?? owner.Name, visit.NumberToCall(owner.Mobile), visit.CallbackTime, _officerId);
         db.CallbackTasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);
