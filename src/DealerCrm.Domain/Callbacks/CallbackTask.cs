@@ -8,6 +8,10 @@ public enum CallbackType
     AfterSalesThreeDay = 1,
     DormantCustomer = 2,
     BirthdayCare = 3,
+
+    /// <summary>The CRM officer's call after a grievance or complaint was resolved (4.4): satisfied or unreachable
+    /// closes the item, dissatisfied reopens it.</summary>
+    ComplaintFollowUp = 4,
 }
 
 public enum CallbackStatus
@@ -93,8 +97,12 @@ public sealed class CallbackTask
 
     public CallbackTask(int storeId, CallbackType type, long customerId, long? vehicleId, long? deliveryId,
         DateOnly dueDate, DateTimeOffset now, long? serviceVisitId = null, string? occasionKey = null,
-        string? contactName = null, string? contactNumber = null, string? preferredTime = null, long? assignedToId = null)
+        string? contactName = null, string? contactNumber = null, string? preferredTime = null, long? assignedToId = null,
+        long? complaintId = null)
     {
+        ComplaintId = type == CallbackType.ComplaintFollowUp
+            ? complaintId ?? throw new ArgumentException("A follow-up call needs its complaint.", nameof(complaintId))
+            : null;
         StoreId = storeId;
         Type = type;
         CustomerId = customerId;
@@ -125,6 +133,9 @@ public sealed class CallbackTask
 
     /// <summary>The repair order it is about (after-sales: the latest of the window).</summary>
     public long? ServiceVisitId { get; private set; }
+
+    /// <summary>The grievance or complaint a <see cref="CallbackType.ComplaintFollowUp"/> call closes or reopens.</summary>
+    public long? ComplaintId { get; private set; }
 
     /// <summary>What makes the task unique besides its delivery: the after-sales window, the birthday's year, the
     /// dormant period (the jobs' idempotency keys).</summary>
@@ -293,7 +304,7 @@ public sealed class CallbackTask
             throw new DomainException("Callback.AnswerUnknownQuestion");
         }
 
-        if (Type is CallbackType.NewCarThreeDay or CallbackType.AfterSalesThreeDay)
+        if (Type is CallbackType.NewCarThreeDay or CallbackType.AfterSalesThreeDay or CallbackType.ComplaintFollowUp)
         {
             if (overall is not { } level || !Enum.IsDefined(level))
             {

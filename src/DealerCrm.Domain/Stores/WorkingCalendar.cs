@@ -115,6 +115,16 @@ public sealed class WorkingCalendar
         return AddWorkingHours(start, HoursOn(firstWorking) / 2);
     }
 
+    /// <summary>
+    /// One working day after <paramref name="start"/>: the scheduled hours of the working day the clock starts in,
+    /// counted in working time (spec 4.4, the manager's call on a grievance).
+    /// </summary>
+    public DateTime AddWorkingDay(DateTime start)
+    {
+        var firstWorking = DateOnly.FromDateTime(AddWorkingHours(start, TimeSpan.Zero));
+        return AddWorkingHours(start, HoursOn(firstWorking));
+    }
+
     /// <summary>The same, for an instant: converted to the store's local time and back.</summary>
     public DateTimeOffset AddWorkingHours(DateTimeOffset start, TimeSpan hours, TimeZoneInfo zone)
     {

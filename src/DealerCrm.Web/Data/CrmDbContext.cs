@@ -71,6 +71,20 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<Domain.Complaints.Complaint> Complaints => Set<Domain.Complaints.Complaint>();
+
+    public DbSet<Domain.Complaints.ComplaintStep> ComplaintSteps => Set<Domain.Complaints.ComplaintStep>();
+
+    public DbSet<Domain.Complaints.ComplaintCategory> ComplaintCategories => Set<Domain.Complaints.ComplaintCategory>();
+
+    public DbSet<Domain.Complaints.CorrectiveAction> CorrectiveActions => Set<Domain.Complaints.CorrectiveAction>();
+
+    public DbSet<Domain.Complaints.ActionParticipant> ActionParticipants => Set<Domain.Complaints.ActionParticipant>();
+
+    public DbSet<Domain.Complaints.ActionEvent> ActionEvents => Set<Domain.Complaints.ActionEvent>();
+
+    public DbSet<CallbackReportSubmission> CallbackReportSubmissions => Set<CallbackReportSubmission>();
+
     public DbSet<Domain.Defeats.DefeatRequest> DefeatRequests => Set<Domain.Defeats.DefeatRequest>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

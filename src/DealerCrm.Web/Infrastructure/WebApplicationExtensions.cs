@@ -30,7 +30,8 @@ public static class WebApplicationExtensions
                 c.AuthorizeFolder("/Callbacks", Policies.Callbacks);
                 c.AuthorizeFolder("/Service", Policies.ServiceRead);
                 c.AuthorizeFolder("/Vehicles", Policies.VehicleFiles);
-                c.AuthorizeFolder("/Complaints", Policies.ServiceManagement);
+                c.AuthorizeFolder("/Complaints", Policies.Complaints);
+                c.AuthorizeFolder("/Actions", Policies.Actions);
                 c.AuthorizeFolder("/Reports", Policies.Reports);
                 c.AuthorizeFolder("/Customers", Policies.CustomerFiles);
                 c.AuthorizeFolder("/Leads", Policies.LeadCards);

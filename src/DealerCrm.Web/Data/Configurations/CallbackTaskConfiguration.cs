@@ -21,6 +21,7 @@ internal sealed class CallbackTaskConfiguration : IEntityTypeConfiguration<Callb
         builder.HasOne<ServiceVisit>().WithMany().HasForeignKey(c => c.ServiceVisitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.AssignedToId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CallbackTask>().WithMany().HasForeignKey(c => c.CombinedIntoTaskId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Complaints.Complaint>().WithMany().HasForeignKey(c => c.ComplaintId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.OccasionKey).HasMaxLength(CallbackTask.OccasionKeyMaxLength);
         builder.Property(c => c.ContactName).HasMaxLength(50);
         builder.Property(c => c.ContactNumber).HasMaxLength(30);
@@ -45,6 +46,7 @@ internal sealed class CallbackTaskConfiguration : IEntityTypeConfiguration<Callb
         builder.HasIndex(c => c.ServiceVisitId);
         builder.HasIndex(c => c.CustomerId);
         builder.HasIndex(c => new { c.VehicleId, c.Type });
+        builder.HasIndex(c => c.ComplaintId).HasFilter("complaint_id IS NOT NULL");
 
         // The callback jobs' due and overdue alerts read only open tasks not told yet (issue 11).
         builder.HasIndex(c => c.DueDate, "ix_callback_tasks_due_unnotified")

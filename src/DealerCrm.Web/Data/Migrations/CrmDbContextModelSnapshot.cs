@@ -220,6 +220,59 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("callback_question_versions", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackReportSubmission", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Analysis")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("analysis");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<long>("SubmittedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("submitted_by_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_report_submissions");
+
+                    b.HasIndex("SubmittedById")
+                        .HasDatabaseName("ix_callback_report_submissions_submitted_by_id");
+
+                    b.HasIndex("StoreId", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callback_report_submissions_store_id_year_month");
+
+                    b.ToTable("callback_report_submissions", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackScript", b =>
                 {
                     b.Property<int>("StoreId")
@@ -346,6 +399,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("comments");
 
+                    b.Property<long?>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
                     b.Property<string>("ContactName")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
@@ -438,6 +495,10 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("CombinedIntoTaskId")
                         .HasDatabaseName("ix_callback_tasks_combined_into_task_id");
 
+                    b.HasIndex("ComplaintId")
+                        .HasDatabaseName("ix_callback_tasks_complaint_id")
+                        .HasFilter("complaint_id IS NOT NULL");
+
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_callback_tasks_customer_id");
 
@@ -472,6 +533,440 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasFilter("status = 0 AND overdue_notified_at IS NULL");
 
                     b.ToTable("callback_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.ActionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("action_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("ByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("integer")
+                        .HasColumnName("from");
+
+                    b.Property<int>("To")
+                        .HasColumnType("integer")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_events");
+
+                    b.HasIndex("ByUserId")
+                        .HasDatabaseName("ix_action_events_by_user_id");
+
+                    b.HasIndex("ActionId", "At")
+                        .HasDatabaseName("ix_action_events_action_id_at");
+
+                    b.ToTable("action_events", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.ActionParticipant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("action_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_participants");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_action_participants_user_id");
+
+                    b.HasIndex("ActionId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_action_participants_action_id_user_id");
+
+                    b.ToTable("action_participants", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.Complaint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CallbackTaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("callback_task_id");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("category_code");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset?>("ComplaintReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("complaint_received_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("DeliveryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("Department")
+                        .HasColumnType("integer")
+                        .HasColumnName("department");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("ManagerCallAgreedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("manager_call_agreed_at");
+
+                    b.Property<string>("ManufacturerCaseNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("manufacturer_case_number");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopen_count");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<long?>("ResponsibleUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("responsible_user_id");
+
+                    b.Property<long?>("ServiceVisitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("service_visit_id");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<long?>("VehicleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vehicle_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaints");
+
+                    b.HasIndex("CallbackTaskId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaints_callback_task_id")
+                        .HasFilter("callback_task_id IS NOT NULL");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_complaints_created_by_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_complaints_customer_id");
+
+                    b.HasIndex("DeliveryId")
+                        .HasDatabaseName("ix_complaints_delivery_id");
+
+                    b.HasIndex("ResponsibleUserId")
+                        .HasDatabaseName("ix_complaints_responsible_user_id");
+
+                    b.HasIndex("ServiceVisitId")
+                        .HasDatabaseName("ix_complaints_service_visit_id");
+
+                    b.HasIndex("VehicleId")
+                        .HasDatabaseName("ix_complaints_vehicle_id");
+
+                    b.HasIndex("StoreId", "ComplaintReceivedAt")
+                        .HasDatabaseName("ix_complaints_store_id_complaint_received_at");
+
+                    b.HasIndex("StoreId", "Status", "ReceivedAt")
+                        .HasDatabaseName("ix_complaints_store_id_status_received_at");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.ComplaintCategory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name_zh");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaint_categories");
+
+                    b.HasIndex("StoreId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaint_categories_store_id_code");
+
+                    b.ToTable("complaint_categories", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.ComplaintStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("BreachNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("breach_notified_at");
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<DateTimeOffset?>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<long?>("DoneById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("done_by_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<bool>("Superseded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("superseded");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaint_steps");
+
+                    b.HasIndex("Deadline")
+                        .HasDatabaseName("ix_complaint_steps_deadline")
+                        .HasFilter("deadline IS NOT NULL AND NOT superseded");
+
+                    b.HasIndex("DoneById")
+                        .HasDatabaseName("ix_complaint_steps_done_by_id");
+
+                    b.HasIndex("ComplaintId", "Position")
+                        .HasDatabaseName("ix_complaint_steps_complaint_id_position");
+
+                    b.ToTable("complaint_steps", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.CorrectiveAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long?>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<long>("OpenedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opened_by_id");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("ProblemCategoryCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("problem_category_code");
+
+                    b.Property<long>("ResponsibleUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("responsible_user_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WhatWasDone")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("what_was_done");
+
+                    b.HasKey("Id")
+                        .HasName("pk_corrective_actions");
+
+                    b.HasIndex("ComplaintId")
+                        .HasDatabaseName("ix_corrective_actions_complaint_id");
+
+                    b.HasIndex("OpenedById")
+                        .HasDatabaseName("ix_corrective_actions_opened_by_id");
+
+                    b.HasIndex("ResponsibleUserId")
+                        .HasDatabaseName("ix_corrective_actions_responsible_user_id");
+
+                    b.HasIndex("StoreId", "OpenedAt")
+                        .HasDatabaseName("ix_corrective_actions_store_id_opened_at");
+
+                    b.HasIndex("StoreId", "Status", "DueDate")
+                        .HasDatabaseName("ix_corrective_actions_store_id_status_due_date");
+
+                    b.ToTable("corrective_actions", (string)null);
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Customers.Customer", b =>
@@ -2911,6 +3406,23 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasConstraintName("fk_callback_question_versions_callback_questions_question_id");
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackReportSubmission", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_report_submissions_stores_store_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("SubmittedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_callback_report_submissions_asp_net_users_submitted_by_id");
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Callbacks.CallbackScript", b =>
                 {
                     b.HasOne("DealerCrm.Domain.Stores.Store", null)
@@ -2945,6 +3457,12 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_callback_tasks_callback_tasks_combined_into_task_id");
 
+                    b.HasOne("DealerCrm.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_callback_tasks_complaints_complaint_id");
+
                     b.HasOne("DealerCrm.Domain.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
@@ -2976,6 +3494,150 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasForeignKey("VehicleId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_callback_tasks_vehicles_vehicle_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.ActionEvent", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Complaints.CorrectiveAction", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_action_events_corrective_actions_action_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_action_events_asp_net_users_by_user_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.ActionParticipant", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Complaints.CorrectiveAction", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_action_participants_corrective_actions_action_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_action_participants_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.Complaint", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Callbacks.CallbackTask", null)
+                        .WithMany()
+                        .HasForeignKey("CallbackTaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_callback_tasks_callback_task_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_asp_net_users_created_by_id");
+
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_customers_customer_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.Delivery", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_deliveries_delivery_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_asp_net_users_responsible_user_id");
+
+                    b.HasOne("DealerCrm.Domain.Service.ServiceVisit", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceVisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_service_visits_service_visit_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_stores_store_id");
+
+                    b.HasOne("DealerCrm.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_vehicles_vehicle_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.ComplaintCategory", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_categories_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.ComplaintStep", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Complaints.Complaint", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_steps_complaints_complaint_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("DoneById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaint_steps_asp_net_users_done_by_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.CorrectiveAction", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_corrective_actions_complaints_complaint_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("OpenedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_corrective_actions_asp_net_users_opened_by_id");
+
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_corrective_actions_asp_net_users_responsible_user_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_corrective_actions_stores_store_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Customers.Customer", b =>
@@ -3397,6 +4059,18 @@ namespace DealerCrm.Web.Data.Migrations
                     b.Navigation("Answers");
 
                     b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.Complaint", b =>
+                {
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Complaints.CorrectiveAction", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Leads.Lead", b =>

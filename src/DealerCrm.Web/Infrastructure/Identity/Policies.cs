@@ -34,6 +34,17 @@ public static class Policies
     /// <summary>The sales manager's own acts on the store's leads: assign, reassign, rescue, dormancy, import, corrections.</summary>
     public const string LeadManagement = nameof(LeadManagement);
 
+    /// <summary>Grievances and complaints (/Complaints, issue 12): the managers work them, CRM officers raise and read
+    /// them, the GM reads all, service advisors those on their own repair orders (the record handler decides which).</summary>
+    public const string Complaints = nameof(Complaints);
+
+    /// <summary>Corrective and preventive actions (/Actions): the service manager opens and verifies, the GM approves,
+    /// the responsible person and participants carry them out (the record handler decides which).</summary>
+    public const string Actions = nameof(Actions);
+
+    /// <summary>The monthly callback report (/Reports/Callbacks): CRM officers, the service manager, the GM, Admins.</summary>
+    public const string CallbackReports = nameof(CallbackReports);
+
     public static void Register(AuthorizationOptions options)
     {
         // Everything needs a signed-in user unless a page says otherwise; the session validator
@@ -60,6 +71,12 @@ public static class Policies
         options.AddPolicy(Export, p => p.RequireRole(Roles.SalesManager, Roles.GeneralManager));
         options.AddPolicy(Callbacks, p => p.RequireRole(Roles.CrmOfficer, Roles.ServiceManager, Roles.GeneralManager));
         options.AddPolicy(LeadManagement, p => p.RequireRole(Roles.SalesManager));
+        options.AddPolicy(Complaints, p => p.RequireRole(Roles.ServiceManager, Roles.SalesManager, Roles.CrmOfficer,
+            Roles.GeneralManager, Roles.ServiceAdvisor));
+        options.AddPolicy(Actions, p => p.RequireRole(Roles.ServiceManager, Roles.GeneralManager, Roles.ServiceAdvisor,
+            Roles.SalesManager));
+        options.AddPolicy(CallbackReports, p => p.RequireRole(Roles.CrmOfficer, Roles.ServiceManager,
+            Roles.GeneralManager, Roles.Admin));
         options.AddPolicy(Reports, p => p.RequireRole(
             Roles.GeneralManager, Roles.SalesManager, Roles.ServiceManager, Roles.CrmOfficer));
     }

@@ -20,6 +20,33 @@ public enum NotificationKind
 
     /// <summary>A DMS import read in the background has finished.</summary>
     ImportFinished = 11,
+
+    /// <summary>A grievance raised from a callback: the GM and the responsible manager (4.4).</summary>
+    GrievanceRaised = 12,
+
+    /// <summary>A complaint entered or raised from a grievance: escalated to the GM and the responsible manager.</summary>
+    ComplaintRaised = 13,
+
+    /// <summary>A grievance or complaint step past its limit (the complaint clock job, once per step).</summary>
+    ComplaintStepLate = 14,
+
+    /// <summary>A corrective or preventive action waiting for the GM's approval.</summary>
+    ActionPendingApproval = 15,
+
+    /// <summary>An action approved or returned: the service manager who opened it and the responsible person.</summary>
+    ActionDecided = 16,
+
+    /// <summary>An action recorded as done: the GM and the service manager.</summary>
+    ActionDone = 17,
+
+    /// <summary>An action verified and closed (or sent back): the GM and the responsible person.</summary>
+    ActionClosed = 18,
+
+    /// <summary>The month's callback report submitted to the GM.</summary>
+    CallbackReportSubmitted = 19,
+
+    /// <summary>A resolved item's follow-up call found the customer dissatisfied: reopened.</summary>
+    ComplaintReopened = 20,
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using DealerCrm.Domain.Callbacks;
+using DealerCrm.Domain.Complaints;
 using DealerCrm.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -119,6 +120,16 @@ public static class CallbackDefaults
             {
                 db.CallbackQuestions.Add(new CallbackQuestion(storeId, question.Type, question.Kind, ++position,
                     question.TextEn, question.TextZh, now));
+                added++;
+            }
+        }
+
+        // The store's grievance and complaint categories (4.4), the defaults when it has none (issue 12).
+        if (!await db.ComplaintCategories.AnyAsync(c => c.StoreId == storeId, cancellationToken))
+        {
+            foreach (var category in ComplaintCategory.DefaultsFor(storeId))
+            {
+                db.ComplaintCategories.Add(category);
                 added++;
             }
         }
