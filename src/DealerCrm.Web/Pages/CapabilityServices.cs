@@ -21,6 +21,7 @@ public static class CapabilityServices
         services.AddScoped<Infrastructure.Import.IImportReader>(s => s.GetRequiredService<LeadImporter>());
         services.AddScoped<Infrastructure.Import.IImportReader>(s => s.GetRequiredService<Service.ServiceVisitImporter>());
         services.AddScoped<IncomingLeadAssignment>();
+        services.AddScoped<Complaints.ComplaintWorkflow>();
         return services;
     }
 }
