@@ -19,11 +19,13 @@ public static class RoleNavigation
         new(Roles.CrmOfficer, "/Callbacks", "Nav.Callbacks"),
         new(Roles.CrmOfficer, "/Customers", "Nav.Customers"),
         new(Roles.CrmOfficer, "/Leads", "Nav.Leads"),
+        new(Roles.CrmOfficer, "/Reports/Callbacks", "Nav.CallbackReport"),
         new(Roles.ServiceAdvisor, "/Service", "Nav.Service"),
         new(Roles.ServiceAdvisor, "/Service/Import", "Nav.ServiceImport"),
         new(Roles.ServiceManager, "/Complaints", "Nav.Complaints"),
         new(Roles.ServiceManager, "/Callbacks", "Nav.Callbacks"),
         new(Roles.ServiceManager, "/Service", "Nav.Service"),
+        new(Roles.ServiceManager, "/Reports/Callbacks", "Nav.CallbackReport"),
         new(Roles.GeneralManager, "/Reports", "Nav.Reports"),
         new(Roles.GeneralManager, "/Leads", "Nav.Leads"),
         new(Roles.GeneralManager, "/Callbacks", "Nav.Callbacks"),
@@ -34,6 +36,7 @@ public static class RoleNavigation
         new(Roles.Admin, "/Admin/Callbacks", "Nav.CallbackAdmin"),
         new(Roles.Admin, "/Admin/Holidays", "Nav.Holidays"),
         new(Roles.Admin, "/Admin/Audit", "Nav.Audit"),
+        new(Roles.Admin, "/Reports/Callbacks", "Nav.CallbackReport"),
     ];
 
     public static IReadOnlyList<NavItem> For(ClaimsPrincipal user) =>

@@ -1,13 +1,30 @@
+using DealerCrm.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DealerCrm.Web.Pages.Reports;
 
-public sealed class IndexModel : PageModel
+public sealed class IndexModel(IAuthorizationService authorization) : PageModel
 {
     public RoleHome Home { get; } = new("Home.Reports.Title", "Home.Reports.Intro",
         ["Home.Reports.Task1", "Home.Reports.Task2", "Home.Reports.Task3"]);
 
-    public void OnGet()
+    /// <summary>The reports built so far that this user may open (each page's own policy decides).</summary>
+    public IReadOnlyList<(string Path, string LabelKey)> Links { get; private set; } = [];
+
+    public async Task OnGetAsync()
     {
+        var links = new List<(string, string)>();
+        if ((await authorization.AuthorizeAsync(User, Policies.SalesManagement)).Succeeded)
+        {
+            links.Add(("/Reports/ResponseTime", "Response.Title"));
+        }
+
+        if ((await authorization.AuthorizeAsync(User, Policies.CallbackReports)).Succeeded)
+        {
+            links.Add(("/Reports/Callbacks", "CallbackReport.Title"));
+        }
+
+        Links = links;
     }
 }
