@@ -283,7 +283,9 @@ public static class CallbackReportQueries
                     0, others.GetValueOrDefault(code), received.GetValueOrDefault(code)));
             }
 
-            var top = problems.OrderByDescending(p => p.Total).ThenBy(p => p.Key, StringComparer.Ordinal)
+            // Ties: questions first (by their id), then categories by code — the same order in both languages.
+            var top = problems.OrderByDescending(p => p.Total).ThenBy(p => p.QuestionId is null).ThenBy(p => p.QuestionId)
+                .ThenBy(p => p.CategoryCode, StringComparer.Ordinal)
                 .Take(TopProblemCount).ToList();
             var limits = LimitTypes.Select(s => Limits.FirstOrDefault(l => l.Step == s) is { } l
                     ? new LimitFigures(s, l.Fell, l.Met)

@@ -150,6 +150,8 @@ public sealed class CallbacksModel(
             return Forbid();
         }
 
+        // Whatever is refused below is said beside the analysis, so its form is shown.
+        ShowSubmitForm = Submission is null;
         if (!ModelState.IsValid || Period is null)
         {
             return Page();
@@ -158,6 +160,7 @@ public sealed class CallbacksModel(
         if (SubmitRefusal() is { } reason)
         {
             ModelState.AddModelError("Input.Analysis", localizer[reason]);
+            ShowSubmitForm = true;
             return Page();
         }
 
@@ -186,6 +189,7 @@ public sealed class CallbacksModel(
             ModelState.AddModelError("Input.Analysis", localizer["CallbackReport.AlreadySubmitted"]);
             db.ChangeTracker.Clear();
             await LoadAsync();
+            ShowSubmitForm = true;
             return Page();
         }
 
