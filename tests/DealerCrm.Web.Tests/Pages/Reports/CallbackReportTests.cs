@@ -165,6 +165,24 @@ public sealed class CallbackReportTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task In_chinese_the_report_names_questions_by_their_current_chinese_wording_and_exports_chinese_sheets()
+    {
+        await CallbackReportScenario.BuildAsync(App);
+        using var manager = await App.SignInAsync("manager");
+        manager.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+
+        var page = await manager.GetDocumentAsync("/Reports/Callbacks");
+        using var xlsx = await manager.GetAsync("/Reports/Callbacks?handler=Export&format=Xlsx&Month=2026-11");
+
+        Table(page, "callbacks")[^1].Should().Equal("全部类型（不含生日关怀）", "40", "36", "90.0%", "30", "75.0%");
+        Table(page, "questions")[1].Should().Equal("车辆是否在承诺的时间交付？", "售后3日回访", "10", "3", "2", "76.9%", "75.0%");
+        Table(page, "satisfaction")[^1][0].Should().StartWith("满意率");
+        var workbook = ReportWorkbook.Read(await xlsx.Content.ReadAsByteArrayAsync());
+        workbook.ValidationErrors.Should().BeEmpty();
+        workbook.Sheets.Select(s => s.Name).Should().Contain("满意度（3日回访）").And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public async Task A_type_filter_shows_that_type_alone_and_birthday_care_only_when_chosen()
     {
         await CallbackReportScenario.BuildAsync(App);
