@@ -1,3 +1,4 @@
+using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Complaints;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
@@ -148,7 +149,7 @@ public sealed class DetailsModel(
         }
 
         if (!ModelState.IsValid
-            || !ModelState.TryDomain(localizer, () => Item.AddNote(User.GetUserId(), Note ?? string.Empty, calendar.Now),
+            || !TryStep(() => Item.AddNote(User.GetUserId(), Note ?? string.Empty, calendar.Now),
                 field => field is null ? string.Empty : nameof(Note)))
         {
             return await RedisplayAsync(id);
@@ -173,7 +174,7 @@ public sealed class DetailsModel(
         }
 
         if (!ModelState.IsValid
-            || !ModelState.TryDomain(localizer, () => step(Item, calendar.Now), FormField))
+            || !TryStep(() => step(Item, calendar.Now), FormField))
         {
             return await RedisplayAsync(id);
         }
@@ -193,6 +194,21 @@ public sealed class DetailsModel(
 
         TempData["Message"] = localizer[messageKey].Value;
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>Runs one domain step; a refusal goes beside the form field <paramref name="fieldFor"/> names.</summary>
+    private bool TryStep(System.Action step, Func<string?, string> fieldFor)
+    {
+        try
+        {
+            step();
+            return true;
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddDomainError(localizer, ex, fieldFor);
+            return false;
+        }
     }
 
     /// <summary>The form field a domain refusal belongs beside.</summary>
