@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DealerCrm.Domain.Common;
 
 namespace DealerCrm.Domain.Complaints;
@@ -112,9 +113,20 @@ public sealed class CorrectiveAction
 
     public IReadOnlyList<ActionEvent> Events => _events;
 
+    /// <summary>
+    /// Late: not yet done and past its due date (store-local today); a done action waits for verification and is not
+    /// late. Written once as an expression so the /Actions list filters by the same rule in SQL.
+    /// </summary>
+    public static Expression<Func<CorrectiveAction, DateOnly, bool>> LateRule { get; } =
+        (a, today) => (a.Status == ActionStatus.PendingApproval || a.Status == ActionStatus.Returned
+                       || a.Status == ActionStatus.Approved) && a.DueDate < today;
+
+    private static readonly Func<CorrectiveAction, DateOnly, bool> IsLateCompiled = LateRule.Compile();
+
+    public static Expression<Func<CorrectiveAction, bool>> Late(DateOnly today) => Predicate.Bind(LateRule, today);
+
     /// <summary>Not yet done and past its due date (a done action waits for verification and is not late).</summary>
-    public bool IsLate(DateOnly today) =>
-        Status is ActionStatus.PendingApproval or ActionStatus.Returned or ActionStatus.Approved && today > DueDate;
+    public bool IsLate(DateOnly today) => IsLateCompiled(this, today);
 
     public bool IsParticipant(long userId) => _participants.Any(p => p.UserId == userId);
 

@@ -203,6 +203,15 @@ public sealed class HostileInputTests(AppFixture app, ITestOutputHelper output) 
             return t;
         });
         _ids["/Callbacks/"] = task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var action = new DealerCrm.Domain.Complaints.CorrectiveAction(store.Id, DealerCrm.Domain.Complaints.ActionKind.Corrective,
+            null, null, null, "hostile", everyone.Id, [li.Id], App.TodayIn(store).AddDays(7), App.TodayIn(store), everyone.Id,
+            App.Now);
+        await App.WithDbAsync(async db =>
+        {
+            db.CorrectiveActions.Add(action);
+            await db.SaveChangesAsync();
+        });
+        _ids["/Actions/"] = action.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private string Url(PageUnderTest page)

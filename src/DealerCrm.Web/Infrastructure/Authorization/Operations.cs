@@ -18,6 +18,12 @@ public static class Operations
     /// </summary>
     public static OperationAuthorizationRequirement Decide { get; } = new() { Name = nameof(Decide) };
 
+    /// <summary>
+    /// The service manager's own acts on a corrective or preventive action (issue 12): revising and resubmitting a
+    /// returned one, verifying the effect of a done one and closing it, or sending it back.
+    /// </summary>
+    public static OperationAuthorizationRequirement Verify { get; } = new() { Name = nameof(Verify) };
+
     /// <summary>Showing a customer's full ID number (CrmOfficer and Admin, audited).</summary>
     public static OperationAuthorizationRequirement RevealIdNumber { get; } = new() { Name = nameof(RevealIdNumber) };
 }

@@ -39,8 +39,12 @@ public static class Policies
     public const string Complaints = nameof(Complaints);
 
     /// <summary>Corrective and preventive actions (/Actions): the service manager opens and verifies, the GM approves,
-    /// the responsible person and participants carry them out (the record handler decides which).</summary>
+    /// the responsible person and participants (advisors, the sales manager, CRM officers) carry them out (the record
+    /// handler decides which).</summary>
     public const string Actions = nameof(Actions);
+
+    /// <summary>Opening a corrective or preventive action (/Actions/New): the service manager (spec 4.5).</summary>
+    public const string ActionOpening = nameof(ActionOpening);
 
     /// <summary>The monthly callback report (/Reports/Callbacks): CRM officers, the service manager, the GM, Admins.</summary>
     public const string CallbackReports = nameof(CallbackReports);
@@ -76,8 +80,10 @@ public static class Policies
         options.AddPolicy(LeadManagement, p => p.RequireRole(Roles.SalesManager));
         options.AddPolicy(Complaints, p => p.RequireRole(Roles.ServiceManager, Roles.SalesManager, Roles.CrmOfficer,
             Roles.GeneralManager, Roles.ServiceAdvisor));
+        // A CRM officer may be an action's responsible person or a participant (the record handler decides which).
         options.AddPolicy(Actions, p => p.RequireRole(Roles.ServiceManager, Roles.GeneralManager, Roles.ServiceAdvisor,
-            Roles.SalesManager));
+            Roles.SalesManager, Roles.CrmOfficer));
+        options.AddPolicy(ActionOpening, p => p.RequireRole(Roles.ServiceManager));
         options.AddPolicy(CallbackReports, p => p.RequireRole(Roles.CrmOfficer, Roles.ServiceManager,
             Roles.GeneralManager, Roles.Admin));
         options.AddPolicy(CallbackReportSubmit, p => p.RequireRole(Roles.ServiceManager));
