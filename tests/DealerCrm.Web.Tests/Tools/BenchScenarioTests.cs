@@ -6,7 +6,7 @@ namespace DealerCrm.Web.Tests.Tools;
 public sealed class BenchScenarioTests
 {
     [Fact]
-    public void The_complaint_and_action_lists_and_the_callback_report_of_a_store_month_and_the_group_month_are_driven()
+    public void The_complaint_and_action_lists_and_the_callback_report_of_a_store_month_are_driven()
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal) { ["reportMonth"] = "2026-11" };
 
@@ -14,10 +14,10 @@ public sealed class BenchScenarioTests
 
         scenarios["complaints"].Should().Be(new Scenario("complaints", "servicemanager", "/Complaints", SkipIfMissing: true));
         scenarios["actions"].Should().Be(new Scenario("actions", "servicemanager", "/Actions", SkipIfMissing: true));
-        scenarios["report-callbacks-store"].Path.Should().Be("/Reports/Callbacks?storeId=1&month=2026-11&type=");
+        scenarios["report-callbacks-store"].Path.Should().Be("/Reports/Callbacks?Store=1&Month=2026-11");
         scenarios["report-callbacks-store"].Account.Should().Be("servicemanager");
-        scenarios["report-callbacks-group"].Path.Should().Be("/Reports/Callbacks?month=2026-11&type=");
-        scenarios["report-callbacks-group"].Account.Should().Be("gm");
+        scenarios["report-callbacks-gm"].Path.Should().Be("/Reports/Callbacks?Month=2026-11");
+        scenarios["report-callbacks-gm"].Account.Should().Be("gm");
         scenarios.Values.Where(s => s.Path.StartsWith("/Reports/Callbacks", StringComparison.Ordinal))
             .Should().OnlyContain(s => s.SkipIfMissing && s.Method == "GET");
     }
