@@ -26,6 +26,9 @@ public static class BenchmarkDataGenerator
         // after-sales (issue 11)
         "service_visits", "vehicle_status_changes", "store_holidays", "callback_attempts", "callback_answers",
         "callback_questions", "callback_question_versions", "callback_settings", "callback_scripts",
+        // complaints and actions (issue 12)
+        "complaint_categories", "complaints", "complaint_steps", "corrective_actions", "action_participants",
+        "action_events",
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error,

@@ -93,6 +93,12 @@ FROM (SELECT s AS store_id, 'SalesManager' AS role, 0 AS k FROM generate_series(
           generate_series(1, CASE s WHEN 1 THEN 3 ELSE 2 + pg_temp.ri(5, s, 2) END) k
       UNION ALL SELECT s, 'ServiceAdvisor', k FROM generate_series(1, {{S}}) s,
           generate_series(1, CASE s WHEN 1 THEN 4 ELSE 3 + pg_temp.ri(6, s, 3) END) k) w;
+-- complaints and actions (issue 12): a general manager where the demo accounts have none (they approve the actions),
+-- numbered after everyone else so the ids above stay as they were
+INSERT INTO gen_users
+SELECT (SELECT max(id) FROM gen_users) + s - 1, s, 'GeneralManager', 's' || lpad(s::text, 2, '0') || '.gm',
+       pg_temp.cname(100, s * 1000 + 1100)
+FROM generate_series(2, {{S}}) s;
 INSERT INTO users (id, display_name, store_id, is_active, created_at, user_name, normalized_user_name, email_confirmed,
                    password_hash, security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled,
                    lockout_enabled, access_failed_count, must_change_password)
@@ -108,7 +114,9 @@ SELECT s.id AS store_id,
        (SELECT min(id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'Receptionist') AS receptionist_id,
        (SELECT min(id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'SalesConsultant') AS first_consultant_id,
        (SELECT array_agg(id ORDER BY id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'CrmOfficer') AS officers,
-       (SELECT array_agg(id ORDER BY id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'ServiceAdvisor') AS advisors
+       (SELECT array_agg(id ORDER BY id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'ServiceAdvisor') AS advisors,
+       (SELECT min(id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'ServiceManager') AS service_manager_id,
+       (SELECT min(id) FROM gen_users u WHERE u.store_id = s.id AND u.role = 'GeneralManager') AS gm_id
 FROM stores s;
 
 --@phase lead-plan gen_lead
@@ -220,7 +228,8 @@ WHERE t.relnamespace = 'public'::regnamespace AND NOT i.indisprimary
   AND t.relname IN ('customers', 'leads', 'lead_events', 'follow_up_plans', 'follow_up_records', 'traffic_entries',
                     'vehicles', 'orders', 'deliveries', 'notifications', 'callback_tasks', 'defeat_requests',
                     'incoming_leads', 'service_visits', 'callback_attempts', 'callback_answers',
-                    'vehicle_status_changes');
+                    'vehicle_status_changes', 'complaints', 'complaint_steps', 'corrective_actions', 'action_events',
+                    'action_participants');
 DO $$ DECLARE d record; BEGIN
   FOR d IN SELECT drop_sql FROM gen_ddl ORDER BY ord, drop_sql LOOP EXECUTE d.drop_sql; END LOOP;
 END $$;
@@ -720,6 +729,10 @@ UPDATE gen_task SET n = CASE WHEN status IN (1, 2) THEN 1 + (pg_temp.r(174, key)
                              WHEN status = 0 AND due < {{TODAY}} THEN pg_temp.ri(183, key, 3)
                              WHEN status = 0 AND created_at < {{NOW}} - interval '2 hours' AND pg_temp.r(184, key) < 0.15 THEN 1
                              ELSE 0 END;
+-- issue 12: 2% of the reached 3-day callbacks carry a problem (a "no" with its reason, an "other problems" yes with its
+-- category, pk 0-2) and a lower level; every one of them raises its grievance (4.4), so the rest answer without one
+ALTER TABLE gen_task ADD COLUMN problem bool, ADD COLUMN pk int;
+UPDATE gen_task SET problem = type IN (0, 1) AND status = 1 AND pg_temp.r(199, key) < 0.02, pk = pg_temp.ri(200, key, 3);
 
 --@phase callback-tasks callback_tasks
 INSERT INTO callback_tasks (id, store_id, type, customer_id, vehicle_id, delivery_id, service_visit_id, due_date,
@@ -741,8 +754,10 @@ SELECT t.id, t.store_id, t.type, t.customer_id, t.vehicle_id, t.delivery_id, t.s
        CASE WHEN t.type = 2 AND t.status = 1 THEN t.dm_lapse END,
        CASE WHEN t.status = 0 AND t.due >= {{TODAY}} AND t.n = 1 THEN (t.due + time '15:00') AT TIME ZONE 'Asia/Shanghai' END,
        t.occasion_key,
-       CASE WHEN t.status = 1 AND t.type IN (0, 1) THEN (ARRAY[5, 4, 3, 2, 1])[
-           width_bucket(pg_temp.r(192, t.key), '{0,0.55,0.88,0.96,0.99}'::float8[])] END,
+       CASE WHEN t.status = 1 AND t.type IN (0, 1) AND t.problem THEN (ARRAY[2, 1, 3, 4])[
+                width_bucket(pg_temp.r(192, t.key), '{0,0.5,0.65,0.9}'::float8[])]
+            WHEN t.status = 1 AND t.type IN (0, 1) THEN (ARRAY[5, 4, 3])[
+                width_bucket(pg_temp.r(192, t.key), '{0,0.57,0.94}'::float8[])] END,
        t.preferred_time
 FROM gen_task t ORDER BY t.id;
 
@@ -767,25 +782,295 @@ FROM gen_task t, generate_series(1, t.n) k
 ORDER BY t.id, k;
 
 --@phase callback-answers callback_answers
--- Every question of the task's type at its store, in the version asked at the time of the call: mostly yes, a "no"
--- with its reason, some not applicable; "other problems" mostly no, a "yes" with its description and category.
+-- Every question of the task's type at its store, in the version asked at the time of the call: yes, some not
+-- applicable, "other problems" no; a problem task (2% of the reached 3-day ones) has its one problem answer: a "no"
+-- with its reason, or an "other problems" yes with its description and category.
 INSERT INTO callback_answers (task_id, question_version_id, value, reason, problem_category)
 SELECT t.id, q.version_id,
-       CASE WHEN q.kind = 0 THEN CASE WHEN u < 0.88 THEN 0 WHEN u < 0.95 THEN 1 ELSE 2 END
-            ELSE CASE WHEN u < 0.9 THEN 1 ELSE 0 END END,
-       CASE WHEN q.kind = 0 AND u >= 0.88 AND u < 0.95
+       CASE WHEN x.bad THEN CASE WHEN q.kind = 0 THEN 1 ELSE 0 END
+            WHEN q.kind = 0 THEN CASE WHEN u < 0.95 THEN 0 ELSE 2 END
+            ELSE 1 END,
+       CASE WHEN x.bad AND q.kind = 0
             THEN ('{等待时间太长,问题没有解决需要返厂,交车时间推迟了,费用没有提前说明,车辆没有清洗}'::text[])[1 + pg_temp.ri(197, t.key * 8 + q.position, 5)]
-            WHEN q.kind = 1 AND u >= 0.9
+            WHEN x.bad
             THEN ('{空调有异味,车内有异响,休息区太拥挤,配件需要等待,发票开错了}'::text[])[1 + pg_temp.ri(197, t.key * 8 + q.position, 5)] END,
-       CASE WHEN q.kind = 1 AND u >= 0.9
+       CASE WHEN x.bad AND q.kind = 1
             THEN ('{RepairQuality,WaitingTime,Price,Attitude,Parts,DeliveryHandover,Other}'::text[])[1 + pg_temp.ri(198, t.key * 8 + q.position, 7)] END
 FROM gen_task t
 JOIN gen_qv q ON q.store_id = t.store_id AND q.type = t.type
      AND pg_temp.att_at(t.due, t.n, t.n, t.key) >= q.valid_from
      AND (q.valid_to IS NULL OR pg_temp.att_at(t.due, t.n, t.n, t.key) < q.valid_to),
-     LATERAL (SELECT pg_temp.r(196, t.key * 8 + q.position) AS u) x
+     LATERAL (SELECT pg_temp.r(196, t.key * 8 + q.position) AS u,
+                     coalesce(t.problem, false) AND q.position = 1 + t.pk AS bad) x
 WHERE t.status = 1
 ORDER BY t.id, q.position;
+
+--@phase complaint-plan gen_cmp
+-- Grievances and complaints (issue 12, spec 4.4). Every reached 3-day callback with a problem raises its grievance at
+-- the time of the call (the sales department's for a new-car callback); 10% of them are raised to complaints a few
+-- hours later; a few direct complaints per store-month over the last 36 months, each about a workshop order of the
+-- days before (phone, walk-in, and every second month a manufacturer hotline case with its case number, the
+-- manufacturer's sent time as receipt). Working-time limits are approximated
+-- for the generated stores' 08:30-17:30 days on gen_cal (closed days and make-up days honoured): half a working day =
+-- 4.5 working hours from the receipt (outside hours: from the next opening); 1 working day = the next working day at
+-- the same time of day. Each step's time is drawn mostly within its limit, some late; 1.5% of the items were never
+-- worked on (open, late). Status follows the times: resolved once the resolution is before now, closed once the
+-- follow-up call (due the next working day after the resolution, made that day or within two days, 10:00-16:00) is.
+INSERT INTO complaint_categories (store_id, code, name_en, name_zh, position, active)
+SELECT s.id, c.code, NULL, NULL, c.pos, true
+FROM stores s, unnest('{RepairQuality,WaitingTime,Price,Attitude,Parts,DeliveryHandover,Other}'::text[]) WITH ORDINALITY c(code, pos)
+ORDER BY s.id, c.pos;
+-- each store day with its next working day and the one after (set-based lookups, not a subquery per call)
+CREATE TEMP TABLE gen_nwd ON COMMIT DROP AS
+SELECT c.store_id, c.d, c.works, n1.next1,
+       (SELECT min(x.d) FROM gen_cal x WHERE x.store_id = c.store_id AND x.d > n1.next1 AND x.works) AS next2
+FROM gen_cal c, LATERAL (SELECT min(x.d) AS next1 FROM gen_cal x WHERE x.store_id = c.store_id AND x.d > c.d AND x.works) n1;
+CREATE UNIQUE INDEX ON gen_nwd (store_id, d);
+ANALYZE gen_nwd;
+-- the working-time start of t (local): t itself within a working day's hours, else the next opening
+CREATE FUNCTION pg_temp.wst(works bool, next1 date, t timestamptz) RETURNS timestamp LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT CASE WHEN works AND (t AT TIME ZONE 'Asia/Shanghai')::time < time '17:30'
+               THEN greatest(t AT TIME ZONE 'Asia/Shanghai', (t AT TIME ZONE 'Asia/Shanghai')::date + time '08:30')
+               ELSE next1 + time '08:30' END $$;
+-- half a working day (4.5 of the 9 hours) after t, carried into the next working day; works/next1/next2 of t's day
+CREATE FUNCTION pg_temp.half_wd(works bool, next1 date, next2 date, t timestamptz) RETURNS timestamptz LANGUAGE sql
+IMMUTABLE PARALLEL SAFE AS
+$$ SELECT (CASE WHEN pg_temp.wst(works, next1, t) + interval '270 minutes' <= pg_temp.wst(works, next1, t)::date + time '17:30'
+                THEN pg_temp.wst(works, next1, t) + interval '270 minutes'
+                ELSE CASE WHEN pg_temp.wst(works, next1, t)::date = next1 THEN next2 ELSE next1 END + time '08:30'
+                     + (pg_temp.wst(works, next1, t) + interval '270 minutes' - (pg_temp.wst(works, next1, t)::date + time '17:30')) END)
+          AT TIME ZONE 'Asia/Shanghai' $$;
+-- one working day after t: the next working day at the same time of day
+CREATE FUNCTION pg_temp.one_wd(works bool, next1 date, next2 date, t timestamptz) RETURNS timestamptz LANGUAGE sql
+IMMUTABLE PARALLEL SAFE AS
+$$ SELECT (CASE WHEN pg_temp.wst(works, next1, t)::date = next1 THEN next2 ELSE next1 END + pg_temp.wst(works, next1, t)::time)
+          AT TIME ZONE 'Asia/Shanghai' $$;
+-- the eligible repair orders a direct complaint can be about: completed workshop orders of consenting customers
+CREATE TEMP TABLE gen_vpick ON COMMIT DROP AS
+SELECT g.store_id, g.id, g.vehicle_id, g.owner, g.completed_at,
+       row_number() OVER (PARTITION BY g.store_id ORDER BY g.id) AS rn, count(*) OVER (PARTITION BY g.store_id) AS cnt
+FROM gen_visit g JOIN customers c ON c.id = g.owner
+WHERE g.completed_at > {{NOW}} - interval '36 months' AND g.completed_at < {{NOW}} - interval '1 day'
+  AND g.types & 127 <> 0 AND c.callback_consent;
+CREATE UNIQUE INDEX ON gen_vpick (store_id, rn);
+ANALYZE gen_vpick;
+CREATE TEMP TABLE gen_cmp0 ON COMMIT DROP AS
+SELECT t.key AS ckey, t.store_id, t.customer_id, t.vehicle_id, t.id AS task_id, t.service_visit_id, t.delivery_id,
+       CASE WHEN t.type = 0 THEN 1 ELSE 0 END AS department, 0 AS source,
+       pg_temp.att_at(t.due, t.n, t.n, t.key) AS received_at,
+       CASE WHEN t.pk = 2 THEN ('{RepairQuality,WaitingTime,Price,Attitude,Parts,DeliveryHandover,Other}'::text[])[1 + pg_temp.ri(198, t.key * 8 + 3, 7)]
+            WHEN t.type = 0 THEN 'DeliveryHandover' WHEN t.pk = 0 THEN 'RepairQuality' ELSE 'WaitingTime' END AS category,
+       CASE WHEN t.pk = 2 THEN ('{空调有异味,车内有异响,休息区太拥挤,配件需要等待,发票开错了}'::text[])[1 + pg_temp.ri(197, t.key * 8 + 3, 5)]
+            ELSE ('{等待时间太长,问题没有解决需要返厂,交车时间推迟了,费用没有提前说明,车辆没有清洗}'::text[])[1 + pg_temp.ri(197, t.key * 8 + 1 + t.pk, 5)] END AS description,
+       NULL::text AS case_number
+FROM gen_task t WHERE t.problem
+UNION ALL
+SELECT d.ckey, d.store_id, v.owner, v.vehicle_id, NULL, v.id, NULL, 0, d.source, d.received_at,
+       ('{RepairQuality,WaitingTime,Price,Attitude,Parts,Other}'::text[])[1 + pg_temp.ri(213, d.ckey, 6)],
+       CASE d.source WHEN 3 THEN '厂家400热线转来：' ELSE '' END
+         || ('{维修后故障再次出现,预约后仍等待两个多小时,结算金额高于报价,服务顾问态度生硬,配件迟迟不到货,车辆交回时有划痕}'::text[])[1 + pg_temp.ri(214, d.ckey, 6)],
+       CASE WHEN d.source = 3 THEN 'GWM400-' || to_char(d.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || d.ckey % 100000 END
+FROM (SELECT x.ckey, x.store_id, x.source, v.id AS visit_id,
+             date_trunc('second', v.completed_at + (1 + 14 * pg_temp.r(212, x.ckey)) * interval '1 day') AS received_at
+      FROM (SELECT 50000000000 + s.id * 100000 + m * 10 + k AS ckey, s.id AS store_id,
+                   CASE WHEN k = 1 AND m % 2 = 0 THEN 3 WHEN pg_temp.r(211, s.id * 100000 + m * 10 + k) < 0.6 THEN 1 ELSE 2 END AS source
+            FROM stores s, generate_series(0, 35) m, generate_series(1, 2 + pg_temp.ri(216, s.id * 100 + m, 3)) k) x
+      JOIN (SELECT store_id, max(cnt) AS cnt FROM gen_vpick GROUP BY store_id) n ON n.store_id = x.store_id
+      JOIN gen_vpick v ON v.store_id = x.store_id AND v.rn = 1 + pg_temp.ri(217, x.ckey, n.cnt::int)) d
+JOIN gen_vpick v ON v.id = d.visit_id AND v.store_id = d.store_id
+WHERE d.received_at < {{NOW}} - interval '30 minutes';
+CREATE TEMP TABLE gen_cmp1 ON COMMIT DROP AS
+SELECT row_number() OVER (ORDER BY c.received_at, c.ckey) AS id, c.*,
+       c.source = 0 AND pg_temp.r(220, c.ckey) < 0.10 AS raised,
+       pg_temp.r(221, c.ckey) < 0.015 AS stuck,
+       CASE WHEN c.source = 3 THEN c.received_at + (1 + pg_temp.ri(222, c.ckey, 20)) * interval '1 hour' ELSE c.received_at END AS entered_at,
+       pg_temp.half_wd(n.works, n.next1, n.next2, c.received_at) AS half_at,
+       pg_temp.one_wd(n.works, n.next1, n.next2, c.received_at) AS one_at
+FROM gen_cmp0 c JOIN gen_nwd n ON n.store_id = c.store_id AND n.d = pg_temp.day(c.received_at);
+CREATE TEMP TABLE gen_cmp ON COMMIT DROP AS
+WITH a AS (
+    SELECT c.*,
+           CASE WHEN c.raised THEN date_trunc('second', c.received_at + (1 + 5 * pg_temp.r(223, c.ckey)) * interval '1 hour')
+                WHEN c.source <> 0 THEN c.received_at END AS clock_at,
+           date_trunc('second', CASE WHEN pg_temp.r(224, c.ckey) < 0.88 THEN c.received_at + (c.one_at - c.received_at) * (0.1 + 0.8 * pg_temp.r(225, c.ckey))
+                ELSE c.one_at + (1 + pg_temp.ri(225, c.ckey, 30)) * interval '1 hour' END) AS call_at
+    FROM gen_cmp1 c
+), b AS (
+    SELECT a.*, CASE WHEN a.clock_at IS NOT NULL THEN 1 ELSE 0 END AS kind,
+           date_trunc('second', a.clock_at + CASE WHEN pg_temp.r(226, a.ckey) < 0.9 THEN 1 + 22 * pg_temp.r(227, a.ckey)
+                                                  ELSE 25 + 40 * pg_temp.r(227, a.ckey) END * interval '1 hour') AS contact_at,
+           date_trunc('second', greatest(a.entered_at, a.clock_at) + CASE WHEN pg_temp.r(228, a.ckey) < 0.92 THEN 0.5 + 12 * pg_temp.r(229, a.ckey)
+                                                  ELSE 25 + 20 * pg_temp.r(229, a.ckey) END * interval '1 hour') AS portal_at,
+           date_trunc('second', CASE WHEN a.clock_at IS NULL THEN a.call_at + (0.5 + 4 * pg_temp.r(230, a.ckey)) * interval '1 day'
+                WHEN pg_temp.r(231, a.ckey) < 0.88 THEN a.clock_at + (1 + 5.5 * pg_temp.r(230, a.ckey)) * interval '1 day'
+                ELSE a.clock_at + (7.2 + 5 * pg_temp.r(230, a.ckey)) * interval '1 day' END) AS resolved_plan
+    FROM a
+)
+SELECT b.*, st.officers[1 + pg_temp.ri(232, b.ckey, cardinality(st.officers))] AS officer_id,
+       CASE b.department WHEN 1 THEN st.manager_id ELSE st.service_manager_id END AS manager_id,
+       CASE WHEN b.clock_at = b.received_at THEN b.half_at ELSE pg_temp.half_wd(k.works, k.next1, k.next2, b.clock_at) END AS clock_half,
+       r.next1 AS fu_due,
+       (r.next1 + pg_temp.ri(237, b.ckey, 3) + time '10:00' + pg_temp.ri(233, b.ckey, 360) * interval '1 minute')
+           AT TIME ZONE 'Asia/Shanghai' AS fu_at,
+       CASE WHEN b.stuck OR b.resolved_plan > {{NOW}} THEN 0
+            WHEN (r.next1 + pg_temp.ri(237, b.ckey, 3) + time '10:00' + pg_temp.ri(233, b.ckey, 360) * interval '1 minute')
+                 AT TIME ZONE 'Asia/Shanghai' > {{NOW}}
+            THEN 1 ELSE 2 END AS status
+FROM b JOIN gen_store st ON st.store_id = b.store_id
+JOIN gen_nwd r ON r.store_id = b.store_id AND r.d = pg_temp.day(b.resolved_plan)
+LEFT JOIN gen_nwd k ON k.store_id = b.store_id AND k.d = pg_temp.day(b.clock_at);
+CREATE UNIQUE INDEX ON gen_cmp (id);
+CREATE INDEX ON gen_cmp (store_id, received_at);
+ANALYZE gen_cmp;
+
+--@phase complaints complaints
+INSERT INTO complaints (id, store_id, kind, source, status, customer_id, vehicle_id, callback_task_id, service_visit_id,
+                        delivery_id, department, responsible_user_id, category_code, description, manufacturer_case_number,
+                        received_at, complaint_received_at, manager_call_agreed_at, resolved_at, resolution, closed_at,
+                        reopen_count, created_by_id, created_at)
+SELECT c.id, c.store_id, c.kind, c.source, c.status, c.customer_id, c.vehicle_id, c.task_id, c.service_visit_id,
+       c.delivery_id, c.department, CASE WHEN pg_temp.r(234, c.ckey) < 0.7 THEN c.manager_id END, c.category, c.description,
+       c.case_number, c.received_at, c.clock_at, NULL,
+       CASE WHEN c.status >= 1 THEN c.resolved_plan END,
+       CASE WHEN c.status >= 1 THEN ('{已向客户致歉并免费返修,退还部分费用,赠送保养券一张,更换配件并延长质保,专人跟进直至客户满意}'::text[])[1 + pg_temp.ri(235, c.ckey, 5)] END,
+       CASE WHEN c.status = 2 THEN c.fu_at END, 0, c.officer_id, c.entered_at
+FROM gen_cmp c ORDER BY c.id;
+
+--@phase complaint-steps complaint_steps
+-- The timeline as the domain writes it: a grievance's submission (done at the call) and the manager's call; when
+-- raised, the call superseded if still pending, the raise, then the complaint clock (escalated at entry, first contact
+-- 24 h, portal updated 24 h and result reported 7 d for manufacturer cases, resolved 7 d); a grievance's resolution
+-- step (no limit) once resolved; the closing step.
+INSERT INTO complaint_steps (complaint_id, type, position, deadline, done_at, done_by_id, note, superseded, breach_notified_at)
+SELECT x.complaint_id, x.type, row_number() OVER (PARTITION BY x.complaint_id ORDER BY x.ord), x.deadline,
+       x.done_at, CASE WHEN x.done_at IS NOT NULL THEN x.done_by END, x.note, x.superseded,
+       -- the clock job flagged the breaches of steps still open past their limit
+       CASE WHEN x.done_at IS NULL AND NOT x.superseded AND x.deadline < {{NOW}} - interval '15 minutes' THEN x.deadline + interval '15 minutes' END
+FROM (
+    SELECT c.id AS complaint_id, 0 AS type, 1 AS ord, c.half_at AS deadline, c.received_at AS done_at, c.officer_id AS done_by,
+           NULL::text AS note, false AS superseded
+    FROM gen_cmp c WHERE c.source = 0
+    UNION ALL
+    SELECT c.id, 1, 2, c.one_at,
+           CASE WHEN c.stuck OR c.call_at > {{NOW}} OR (c.raised AND c.clock_at < c.call_at) THEN NULL ELSE c.call_at END,
+           c.manager_id, '已致电客户了解情况', c.raised AND c.clock_at < c.call_at
+    FROM gen_cmp c WHERE c.source = 0
+    UNION ALL
+    SELECT c.id, 8, 3, NULL, c.clock_at, c.manager_id, '客户问题较严重，升级为投诉', false FROM gen_cmp c WHERE c.raised
+    UNION ALL
+    SELECT c.id, 2, 4, c.clock_half, greatest(c.entered_at, c.clock_at),
+           CASE WHEN c.raised THEN c.manager_id ELSE c.officer_id END, NULL, false
+    FROM gen_cmp c WHERE c.kind = 1
+    UNION ALL
+    SELECT c.id, 3, 5, c.clock_at + interval '24 hours', CASE WHEN c.stuck OR c.contact_at > {{NOW}} THEN NULL ELSE c.contact_at END,
+           c.manager_id, '已联系客户', false
+    FROM gen_cmp c WHERE c.kind = 1
+    UNION ALL
+    SELECT c.id, 6, 6, c.clock_at + interval '24 hours', CASE WHEN c.stuck OR c.portal_at > {{NOW}} THEN NULL ELSE c.portal_at END,
+           c.manager_id, '已在厂家系统登记', false
+    FROM gen_cmp c WHERE c.source = 3
+    UNION ALL
+    SELECT c.id, 4, 7, CASE WHEN c.kind = 1 THEN c.clock_at + interval '7 days' END,
+           CASE WHEN c.status >= 1 THEN c.resolved_plan END, c.manager_id,
+           CASE WHEN c.status >= 1 THEN '已处理完毕' END, false
+    FROM gen_cmp c WHERE c.kind = 1 OR c.status >= 1
+    UNION ALL
+    SELECT c.id, 7, 8, c.clock_at + interval '7 days',
+           CASE WHEN c.status >= 1 AND c.resolved_plan + interval '3 hours' <= {{NOW}} THEN c.resolved_plan + interval '3 hours' END,
+           c.manager_id, NULL, false
+    FROM gen_cmp c WHERE c.source = 3
+    UNION ALL
+    SELECT c.id, 10, 9, NULL, c.fu_at, c.officer_id, '回访客户表示满意', false FROM gen_cmp c WHERE c.status = 2
+) x
+ORDER BY x.complaint_id, x.ord;
+
+--@phase complaint-follow-ups callback_tasks
+-- The CRM officer's follow-up call of each resolved item (4.4): due the next working day, to the customer's mobile;
+-- reached and satisfied on the closed ones (one answered attempt), open on the ones still waiting.
+CREATE TEMP TABLE gen_fu ON COMMIT DROP AS
+SELECT (SELECT max(id) FROM callback_tasks) + row_number() OVER (ORDER BY c.id) AS fu_id, c.*
+FROM gen_cmp c WHERE c.status >= 1;
+INSERT INTO callback_tasks (id, store_id, type, customer_id, vehicle_id, delivery_id, service_visit_id, due_date,
+                            assigned_to_id, status, created_at, closed_at, closed_by_id, comments, contact_name,
+                            contact_number, occasion_key, overall_satisfaction, complaint_id)
+SELECT f.fu_id, f.store_id, 4, f.customer_id, f.vehicle_id, NULL, f.service_visit_id, f.fu_due, f.officer_id,
+       CASE WHEN f.status = 2 THEN 1 ELSE 0 END, f.resolved_plan,
+       CASE WHEN f.status = 2 THEN f.fu_at END, CASE WHEN f.status = 2 THEN f.officer_id END,
+       CASE WHEN f.status = 2 THEN '客户确认问题已解决' END, cu.name, cu.mobile, 'cf:' || f.id || ':0',
+       CASE WHEN f.status = 2 THEN 4 + (pg_temp.r(236, f.ckey) < 0.5)::int END, f.id
+FROM gen_fu f JOIN customers cu ON cu.id = f.customer_id
+ORDER BY f.fu_id;
+INSERT INTO callback_attempts (task_id, outcome, number_dialled, by_user_id, at)
+SELECT t.id, 0, t.contact_number, t.closed_by_id, t.closed_at FROM callback_tasks t
+WHERE t.type = 4 AND t.status = 1 ORDER BY t.id;
+
+--@phase actions corrective_actions
+-- Corrective and preventive actions (4.5): two to four per store-month over the last 12 months (the current month's in
+-- the ten days before today), opened by the service manager (corrective ones from a complaint of the weeks before
+-- when there is one, preventive ones for a recurring problem category), responsible an advisor (or the service
+-- manager) with one or two advisors taking part, due in 2-5 weeks; approved by the GM within two days (30%: two to
+-- five days; a quarter of the recent ones returned with a comment instead), done by the responsible person 3-25 days
+-- later, verified by the service manager 1-14 days after; 6% never done (late once past due).
+CREATE TEMP TABLE gen_act ON COMMIT DROP AS
+SELECT row_number() OVER (ORDER BY x.store_id, x.opened_at, x.akey) AS id, x.*,
+       (SELECT c.id FROM gen_cmp c WHERE c.store_id = x.store_id AND c.kind = 1 AND c.received_at BETWEEN x.opened_at - interval '21 days'
+            AND x.opened_at ORDER BY c.received_at DESC LIMIT 1) AS complaint_pick
+FROM (SELECT s.id * 10000 + m * 10 + k AS akey, s.id AS store_id, m, k,
+             -- the current month's share: opened in the ten days before today (the GM's desk is never empty)
+             date_trunc('second', (CASE WHEN m = 0 THEN {{TODAY}} - 1 - pg_temp.ri(240, s.id * 10000 + k, 10)
+                                        ELSE (date_trunc('month', {{TODAY}}) - m * interval '1 month')::date
+                                             + pg_temp.ri(240, s.id * 10000 + m * 10 + k, 28) END + time '09:00'
+                 + pg_temp.ri(241, s.id * 10000 + m * 10 + k, 540) * interval '1 minute') AT TIME ZONE 'Asia/Shanghai') AS opened_at
+      FROM stores s, generate_series(0, 11) m, generate_series(1, 2 + pg_temp.ri(242, s.id * 100 + m, 3)) k) x
+WHERE x.opened_at < {{NOW}} - interval '1 hour';
+ALTER TABLE gen_act ADD COLUMN kind int, ADD COLUMN responsible bigint, ADD COLUMN sm bigint, ADD COLUMN gm bigint,
+    ADD COLUMN advisors bigint[], ADD COLUMN returned_at timestamptz, ADD COLUMN approved_at timestamptz,
+    ADD COLUMN done_at timestamptz, ADD COLUMN closed_at timestamptz, ADD COLUMN due date, ADD COLUMN status int;
+UPDATE gen_act a SET
+    kind = CASE WHEN pg_temp.r(243, a.akey) < 0.7 THEN 0 ELSE 1 END,
+    responsible = CASE WHEN pg_temp.r(244, a.akey) < 0.7 THEN st.advisors[1 + pg_temp.ri(245, a.akey, cardinality(st.advisors))]
+                       ELSE st.service_manager_id END,
+    sm = st.service_manager_id, gm = coalesce(st.gm_id, st.manager_id), advisors = st.advisors,
+    returned_at = CASE WHEN a.opened_at > {{NOW}} - interval '10 days' AND pg_temp.r(246, a.akey) < 0.25
+                       THEN date_trunc('second', a.opened_at + (3 + 20 * pg_temp.r(247, a.akey)) * interval '1 hour') END,
+    approved_at = date_trunc('second', a.opened_at + CASE WHEN pg_temp.r(256, a.akey) < 0.7 THEN 2 + 46 * pg_temp.r(247, a.akey)
+                                                          ELSE 48 + 72 * pg_temp.r(247, a.akey) END * interval '1 hour'),
+    due = pg_temp.day(a.opened_at) + 14 + pg_temp.ri(248, a.akey, 22)
+FROM gen_store st WHERE st.store_id = a.store_id;
+UPDATE gen_act SET returned_at = NULL WHERE returned_at > {{NOW}};
+UPDATE gen_act SET
+    done_at = CASE WHEN returned_at IS NULL AND pg_temp.r(249, akey) >= 0.06
+                   THEN date_trunc('second', approved_at + (3 + 22 * pg_temp.r(250, akey)) * interval '1 day') END;
+UPDATE gen_act SET
+    closed_at = date_trunc('second', done_at + (1 + 13 * pg_temp.r(251, akey)) * interval '1 day'),
+    done_at = CASE WHEN done_at <= {{NOW}} THEN done_at END,
+    approved_at = CASE WHEN returned_at IS NULL AND approved_at <= {{NOW}} THEN approved_at END;
+UPDATE gen_act SET closed_at = NULL WHERE closed_at > {{NOW}} OR done_at IS NULL;
+UPDATE gen_act SET status = CASE WHEN returned_at IS NOT NULL THEN 1 WHEN closed_at IS NOT NULL THEN 4
+                                 WHEN done_at IS NOT NULL THEN 3 WHEN approved_at IS NOT NULL THEN 2 ELSE 0 END;
+INSERT INTO corrective_actions (id, store_id, kind, status, complaint_id, problem_category_code, problem, description,
+                                responsible_user_id, due_date, what_was_done, opened_by_id, opened_at, approved_at,
+                                done_at, closed_at)
+SELECT a.id, a.store_id, a.kind, a.status, CASE WHEN a.kind = 0 THEN a.complaint_pick END,
+       CASE WHEN a.kind = 1 OR a.complaint_pick IS NULL THEN ('{RepairQuality,WaitingTime,Price,Attitude,Parts}'::text[])[1 + pg_temp.ri(252, a.akey, 5)] END,
+       CASE WHEN a.kind = 1 THEN ('{一次修复率偏低,接车等待时间长,费用解释不清,服务态度投诉,配件缺货}'::text[])[1 + pg_temp.ri(252, a.akey, 5)] END,
+       ('{返修车辆交车前由技术主管复检,高峰时段增加接车顾问,报价单增项须客户签字确认,服务礼仪培训并考核,常用配件建立安全库存}'::text[])[1 + pg_temp.ri(252, a.akey, 5)],
+       a.responsible, a.due, CASE WHEN a.done_at IS NOT NULL THEN '已按措施执行并记录' END, a.sm, a.opened_at, a.approved_at,
+       a.done_at, a.closed_at
+FROM gen_act a ORDER BY a.id;
+INSERT INTO action_participants (action_id, user_id)
+SELECT DISTINCT a.id, a.advisors[1 + pg_temp.ri(253 + j, a.akey, cardinality(a.advisors))]
+FROM gen_act a, generate_series(0, pg_temp.ri(255, a.akey, 2)) j
+WHERE a.advisors[1 + pg_temp.ri(253 + j, a.akey, cardinality(a.advisors))] <> a.responsible
+ORDER BY 1, 2;
+INSERT INTO action_events (action_id, "from", "to", by_user_id, at, comment)
+SELECT e.action_id, e."from", e."to", e.by_user_id, e.at, e.comment
+FROM (SELECT a.id AS action_id, NULL::int AS "from", 0 AS "to", a.sm AS by_user_id, a.opened_at AS at, NULL::text AS comment, 1 AS ord FROM gen_act a
+      UNION ALL SELECT a.id, 0, 1, a.gm, a.returned_at, '请补充完成时间和考核方式', 2 FROM gen_act a WHERE a.returned_at IS NOT NULL
+      UNION ALL SELECT a.id, 0, 2, a.gm, a.approved_at, NULL, 3 FROM gen_act a WHERE a.approved_at IS NOT NULL
+      UNION ALL SELECT a.id, 2, 3, a.responsible, a.done_at, NULL, 4 FROM gen_act a WHERE a.done_at IS NOT NULL
+      UNION ALL SELECT a.id, 3, 4, a.sm, a.closed_at, '效果已验证', 5 FROM gen_act a WHERE a.closed_at IS NOT NULL) e
+ORDER BY e.action_id, e.ord;
 
 --@phase recreate-indexes
 DO $$ DECLARE d record; BEGIN

@@ -27,6 +27,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Seed.DemoDataSeeder>();
         services.AddScoped<Seed.DemoBusinessData>();
         services.AddScoped<Seed.DemoAfterSalesData>();
+        services.AddScoped<Seed.DemoComplaintsData>();
 
         // Several instances share sign-ins and anti-forgery tokens through keys kept in PostgreSQL.
         var dataProtection = services.AddDataProtection()

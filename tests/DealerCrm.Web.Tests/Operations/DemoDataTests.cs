@@ -1,4 +1,5 @@
 using DealerCrm.Domain.Callbacks;
+using DealerCrm.Domain.Complaints;
 using DealerCrm.Domain.Service;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data.Seed;
@@ -23,16 +24,21 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         (await App.WithDbAsync(db => db.Stores.OrderBy(s => s.Code).Select(s => s.Name).ToListAsync()))
             .Should().Equal("Demo Store 1", "Demo Store 2");
         (await App.WithDbAsync(db => db.Users.CountAsync())).Should().Be(11);
-        (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(70, "52 of the showroom, 18 car owners of the service desk");
+        var workingDays = await WorkingDaysSinceLastMonthAsync();
+        (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(70 + workingDays + 11,
+            "52 of the showroom, 18 car owners of the service desk, and issue 12's owners: one per working day of the two " +
+            "months' callbacks, 9 of the named items, a birthday and a car buyer");
         var leads = await App.WithDbAsync(db => db.Leads.Select(l => new { l.Grade, l.Status, l.OwnerId, Open = l.Plans.Count(p => p.Status == DealerCrm.Domain.FollowUps.PlanStatus.Open) }).ToListAsync());
-        leads.Should().HaveCount(45, "39 leads of the day's work and 6 quiet C leads (two per consultant)");
+        leads.Should().HaveCount(46, "39 leads of the day's work, 6 quiet C leads (two per consultant) and the sale of the sales grievance");
         leads.Where(l => l.Status is DealerCrm.Domain.Leads.LeadStatus.Active or DealerCrm.Domain.Leads.LeadStatus.Ordered)
             .Should().HaveCount(40).And.OnlyContain(l => l.Open == 1, "every Active or Ordered lead has exactly one open plan");
         leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Dormant).Should().HaveCount(2, "one per store")
             .And.OnlyContain(l => l.Open == 0 && l.Grade == DealerCrm.Domain.Leads.Grade.C);
-        leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Won).Should().HaveCount(3).And.OnlyContain(l => l.Open == 0);
-        (await App.WithDbAsync(db => db.CallbackTasks.CountAsync())).Should().Be(17, "3 new-car callbacks and 14 of the after-sales week");
-        (await App.WithDbAsync(db => db.Orders.CountAsync())).Should().Be(9);
+        leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Won).Should().HaveCount(4).And.OnlyContain(l => l.Open == 0);
+        (await App.WithDbAsync(db => db.CallbackTasks.CountAsync(t => t.Type != CallbackType.ComplaintFollowUp)))
+            .Should().Be(17 + workingDays + 6, "3 new-car callbacks, 14 of the after-sales week, one a working day since the " +
+                "first of last month, 4 of the named grievances, a birthday and the sales grievance's new-car callback");
+        (await App.WithDbAsync(db => db.Orders.CountAsync())).Should().Be(10);
         var incoming = await App.WithDbAsync(db => db.IncomingLeads.Select(i => i.ArrivedAt).ToListAsync());
         incoming.Should().HaveCount(10, "each store's manager has unassigned leads to work on");
         incoming.Count(at => App.Now - at > DealerCrm.Domain.Leads.IncomingLead.AssignWithin).Should().Be(4);
@@ -87,9 +93,8 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         open.Should().OnlyContain(t => !t.IsMissedBy(today), "a task 7 days past due is missed, not open");
         tasks.Should().Contain(t => t.Status == CallbackStatus.Reached
             && t.Answers.Any(a => a.Value == AnswerValue.No && a.Reason != null), "a \"no\" with its reason");
-        var unreachable = tasks.Single(t => t.Status == CallbackStatus.Unreachable);
-        unreachable.Attempts.Should().HaveCount(3);
-        unreachable.Attempts.Select(a => store.LocalDate(a.At)).Distinct().Should().HaveCount(2);
+        tasks.Where(t => t.Status == CallbackStatus.Unreachable).Should().NotBeEmpty().And.OnlyContain(t =>
+            t.Attempts.Count == 3 && t.Attempts.Select(a => store.LocalDate(a.At)).Distinct().Count() == 2);
         tasks.Should().OnlyContain(t => t.ContactName != null && t.ContactNumber != null, "every task says whom to call");
 
         // Every 3-day callback is due by the rule of 4.7 on the store's calendar (with its demo holidays).
@@ -120,7 +125,8 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         // A questionnaire and a script per type in each store.
         foreach (var storeId in await App.WithDbAsync(db => db.Stores.Select(s => s.Id).ToListAsync()))
         {
-            foreach (var type in Enum.GetValues<CallbackType>())
+            // The complaint follow-up call (issue 12) asks only the overall level: no questionnaire of its own.
+            foreach (var type in Enum.GetValues<CallbackType>().Where(t => t != CallbackType.ComplaintFollowUp))
             {
                 (await App.WithDbAsync(db => QuestionnaireQueries.ForNewCall(db, storeId, type).CountAsync()))
                     .Should().BeGreaterThan(1, $"store {storeId} asks {type} questions");
@@ -128,6 +134,96 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
                     .Should().Be(1);
             }
         }
+    }
+
+    [Fact]
+    public async Task Grievances_complaints_and_actions_are_there_in_every_state_and_seeding_again_adds_nothing()
+    {
+        await SeedAsync();
+        var first = await CountsAsync();
+        await SeedAsync();
+        (await CountsAsync()).Should().Equal(first, "complaints, steps, actions, events, tasks, customers, notifications");
+
+        var store = await App.WithDbAsync(db => db.Stores.SingleAsync(s => s.Code == "DEMO1"));
+        var today = store.LocalDate(App.Now);
+        var items = await App.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Steps)
+            .Where(c => c.StoreId == store.Id).ToListAsync());
+        items.Select(c => c.Status).Distinct().Should().BeEquivalentTo(Enum.GetValues<ComplaintStatus>());
+        items.Where(c => c.Kind == ComplaintKind.Complaint).Select(c => c.Status).Distinct()
+            .Should().Contain([ComplaintStatus.Open, ComplaintStatus.Closed]);
+        items.Where(c => c.Kind == ComplaintKind.Grievance).Select(c => c.Status).Distinct()
+            .Should().BeEquivalentTo(Enum.GetValues<ComplaintStatus>());
+        items.Select(c => c.Source).Distinct().Should().BeEquivalentTo(Enum.GetValues<ComplaintSource>());
+
+        // Late and on time, by the steps' own deadlines.
+        items.Should().Contain(c => c.Status == ComplaintStatus.Open && c.Steps.Any(s => s.IsPending && s.LateBy(App.Now) != null),
+                "a step past its deadline")
+            .And.Contain(c => c.Status == ComplaintStatus.Open && c.Steps.Where(s => s.Deadline != null)
+                .All(s => s.LateBy(App.Now) == null), "an item on time")
+            .And.Contain(c => c.Steps.Any(s => s.DoneAt != null && s.LateBy(App.Now) != null), "a step done late");
+        var manufacturer = items.Single(c => c.Source == ComplaintSource.ManufacturerHotline);
+        manufacturer.ManufacturerCaseNumber.Should().NotBeNullOrEmpty();
+        manufacturer.Steps.Single(s => s.Type == ComplaintStepType.PortalUpdated).DoneAt.Should().NotBeNull();
+        manufacturer.Steps.Single(s => s.Type == ComplaintStepType.ResultReported).IsPending.Should().BeTrue();
+        items.Should().Contain(c => c.Kind == ComplaintKind.Complaint && c.ReopenCount == 1
+            && c.Steps.Any(s => s.Type == ComplaintStepType.ReHandled && s.IsPending
+                && s.Deadline == c.ComplaintReceivedAt!.Value.AddDays(21)), "reopened, re-handling due 21 days from receipt");
+        items.Should().Contain(c => c.Kind == ComplaintKind.Complaint && c.Source == ComplaintSource.Callback
+            && c.Steps.Any(s => s.Type == ComplaintStepType.RaisedToComplaint) && c.Steps.Any(s => s.Superseded));
+        items.Should().Contain(c => c.Department == ComplaintDepartment.Sales && c.DeliveryId != null && c.CallbackTaskId != null
+            && c.Steps.Any(s => s.Type == ComplaintStepType.ManagerCalled && s.DoneAt != null));
+
+        // The loop: a resolved item waits for its open follow-up call; closed ones ended by a reached or unreachable call.
+        var followUps = await App.WithDbAsync(db => db.CallbackTasks.AsNoTracking()
+            .Where(t => t.Type == CallbackType.ComplaintFollowUp).ToListAsync());
+        followUps.Should().OnlyContain(t => t.ComplaintId != null);
+        foreach (var resolved in items.Where(c => c.Status == ComplaintStatus.Resolved))
+        {
+            followUps.Should().Contain(t => t.ComplaintId == resolved.Id && t.Status == CallbackStatus.Open);
+        }
+
+        followUps.Where(t => t.Status != CallbackStatus.Open).Select(t => t.Status).Distinct()
+            .Should().BeEquivalentTo([CallbackStatus.Reached, CallbackStatus.Unreachable]);
+
+        // Every reached 3-day callback with a problem or a dissatisfied level has its grievance (4.4), and only those.
+        var reached = await App.WithDbAsync(db => db.CallbackTasks.AsNoTracking().Include(t => t.Answers)
+            .Where(t => t.StoreId == store.Id && t.Status == CallbackStatus.Reached
+                && (t.Type == CallbackType.AfterSalesThreeDay || t.Type == CallbackType.NewCarThreeDay)).ToListAsync());
+        var withProblem = reached.Where(t => t.OverallSatisfaction is Satisfaction.Dissatisfied or Satisfaction.VeryDissatisfied
+            || t.Answers.Any(a => (a.Value == AnswerValue.No && a.Reason != null) || a.ProblemCategory != null)).Select(t => t.Id).ToList();
+        withProblem.Should().HaveCountGreaterThan(5);
+        items.Where(c => c.CallbackTaskId != null).Select(c => c.CallbackTaskId!.Value).Should().BeEquivalentTo(withProblem);
+
+        // Two months of callbacks: last month in every outcome, answers of every kind.
+        var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var months = await App.WithDbAsync(db => db.CallbackTasks.AsNoTracking().Include(t => t.Answers)
+            .Where(t => t.StoreId == store.Id && t.DueDate >= lastMonth && t.DueDate < lastMonth.AddMonths(1)).ToListAsync());
+        months.Should().HaveCountGreaterThan(15);
+        months.Select(t => t.Status).Distinct().Should().Contain([CallbackStatus.Reached, CallbackStatus.Unreachable,
+            CallbackStatus.Missed, CallbackStatus.Refused]);
+        months.Select(t => t.OverallSatisfaction).Distinct().Should().Contain([Satisfaction.VerySatisfied, Satisfaction.Satisfied,
+            Satisfaction.Neutral, Satisfaction.Dissatisfied]);
+        months.Should().Contain(t => t.Type == CallbackType.BirthdayCare && t.Status == CallbackStatus.Reached);
+        months.SelectMany(t => t.Answers).Should().Contain(a => a.Value == AnswerValue.NotApplicable)
+            .And.Contain(a => a.ProblemCategory != null).And.Contain(a => a.Value == AnswerValue.No && a.Reason != null);
+
+        // Actions in every state, one late, from a complaint and from a recurring problem, with a service advisor.
+        var advisorId = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "serviceadvisor").Select(u => u.Id).SingleAsync());
+        var actions = await App.WithDbAsync(db => db.CorrectiveActions.AsNoTracking().Include(a => a.Participants)
+            .Include(a => a.Events).Where(a => a.StoreId == store.Id).ToListAsync());
+        actions.Select(a => a.Status).Distinct().Should().BeEquivalentTo(Enum.GetValues<ActionStatus>());
+        actions.Should().Contain(a => a.IsLate(today))
+            .And.Contain(a => a.ComplaintId != null)
+            .And.Contain(a => a.Kind == ActionKind.Preventive && a.ComplaintId == null && a.ProblemCategoryCode != null)
+            .And.Contain(a => a.Status == ActionStatus.Returned && a.Events.Any(e => e.To == ActionStatus.Returned && e.Comment != null))
+            .And.OnlyContain(a => a.ResponsibleUserId == advisorId || a.Participants.Any(p => p.UserId == advisorId));
+        actions.Should().OnlyContain(a => a.Events.Count >= 1 && a.Events.All(e => e.At <= App.Now));
+        items.SelectMany(c => c.Steps).Should().OnlyContain(s => s.DoneAt == null || s.DoneAt <= App.Now, "nothing in the future");
+
+        // The inboxes: the open items' notifications, once each.
+        var gmId = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "gm").Select(u => u.Id).SingleAsync());
+        var notes = await App.WithDbAsync(db => db.Notifications.Where(n => n.UserId == gmId).Select(n => n.DedupeKey).ToListAsync());
+        notes.Should().OnlyHaveUniqueItems().And.HaveCountGreaterThanOrEqualTo(items.Count(c => c.Status == ComplaintStatus.Open));
     }
 
     [Fact]
@@ -141,4 +237,32 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         (await App.WithDbAsync(db => db.Users.CountAsync())).Should().Be(0);
         (await App.WithDbAsync(db => db.Stores.CountAsync())).Should().Be(0);
     }
+
+    private async Task SeedAsync()
+    {
+        await using var scope = App.Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+    }
+
+    private Task<List<int>> CountsAsync() => App.WithDbAsync(async db => new List<int>
+    {
+        await db.Complaints.CountAsync(), await db.ComplaintSteps.CountAsync(), await db.CorrectiveActions.CountAsync(),
+        await db.ActionEvents.CountAsync(), await db.CallbackTasks.CountAsync(), await db.Customers.CountAsync(),
+        await db.Notifications.CountAsync(),
+    });
+
+    /// <summary>The working days of Demo Store 1 from the first of last month to yesterday: one callback each.</summary>
+    private Task<int> WorkingDaysSinceLastMonthAsync() => App.WithDbAsync(async db =>
+    {
+        var store = await db.Stores.SingleAsync(s => s.Code == "DEMO1");
+        var calendar = new WorkingCalendar(store.WorkingHours, await db.StoreHolidays.Where(h => h.StoreId == store.Id).ToListAsync());
+        var today = store.LocalDate(App.Now);
+        var count = 0;
+        for (var day = new DateOnly(today.Year, today.Month, 1).AddMonths(-1); day < today; day = day.AddDays(1))
+        {
+            count += calendar.IsWorkingDay(day) ? 1 : 0;
+        }
+
+        return count;
+    });
 }

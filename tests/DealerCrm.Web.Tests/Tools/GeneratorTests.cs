@@ -187,15 +187,17 @@ public sealed class GeneratorTests(GeneratedGroupFixture group) : IClassFixture<
             "AND (s.types & 127 = 0 OR NOT s.accepts_callback OR s.completed_at IS NULL " +
             "OR t.due_date NOT BETWEEN (s.completed_at AT TIME ZONE 'Asia/Shanghai')::date + 1 " +
             "AND (s.completed_at AT TIME ZONE 'Asia/Shanghai')::date + 5 OR t.vehicle_id <> s.vehicle_id)",
-            "SELECT count(*) FROM callback_tasks WHERE (type = 1) <> (service_visit_id IS NOT NULL) " +
+            "SELECT count(*) FROM callback_tasks WHERE (type = 1 AND service_visit_id IS NULL) " +
+            "OR (type IN (0, 2, 3) AND service_visit_id IS NOT NULL) " +
             "OR (type = 0) <> (delivery_id IS NOT NULL) OR (type <> 0 AND occasion_key IS NULL)",
             // no callback for a customer who refused them
             "SELECT count(*) FROM callback_tasks t JOIN customers c ON c.id = t.customer_id WHERE NOT c.callback_consent",
             // answers only on reached tasks, each reached 3-day task answered with a satisfaction level, to the
             // questions of its own store and type
             "SELECT count(*) FROM callback_answers a JOIN callback_tasks t ON t.id = a.task_id WHERE t.status <> 1",
-            "SELECT count(*) FROM callback_tasks t WHERE t.status = 1 AND (NOT EXISTS (SELECT 1 FROM callback_answers a " +
-            "WHERE a.task_id = t.id) OR (t.type IN (0, 1) AND t.overall_satisfaction IS NULL))",
+            // (the complaint follow-up call asks only the level)
+            "SELECT count(*) FROM callback_tasks t WHERE t.status = 1 AND ((t.type <> 4 AND NOT EXISTS (SELECT 1 FROM " +
+            "callback_answers a WHERE a.task_id = t.id)) OR (t.type IN (0, 1, 4) AND t.overall_satisfaction IS NULL))",
             "SELECT count(*) FROM callback_answers a JOIN callback_tasks t ON t.id = a.task_id " +
             "JOIN callback_question_versions v ON v.id = a.question_version_id JOIN callback_questions q ON q.id = v.question_id " +
             "WHERE q.store_id <> t.store_id OR q.type <> t.type " +
@@ -257,6 +259,72 @@ public sealed class GeneratorTests(GeneratedGroupFixture group) : IClassFixture<
         shape[10].Should().BePositive();
         shape[11].Should().BePositive("answers since a question was reworded point at its new version");
         shape[12].Should().BePositive("crmofficer has open callbacks");
+    }
+
+    [Fact]
+    public async Task Complaints_and_actions_keep_the_rules()
+    {
+        const string now = "'2026-12-01T08:00:00Z'::timestamptz";
+        var violations = await ScalarsAsync(group.First,
+            // every reached 3-day callback with a problem answer or a dissatisfied level has its grievance, and only those
+            "SELECT count(*) FROM callback_tasks t WHERE t.status = 1 AND t.type IN (0, 1) AND (t.overall_satisfaction <= 2 " +
+            "OR EXISTS (SELECT 1 FROM callback_answers a JOIN callback_question_versions v ON v.id = a.question_version_id " +
+            "JOIN callback_questions q ON q.id = v.question_id WHERE a.task_id = t.id AND a.value = CASE q.kind WHEN 0 THEN 1 ELSE 0 END)) " +
+            "<> EXISTS (SELECT 1 FROM complaints c WHERE c.callback_task_id = t.id)",
+            // a callback's item belongs to its store, customer and department; the clock starts when it became a complaint
+            "SELECT count(*) FROM complaints c JOIN callback_tasks t ON t.id = c.callback_task_id WHERE c.store_id <> t.store_id " +
+            "OR c.customer_id <> t.customer_id OR c.department <> CASE t.type WHEN 0 THEN 1 ELSE 0 END OR c.source <> 0",
+            "SELECT count(*) FROM complaints WHERE (kind = 1) <> (complaint_received_at IS NOT NULL) " +
+            "OR (source = 3) <> (manufacturer_case_number IS NOT NULL) OR (source <> 0 AND callback_task_id IS NOT NULL)",
+            // status agrees with the timeline and the follow-up call; nothing after now
+            "SELECT count(*) FROM complaints c WHERE (c.status >= 1) <> (c.resolved_at IS NOT NULL) OR (c.status = 2) <> (c.closed_at IS NOT NULL) " +
+            "OR (c.status = 2) <> EXISTS (SELECT 1 FROM complaint_steps s WHERE s.complaint_id = c.id AND s.type = 10) " +
+            "OR c.closed_at > " + now + " OR c.resolved_at > " + now,
+            "SELECT count(*) FROM complaints c WHERE c.status >= 1 AND NOT EXISTS (SELECT 1 FROM callback_tasks t WHERE t.complaint_id = c.id " +
+            "AND t.type = 4 AND t.status = CASE c.status WHEN 1 THEN 0 ELSE 1 END)",
+            "SELECT count(*) FROM callback_tasks WHERE (type = 4) <> (complaint_id IS NOT NULL)",
+            "SELECT count(*) FROM complaint_steps WHERE done_at > " + now + " OR (superseded AND done_at IS NOT NULL)",
+            // the complaint clock's calendar limits: 24 h, 7 d; half a working day within the day or the next one
+            "SELECT count(*) FROM complaint_steps s JOIN complaints c ON c.id = s.complaint_id WHERE " +
+            "(s.type IN (3, 6) AND s.deadline <> c.complaint_received_at + interval '24 hours') " +
+            "OR (s.type IN (4, 7) AND c.kind = 1 AND s.deadline <> c.complaint_received_at + interval '7 days') " +
+            "OR (s.type = 0 AND (s.deadline <= c.received_at OR s.deadline > c.received_at + interval '10 days')) " +
+            "OR (s.type = 2 AND (s.deadline <= c.complaint_received_at OR s.deadline > c.complaint_received_at + interval '10 days'))",
+            // the steps each kind has, in order
+            "SELECT count(*) FROM complaints c WHERE c.kind = 1 AND (SELECT count(*) FROM complaint_steps s WHERE s.complaint_id = c.id " +
+            "AND s.type IN (2, 3, 4)) <> 3 OR (c.source = 3 AND (SELECT count(*) FROM complaint_steps s WHERE s.complaint_id = c.id " +
+            "AND s.type IN (6, 7)) <> 2)",
+            "SELECT count(*) - count(DISTINCT (complaint_id, position)) FROM complaint_steps",
+            // actions: the events agree with the status; returned ones carry their comment; participants are not the responsible
+            "SELECT count(*) FROM corrective_actions a WHERE a.status <> (SELECT e.\"to\" FROM action_events e WHERE e.action_id = a.id " +
+            "ORDER BY e.at DESC, e.id DESC LIMIT 1) OR a.opened_at > " + now + " OR a.closed_at > " + now,
+            "SELECT count(*) FROM action_events WHERE \"to\" = 1 AND comment IS NULL",
+            "SELECT count(*) FROM action_participants p JOIN corrective_actions a ON a.id = p.action_id WHERE p.user_id = a.responsible_user_id",
+            "SELECT count(*) FROM complaint_categories GROUP BY store_id HAVING count(*) <> 7");
+        violations.Should().AllBeEquivalentTo(0L);
+
+        var shape = await ScalarsAsync(group.First,
+            "SELECT count(*) FROM complaints WHERE kind = 0", "SELECT count(*) FROM complaints WHERE kind = 1 AND source = 0",
+            "SELECT count(*) FROM complaints WHERE source = 3", "SELECT count(DISTINCT status) FROM complaints",
+            "SELECT count(*) FROM complaint_steps WHERE deadline < coalesce(done_at, " + now + ") AND NOT superseded",
+            "SELECT count(*) FROM complaint_steps WHERE deadline >= done_at",
+            "SELECT count(DISTINCT status) FROM corrective_actions",
+            "SELECT count(*) FROM corrective_actions WHERE status IN (0, 1, 2) AND due_date < '2026-12-01'",
+            "SELECT count(*) FROM complaints WHERE department = 1",
+            "SELECT 1000 * (SELECT count(*) FROM complaints WHERE callback_task_id IS NOT NULL) / (SELECT count(*) FROM callback_tasks " +
+            "WHERE status = 1 AND type IN (0, 1))");
+        shape[0].Should().BePositive("grievances");
+        shape[1].Should().BePositive("grievances raised to complaints");
+        shape[2].Should().BePositive("manufacturer cases");
+        // (resolved items wait a day or three for their follow-up call: at this size a store-month has few items, so
+        // the resolved state is not always there; the demo data has each state for certain)
+        shape[3].Should().BeGreaterThanOrEqualTo(2, "open and closed items");
+        shape[4].Should().BePositive("some limits missed");
+        shape[5].Should().BeGreaterThan(shape[4], "most limits met");
+        shape[6].Should().Be(5, "actions in every state");
+        shape[7].Should().BePositive("a late action");
+        shape[8].Should().BePositive("sales grievances from new-car callbacks");
+        shape[9].Should().BeInRange(10, 35, "about 2% of the reached 3-day callbacks raise a grievance");
     }
 
     [Fact]

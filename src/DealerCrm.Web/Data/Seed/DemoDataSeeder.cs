@@ -16,6 +16,7 @@ public sealed class DemoDataSeeder(
     TimeProvider time,
     DemoBusinessData business,
     DemoAfterSalesData afterSales,
+    DemoComplaintsData complaints,
     ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPassword = "DealerCrm-Demo-2026";
@@ -93,6 +94,7 @@ public sealed class DemoDataSeeder(
 
         var customers = 0;
         var callbacks = 0;
+        var items = 0;
         foreach (var (code, count) in new[] { ("DEMO1", 40), ("DEMO2", 12) })
         {
             var store = stores[code];
@@ -113,11 +115,23 @@ public sealed class DemoDataSeeder(
                 && staff.FirstOrDefault(u => Has(u, Roles.ServiceAdvisor)) is { } advisor)
             {
                 callbacks += await afterSales.SeedAsync(store, officer.Id, advisor.Id, cancellationToken);
+
+                // Issue 12: two months of callbacks with their grievances, complaints and actions, where the store also
+                // has the managers, the GM and a consultant who act in them (DEMO1).
+                if (staff.FirstOrDefault(u => Has(u, Roles.ServiceManager)) is { } serviceManager
+                    && staff.FirstOrDefault(u => Has(u, Roles.SalesManager)) is { } salesManager
+                    && staff.FirstOrDefault(u => Has(u, Roles.GeneralManager)) is { } gm
+                    && consultants.FirstOrDefault() is { } consultant)
+                {
+                    items += await complaints.SeedAsync(store, new DemoComplaintsData.ComplaintStaff(officer.Id,
+                        advisor.Id, serviceManager.Id, salesManager.Id, gm.Id, consultant.Id), cancellationToken);
+                }
             }
         }
 
-        logger.LogInformation("Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks created",
-            created, customers, callbacks);
+        logger.LogInformation(
+            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints created",
+            created, customers, callbacks, items);
     }
 
     public sealed record DemoAccount(string UserName, string DisplayName, string StoreCode, string[] Roles);
