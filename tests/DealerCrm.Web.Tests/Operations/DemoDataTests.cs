@@ -196,6 +196,11 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
 
         // Two months of callbacks: last month in every outcome, answers of every kind.
         var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var submitted = await App.WithDbAsync(db => db.CallbackReportSubmissions.AsNoTracking()
+            .Where(s => s.StoreId == store.Id).ToListAsync());
+        submitted.Should().ContainSingle(s => s.Year == lastMonth.Year && s.Month == lastMonth.Month,
+            "last month is submitted to the GM with its frozen figures");
+        submitted.Single().Figures.Should().Contain("\"due\"", "the figures are the report's own JSON");
         var months = await App.WithDbAsync(db => db.CallbackTasks.AsNoTracking().Include(t => t.Answers)
             .Where(t => t.StoreId == store.Id && t.DueDate >= lastMonth && t.DueDate < lastMonth.AddMonths(1)).ToListAsync());
         months.Should().HaveCountGreaterThan(15);

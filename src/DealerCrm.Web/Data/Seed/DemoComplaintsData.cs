@@ -84,9 +84,8 @@ public sealed class DemoComplaintsData(CrmDbContext db, TimeProvider time, Compl
     /// Submits last month for the demo store as its service manager: the month's quality analysis and the figures
     /// frozen by <paramref name="freezeFigures"/> — the monthly report's one freezing query (store id, year, month →
     /// the figures' JSON, exactly what the report's Submit stores), so the demo never writes report figures by hand.
-    /// The seeder does not call it yet: its call belongs in <see cref="DemoDataSeeder"/> right after
-    /// <see cref="SeedAsync"/> for the store, with the report's freeze method, once the report page is merged. The
-    /// GM's notice of a submission is the report's own and is not made here. Idempotent: nothing when the month is
+    /// <see cref="DemoDataSeeder"/> calls it right after <see cref="SeedAsync"/> for the store, with the report's
+    /// freeze method. The GM's notice of a submission is the report's own and is not made here. Idempotent: nothing when the month is
     /// submitted.
     /// </summary>
     public async Task SubmitLastMonthAsync(Store store, long serviceManagerId,

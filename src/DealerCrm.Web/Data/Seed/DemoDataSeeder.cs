@@ -125,6 +125,12 @@ public sealed class DemoDataSeeder(
                 {
                     items += await complaints.SeedAsync(store, new DemoComplaintsData.ComplaintStaff(officer.Id,
                         advisor.Id, serviceManager.Id, salesManager.Id, gm.Id, consultant.Id), cancellationToken);
+
+                    // Last month submitted to the GM with the report's own frozen figures (4.6).
+                    await complaints.SubmitLastMonthAsync(store, serviceManager.Id,
+                        (id, year, month, ct) => Pages.Reports.CallbackReportQueries.FreezeAsync(db, id, year, month,
+                            time.GetUtcNow(), ct),
+                        cancellationToken);
                 }
             }
         }
