@@ -90,6 +90,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IAuthorizationHandler, CallbackTaskAuthorizationHandler>();
         services.AddScoped<IAuthorizationHandler, VehicleAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, ServiceVisitAuthorizationHandler>();
+        services.AddScoped<IAuthorizationHandler, ComplaintAuthorizationHandler>();
         services.AddScoped<StoreCalendar>();
         services.AddScoped<Notifications.Notifier>();
         services.AddSingleton<IdNumberProtector>();
