@@ -28,10 +28,25 @@ public static class ComplaintQueries
                join customer in db.Customers on c.CustomerId equals customer.Id
                from v in db.Vehicles.Where(v => v.Id == c.VehicleId).DefaultIfEmpty()
                from u in db.Users.Where(u => u.Id == c.ResponsibleUserId).DefaultIfEmpty()
-               select new Row(c.Id, c.Kind, c.Status, c.Source, c.Department, c.CategoryCode, c.CustomerId,
-                   customer.Name, c.VehicleId, v == null ? null : v.Plate, v == null ? null : v.Model,
-                   c.ResponsibleUserId, u == null ? null : u.DisplayName, c.ReceivedAt,
-                   pending.Where(s => s.ComplaintId == c.Id).Min(s => s.Deadline), c.ManufacturerCaseNumber);
+               select new Row
+               {
+                   Id = c.Id,
+                   Kind = c.Kind,
+                   Status = c.Status,
+                   Source = c.Source,
+                   Department = c.Department,
+                   CategoryCode = c.CategoryCode,
+                   CustomerId = c.CustomerId,
+                   CustomerName = customer.Name,
+                   VehicleId = c.VehicleId,
+                   Plate = v == null ? null : v.Plate,
+                   Model = v == null ? null : v.Model,
+                   ResponsibleUserId = c.ResponsibleUserId,
+                   ResponsibleName = u == null ? null : u.DisplayName,
+                   ReceivedAt = c.ReceivedAt,
+                   NextDeadline = pending.Where(s => s.ComplaintId == c.Id).Min(s => s.Deadline),
+                   CaseNumber = c.ManufacturerCaseNumber,
+               };
     }
 
     public const int FileSectionLimit = 50;
@@ -115,12 +130,44 @@ public static class ComplaintQueries
     public sealed record FileSection(IReadOnlyList<Row> Rows, CategoryNames Names, Store Store, DateTimeOffset Now,
         string? NewLink);
 
-    public sealed record Row(long Id, ComplaintKind Kind, ComplaintStatus Status, ComplaintSource Source,
-        ComplaintDepartment Department, string CategoryCode, long CustomerId, string CustomerName, long? VehicleId,
-        string? Plate, string? Model, long? ResponsibleUserId, string? ResponsibleName, DateTimeOffset ReceivedAt,
-        DateTimeOffset? NextDeadline, string? CaseNumber)
+    /// <summary>One item in a list (built by member initialization, so a query can filter and order on it).</summary>
+    public sealed record Row
     {
-        /// <summary>How far past its next deadline the item is at <paramref name="now"/> (null when not late).</summary>
-        public TimeSpan? OverdueBy(DateTimeOffset now) => NextDeadline is { } d && d < now ? now - d : null;
+        public long Id { get; init; }
+
+        public ComplaintKind Kind { get; init; }
+
+        public ComplaintStatus Status { get; init; }
+
+        public ComplaintSource Source { get; init; }
+
+        public ComplaintDepartment Department { get; init; }
+
+        public string CategoryCode { get; init; } = string.Empty;
+
+        public long CustomerId { get; init; }
+
+        public string CustomerName { get; init; } = string.Empty;
+
+        public long? VehicleId { get; init; }
+
+        public string? Plate { get; init; }
+
+        public string? Model { get; init; }
+
+        public long? ResponsibleUserId { get; init; }
+
+        public string? ResponsibleName { get; init; }
+
+        public DateTimeOffset ReceivedAt { get; init; }
+
+        public DateTimeOffset? NextDeadline { get; init; }
+
+        public string? CaseNumber { get; init; }
+
+        /// <summary>How far past its next deadline the item is at <paramref name="now"/> (null when not late). A closed
+        /// item is no longer late: nothing can be recorded on it any more.</summary>
+        public TimeSpan? OverdueBy(DateTimeOffset now) =>
+            Status != ComplaintStatus.Closed && NextDeadline is { } d && d < now ? now - d : null;
     }
 }

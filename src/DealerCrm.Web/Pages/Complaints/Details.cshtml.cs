@@ -351,7 +351,7 @@ public sealed class DetailsModel(
             item.ResponsibleUserId is { } r ? names.GetValueOrDefault(r) : null, names.GetValueOrDefault(item.CreatedById));
         Timeline = item.Steps.OrderBy(s => s.Position)
             .Select(s => new StepView(s.Type, s.Deadline, s.DoneAt, s.DoneById is { } by ? names.GetValueOrDefault(by) : null,
-                s.Note, s.Superseded, s.LateBy(Now), s.DoneAt is null && !s.Superseded && s.Deadline is not null))
+                s.Note, s.Superseded, s.LateBy(item.ClosedAt is { } closed && item.Status == ComplaintStatus.Closed ? closed : Now), s.DoneAt is null && !s.Superseded && s.Deadline is not null))
             .ToList();
 
         // What every form shows; a handler then puts its own posted form in its place.

@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using System.Net;
 using AngleSharp.Html.Dom;
 using DealerCrm.Domain.Callbacks;
@@ -36,8 +37,11 @@ public sealed class ComplaintItemTests(AppFixture app) : WebTest(app)
         _customer = await App.CreateCustomerAsync(_store.Id, "冯先生", "13800138000");
     }
 
-    private static IHtmlElement Step(IHtmlDocument page, ComplaintStepType type) =>
-        (IHtmlElement)page.QuerySelectorAll($"[data-testid=step][data-step={type}]").Last();
+    private static IHtmlElement Step(IHtmlDocument page, ComplaintStepType type)
+    {
+        var steps = page.QuerySelectorAll($"[data-testid=step][data-step={type}]");
+        return (IHtmlElement)steps[steps.Length - 1];
+    }
 
     private static string Text(IHtmlElement element, string testId) =>
         element.QuerySelector($"[data-testid={testId}]")?.TextContent.Trim() ?? string.Empty;

@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using DealerCrm.Domain.Callbacks;
 using DealerCrm.Domain.Complaints;
@@ -54,7 +55,11 @@ public sealed class ComplaintListTests(AppFixture app) : WebTest(app)
         await App.ChangeComplaintAsync(_store, grievance.Id, (c, _) => c.CompleteStep(ComplaintStepType.ManagerCalled, _manager.Id, null, now));
         var resolvedOld = await App.OpenComplaintAsync(_store, (await CustomerAsync("旧先生", 5)).Id, _manager.Id,
             receivedAt: now.AddDays(-10));
-        await App.ChangeComplaintAsync(_store, resolvedOld.Id, (c, _) => c.Resolve(_manager.Id, "换了配件", now));
+        await App.ChangeComplaintAsync(_store, resolvedOld.Id, (c, _) =>
+        {
+            c.CompleteStep(ComplaintStepType.FirstContact, _manager.Id, null, now.AddDays(-10).AddHours(2));
+            c.Resolve(_manager.Id, "换了配件", now);
+        });
         var closedNew = await App.OpenComplaintAsync(_store, (await CustomerAsync("闭先生", 6)).Id, _manager.Id,
             receivedAt: now.AddDays(-1));
         await App.ChangeComplaintAsync(_store, closedNew.Id, (c, _) =>

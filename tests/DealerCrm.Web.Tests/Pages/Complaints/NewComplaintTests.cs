@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
