@@ -50,7 +50,7 @@ public sealed class ComplaintsE2ETests(BrowserFixture browser)
         await page.Locator("#Resolve_Resolution").FillAsync("免费更换刹车片");
         await page.GetByTestId("resolve").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(zh ? "已处理完成" : "Resolved");
-        await Expect(page.GetByTestId("item-status")).ToHaveTextAsync(zh ? "已解决，待回访" : "Resolved");
+        await Expect(page.GetByTestId("item-status")).ToHaveTextAsync(zh ? "已解决，待回访" : "Resolved, awaiting follow-up call");
         await Expect(page.GetByTestId("resolve-form")).ToHaveCountAsync(0);
 
         await browser.WithDbAsync(async db =>
