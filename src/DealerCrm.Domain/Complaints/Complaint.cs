@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DealerCrm.Domain.Callbacks;
 using DealerCrm.Domain.Common;
 
@@ -490,6 +491,10 @@ public sealed class ComplaintStep
     public DateTimeOffset? BreachNotifiedAt { get; private set; }
 
     public bool IsPending => DoneAt is null && !Superseded;
+
+    /// <summary><see cref="IsPending"/> with a limit, as a query can say it (the list's "next deadline" in SQL).</summary>
+    public static Expression<Func<ComplaintStep, bool>> PendingWithLimit { get; } =
+        s => s.Deadline != null && s.DoneAt == null && !s.Superseded;
 
     /// <summary>How late the step is (done late, or still open past its deadline at <paramref name="now"/>).</summary>
     public TimeSpan? LateBy(DateTimeOffset now)

@@ -7,6 +7,7 @@ using DealerCrm.Domain.Defeats;
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Tests.Infrastructure;
+using DealerCrm.Web.Tests.Pages.Complaints;
 using DealerCrm.Web.Tests.Pages.Service;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -212,6 +213,8 @@ public sealed class HostileInputTests(AppFixture app, ITestOutputHelper output) 
             await db.SaveChangesAsync();
         });
         _ids["/Actions/"] = action.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var complaint = await App.OpenComplaintAsync(store, customer.Id, everyone.Id, vehicleId: car.Id, visitId: visit.Id);
+        _ids["/Complaints/"] = complaint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private string Url(PageUnderTest page)

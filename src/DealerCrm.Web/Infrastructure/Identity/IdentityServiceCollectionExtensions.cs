@@ -91,6 +91,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<IAuthorizationHandler, VehicleAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, ServiceVisitAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, CorrectiveActionAuthorizationHandler>();
+        services.AddScoped<IAuthorizationHandler, ComplaintAuthorizationHandler>();
         services.AddScoped<StoreCalendar>();
         services.AddScoped<Notifications.Notifier>();
         services.AddSingleton<IdNumberProtector>();

@@ -38,6 +38,9 @@ public static class Policies
     /// them, the GM reads all, service advisors those on their own repair orders (the record handler decides which).</summary>
     public const string Complaints = nameof(Complaints);
 
+    /// <summary>Entering a complaint directly (/Complaints/New): CRM officers, the service and sales managers, the GM.</summary>
+    public const string ComplaintEntry = nameof(ComplaintEntry);
+
     /// <summary>Corrective and preventive actions (/Actions): the service manager opens and verifies, the GM approves,
     /// the responsible person and participants (advisors, the sales manager, CRM officers) carry them out (the record
     /// handler decides which).</summary>
@@ -80,6 +83,8 @@ public static class Policies
         options.AddPolicy(LeadManagement, p => p.RequireRole(Roles.SalesManager));
         options.AddPolicy(Complaints, p => p.RequireRole(Roles.ServiceManager, Roles.SalesManager, Roles.CrmOfficer,
             Roles.GeneralManager, Roles.ServiceAdvisor));
+        options.AddPolicy(ComplaintEntry, p => p.RequireRole(Roles.CrmOfficer, Roles.ServiceManager, Roles.SalesManager,
+            Roles.GeneralManager));
         // A CRM officer may be an action's responsible person or a participant (the record handler decides which).
         options.AddPolicy(Actions, p => p.RequireRole(Roles.ServiceManager, Roles.GeneralManager, Roles.ServiceAdvisor,
             Roles.SalesManager, Roles.CrmOfficer));

@@ -4,6 +4,7 @@ using DealerCrm.Domain.Complaints;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
+using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
 using DealerCrm.Web.Pages.Callbacks;
@@ -135,8 +136,7 @@ public sealed class ComplaintWorkflow(CrmDbContext db, StoreCalendar calendar, N
     }
 
     /// <summary>The role that manages a department (the responsible manager of 4.4).</summary>
-    public static string ManagerRoleOf(ComplaintDepartment department) =>
-        department == ComplaintDepartment.Sales ? Roles.SalesManager : Roles.ServiceManager;
+    public static string ManagerRoleOf(ComplaintDepartment department) => ComplaintScopes.ManagerRoleOf(department);
 
     public static string LinkOf(long complaintId) =>
         "/Complaints/" + complaintId.ToString(CultureInfo.InvariantCulture);

@@ -4,6 +4,7 @@ using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Security;
+using DealerCrm.Web.Pages.Complaints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,6 +40,9 @@ public sealed class DetailsModel(
     public string? RevealedIdNumber { get; private set; }
 
     public DealerCrm.Domain.Stores.Store Store { get; private set; } = null!;
+
+    /// <summary>The customer's grievances and complaints (issue 12); null for a reader /Complaints does not admit.</summary>
+    public ComplaintQueries.FileSection? ComplaintSection { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ?? Page();
 
@@ -87,6 +91,8 @@ public sealed class DetailsModel(
         Leads = await CustomerQueries.LeadsAsync(db, User, customer.Id);
         Vehicles = await CustomerQueries.VehiclesAsync(db, customer);
         Store = await calendar.StoreOfAsync(User);
+        ComplaintSection = await ComplaintQueries.FileSectionAsync(db, authorization, User, Store, calendar.Now, localizer,
+            c => c.CustomerId == customer.Id, customer.StoreId == Store.Id ? $"/Complaints/New?customerId={customer.Id}" : null);
         return null;
     }
 }

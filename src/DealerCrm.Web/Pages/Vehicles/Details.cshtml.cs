@@ -8,6 +8,7 @@ using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Pages.Complaints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -52,6 +53,9 @@ public sealed class DetailsModel(
     public bool CanOpenVisits { get; private set; }
 
     public DealerCrm.Domain.Stores.Store Store { get; private set; } = null!;
+
+    /// <summary>The car's grievances and complaints (issue 12); null for a reader /Complaints does not admit.</summary>
+    public ComplaintQueries.FileSection? ComplaintSection { get; private set; }
 
     [BindProperty]
     public uint Version { get; set; }
@@ -170,6 +174,9 @@ public sealed class DetailsModel(
         History = await VehicleQueries.StatusHistoryAsync(db, vehicle.Id);
         Visits = await VehicleQueries.VisitsAsync(db, vehicle.Id);
         Callbacks = await VehicleQueries.CallbacksAsync(db, vehicle.Id);
+        ComplaintSection = await ComplaintQueries.FileSectionAsync(db, authorization, User, Store, calendar.Now,
+            localizer, c => c.VehicleId == vehicle.Id,
+            vehicle.StoreId == Store.Id ? $"/Complaints/New?vehicleId={vehicle.Id}" : null);
         if (HttpMethods.IsGet(Request.Method))
         {
             Version = vehicle.Version;
