@@ -47,6 +47,9 @@ public sealed partial class CallModel(
     /// <summary>The unique index that keeps one grievance per callback (a double post loses the race on it).</summary>
     public const string GrievancePerCallbackIndex = "ix_complaints_callback_task_id";
 
+    /// <summary>One answer per callback and question version: two reached posts of one form race on it too.</summary>
+    public const string AnswerPerQuestionIndex = "ix_callback_answers_task_id_question_version_id";
+
     [BindProperty]
     public CallInput Input { get; set; } = new();
 
@@ -214,23 +217,30 @@ public sealed partial class CallModel(
         // Every attempt updates the task's row, so two saves from forms of one version cannot both pass.
         db.Entry(Task).Property(t => t.Status).IsModified = true;
         db.ExpectVersion(Task, Input.Version);
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var lostRace = new UniqueRefusal(GrievancePerCallbackIndex, string.Empty, "Error.Concurrency");
-        if (!await db.TrySaveAsync(ModelState, localizer, lostRace))
+        // The page shown on a refusal reads the database (the layout's bell): the failed transaction ends first.
+        UniqueRefusal[] lostRace =
+        [
+            new(GrievancePerCallbackIndex, string.Empty, "Error.Concurrency"),
+            new(AnswerPerQuestionIndex, string.Empty, "Error.Concurrency"),
+        ];
+        await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            return Page();
-        }
-
-        if (grievance is not null)
-        {
-            await workflow.NotifyRaisedAsync(grievance);
-            if (!await db.TrySaveAsync(ModelState, localizer, lostRace))
+            var saved = await db.TrySaveAsync(ModelState, localizer, lostRace);
+            if (saved && grievance is not null)
             {
+                await workflow.NotifyRaisedAsync(grievance);
+                saved = await db.TrySaveAsync(ModelState, localizer, lostRace);
+            }
+
+            if (!saved)
+            {
+                await transaction.RollbackAsync();
                 return Page();
             }
+
+            await transaction.CommitAsync();
         }
 
-        await transaction.CommitAsync();
         TempData["Message"] = grievance is not null ? GrievanceMessage(grievance)
             : itemStatus is { } status ? localizer["Callbacks.FollowUp.Ended", localizer.Text(outcome), Task.ComplaintId!.Value,
                 localizer.Text(status)].Value
