@@ -278,7 +278,8 @@ public sealed partial class CallModel(
         var due = grievance.Steps.Single(s => s.Type == ComplaintStepType.ManagerCalled).Deadline!.Value;
         return localizer["Callbacks.GrievanceRaised", grievance.Id,
             localizer["Callbacks.GrievanceManager." + grievance.Department.ToString()],
-            Store.LocalTime(due).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)].Value;
+            Store.LocalTime(due).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            localizer.Text(CallOutcome.Reached)].Value;
     }
 
     /// <summary>"Sold" or "scrapped" (4.7) ends the car's callbacks: its status changes, its other open tasks close.</summary>
