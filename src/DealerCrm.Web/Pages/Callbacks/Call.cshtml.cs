@@ -277,7 +277,8 @@ public sealed partial class CallModel(
     {
         var due = grievance.Steps.Single(s => s.Type == ComplaintStepType.ManagerCalled).Deadline!.Value;
         return localizer["Callbacks.GrievanceRaised", grievance.Id,
-            localizer["Callbacks.GrievanceManager." + grievance.Department.ToString()],
+            grievance.Department == ComplaintDepartment.Sales
+                ? localizer["Callbacks.GrievanceManager.Sales"] : localizer["Callbacks.GrievanceManager.AfterSales"],
             Store.LocalTime(due).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             localizer.Text(CallOutcome.Reached)].Value;
     }

@@ -5,10 +5,13 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
+using DealerCrm.Web.Jobs;
 using DealerCrm.Web.Pages.Complaints;
 using DealerCrm.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DealerCrm.Web.Tests.Pages.Callbacks;
 
@@ -193,5 +196,26 @@ public sealed class ComplaintFollowUpCallTests(AppFixture app) : WebTest(app)
         (await App.WithDbAsync(db => db.CallbackTasks.SingleAsync(t => t.Id == _followUp.Id))).Status
             .Should().Be(CallbackStatus.Unreachable);
         (await ComplaintAsync()).Status.Should().Be(ComplaintStatus.Closed);
+    }
+
+    [Fact]
+    public async Task A_follow_up_not_made_7_days_after_its_due_date_ends_missed_and_leaves_its_item_resolved()
+    {
+        async Task RunOnAsync(int day)
+        {
+            var clock = new FakeTimeProvider(TestClock.ShanghaiInstant(new DateTime(2026, 12, day, 10, 0, 0)));
+            await using var scope = App.Factory.Services.CreateAsyncScope();
+            await new ThreeDayCallbacksJob(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), clock,
+                NullLogger<ThreeDayCallbacksJob>.Instance).RunAsync(CancellationToken.None);
+        }
+
+        Task<CallbackStatus> StatusAsync() =>
+            App.WithDbAsync(db => db.CallbackTasks.Where(t => t.Id == _followUp.Id).Select(t => t.Status).SingleAsync());
+
+        await RunOnAsync(18);
+        (await StatusAsync()).Should().Be(CallbackStatus.Open, "due on the 11th: day 7 after it is still callable");
+        await RunOnAsync(19);
+        (await StatusAsync()).Should().Be(CallbackStatus.Missed);
+        (await ComplaintAsync()).Status.Should().Be(ComplaintStatus.Resolved);
     }
 }
