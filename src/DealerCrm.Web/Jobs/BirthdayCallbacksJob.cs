@@ -98,9 +98,11 @@ public sealed class BirthdayCallbacksJob(CrmDbContext db, TimeProvider time, ILo
                 FROM occasions x
                 JOIN customers cu ON cu.id = x.customer_id
                 LEFT JOIN LATERAL (
-                    -- The customer's open call due nearest the occasion, within the contact gap (4.7).
+                    -- The customer's open call due nearest the occasion, within the contact gap (4.7); never a
+                    -- complaint's follow-up call, which is outside the limit (CallbackQueries.IsHeldByContactLimit).
                     SELECT t.id, t.assigned_to_id FROM callback_tasks t
                     WHERE t.customer_id = x.customer_id AND t.status = {open} AND abs(t.due_date - x.day) < x.gap
+                      AND t.type <> {(int)CallbackType.ComplaintFollowUp}
                     ORDER BY abs(t.due_date - x.day), t.id LIMIT 1
                 ) other ON true
                 WHERE x.vehicle_id IS NOT NULL

@@ -15,9 +15,11 @@ public static class JobSchedule
     public const string ThreeDayCallbacks = "three-day-callbacks";
     public const string DormantCustomers = "dormant-customers";
     public const string Birthdays = "birthdays";
+    public const string ComplaintClock = "complaint-clock";
 
     public static IReadOnlyList<string> RecurringJobIds { get; } =
-        [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning, ThreeDayCallbacks, DormantCustomers, Birthdays];
+        [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning, ThreeDayCallbacks, DormantCustomers, Birthdays,
+            ComplaintClock];
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -38,6 +40,10 @@ public static class JobSchedule
         jobs.AddOrUpdate<DormantCustomersJob>(DormantCustomers, j => j.RunAsync(CancellationToken.None), "0 2 * * *",
             options);
         jobs.AddOrUpdate<BirthdayCallbacksJob>(Birthdays, j => j.RunAsync(CancellationToken.None), "0 6 * * *",
+            options);
+
+        // Grievances and complaints (spec 5.1, 4.4): steps past their limit flagged and their people told.
+        jobs.AddOrUpdate<ComplaintClockJob>(ComplaintClock, j => j.RunAsync(CancellationToken.None), "*/15 * * * *",
             options);
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using DealerCrm.Domain.Callbacks;
 using DealerCrm.Domain.Common;
+using DealerCrm.Domain.Complaints;
 using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.Service;
 using DealerCrm.Domain.Stores;
@@ -13,6 +14,7 @@ using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure.Notifications;
+using DealerCrm.Web.Pages.Complaints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -28,16 +30,25 @@ namespace DealerCrm.Web.Pages.Callbacks;
 /// quiet hours and while the customer is held by a conversation on another task (one call per customer per gap days).
 /// A wrong number tells the repair order's advisor (a data-fix task); a dormant customer who sold or scrapped the car
 /// sets the vehicle's status and closes its other open callbacks — all saved with the attempt, with the row version
-/// the officer's form was built from.
+/// the officer's form was built from. A reached call with a problem answer or a dissatisfied rating raises its
+/// grievance (4.4) and tells the GM and the responsible managers in the same transaction; a complaint's follow-up call
+/// (no questionnaire) closes or reopens its item (<see cref="ComplaintWorkflow"/>).
 /// </summary>
 public sealed partial class CallModel(
     CrmDbContext db,
     StoreCalendar calendar,
     IAuthorizationService authorization,
     Notifier notifier,
+    ComplaintWorkflow workflow,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int MaxAnswers = 100;
+
+    /// <summary>The unique index that keeps one grievance per callback (a double post loses the race on it).</summary>
+    public const string GrievancePerCallbackIndex = "ix_complaints_callback_task_id";
+
+    /// <summary>One answer per callback and question version: two reached posts of one form race on it too.</summary>
+    public const string AnswerPerQuestionIndex = "ix_callback_answers_task_id_question_version_id";
 
     [BindProperty]
     public CallInput Input { get; set; } = new();
@@ -75,6 +86,14 @@ public sealed partial class CallModel(
     public ScriptView Script { get; private set; } = null!;
 
     public bool IsThreeDay => Task.Type is CallbackType.NewCarThreeDay or CallbackType.AfterSalesThreeDay;
+
+    public bool IsFollowUp => Task.Type == CallbackType.ComplaintFollowUp;
+
+    /// <summary>The grievance or complaint a follow-up call is about (read-only on the form).</summary>
+    public FollowUpItemView? FollowUpItem { get; private set; }
+
+    /// <summary>The grievance this callback raised, once it was saved.</summary>
+    public long? RaisedComplaintId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
@@ -166,7 +185,7 @@ public sealed partial class CallModel(
                 var given = Input.Answers.Where(a => a.Value is not null)
                     .Select(a => new AnswerGiven(a.QuestionVersionId, a.Value!.Value, a.Reason, a.ProblemCategory)).ToList();
                 Task.RecordReached(number, me, now, asked, given, Input.Satisfaction, Input.LapseReason, Input.Comments,
-                    managerCall, Input.RecordingId, Input.RecordingSeconds);
+                    IsFollowUp ? null : managerCall, Input.RecordingId, Input.RecordingSeconds);
             }
             else
             {
@@ -190,16 +209,78 @@ public sealed partial class CallModel(
             await ReportWrongNumberAsync(Visit, now);
         }
 
+        // The grievance a reached call raises (4.4), or the item a follow-up call closes or reopens, is saved with the
+        // call; the grievance's notifications carry its id, so they follow in a second save of the same transaction.
+        var grievance = outcome == CallOutcome.Reached ? await RaiseGrievanceAsync(me, now) : null;
+        var itemStatus = IsFollowUp && !Task.IsOpen ? await FollowUpEndedAsync(me, now) : null;
+
         // Every attempt updates the task's row, so two saves from forms of one version cannot both pass.
         db.Entry(Task).Property(t => t.Status).IsModified = true;
         db.ExpectVersion(Task, Input.Version);
-        if (!await db.TrySaveAsync(ModelState, localizer))
+        // The page shown on a refusal reads the database (the layout's bell): the failed transaction ends first.
+        UniqueRefusal[] lostRace =
+        [
+            new(GrievancePerCallbackIndex, string.Empty, "Error.Concurrency"),
+            new(AnswerPerQuestionIndex, string.Empty, "Error.Concurrency"),
+        ];
+        await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            return Page();
+            var saved = await db.TrySaveAsync(ModelState, localizer, lostRace);
+            if (saved && grievance is not null)
+            {
+                await workflow.NotifyRaisedAsync(grievance);
+                saved = await db.TrySaveAsync(ModelState, localizer, lostRace);
+            }
+
+            if (!saved)
+            {
+                await transaction.RollbackAsync();
+                return Page();
+            }
+
+            await transaction.CommitAsync();
         }
 
-        TempData["Message"] = localizer["Callbacks.Saved", localizer.Text(outcome)].Value;
+        TempData["Message"] = grievance is not null ? GrievanceMessage(grievance)
+            : itemStatus is { } status ? localizer["Callbacks.FollowUp.Ended", localizer.Text(outcome), Task.ComplaintId!.Value,
+                localizer.Text(status)].Value
+            : localizer["Callbacks.Saved", localizer.Text(outcome)].Value;
+        if (grievance is not null)
+        {
+            TempData["GrievanceId"] = grievance.Id.ToString(CultureInfo.InvariantCulture);
+        }
+
         return RedirectToPage("Index");
+    }
+
+    /// <summary>The answers as asked (kind and wording shown to the officer) and the rating, to the workflow.</summary>
+    private async Task<Complaint?> RaiseGrievanceAsync(long me, DateTimeOffset now)
+    {
+        var asked = Questions.ToDictionary(q => q.VersionId);
+        var answers = Task.Answers.Where(a => asked.ContainsKey(a.QuestionVersionId))
+            .Select(a => (asked[a.QuestionVersionId].Kind, asked[a.QuestionVersionId].Text, a)).ToList();
+        var rating = Task.OverallSatisfaction is { } level
+            ? localizer["Callbacks.Satisfaction"].Value + ": " + localizer.Text(level)
+            : null;
+        return await workflow.RaiseGrievanceIfAnyAsync(Store, Task, answers, rating, me, now);
+    }
+
+    /// <summary>The follow-up call ended (reached, or unreachable): its item closes or reopens; returns its status.</summary>
+    private async Task<ComplaintStatus?> FollowUpEndedAsync(long me, DateTimeOffset now)
+    {
+        await workflow.FollowUpEndedAsync(Store, Task, me, now);
+        var item = db.Complaints.Local.SingleOrDefault(c => c.Id == Task.ComplaintId);
+        return item?.Status is ComplaintStatus.Closed or ComplaintStatus.Open ? item.Status : null;
+    }
+
+    private string GrievanceMessage(Complaint grievance)
+    {
+        var due = grievance.Steps.Single(s => s.Type == ComplaintStepType.ManagerCalled).Deadline!.Value;
+        return localizer["Callbacks.GrievanceRaised", grievance.Id,
+            grievance.Department == ComplaintDepartment.Sales
+                ? localizer["Callbacks.GrievanceManager.Sales"] : localizer["Callbacks.GrievanceManager.AfterSales"],
+            Store.LocalTime(due).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            localizer.Text(CallOutcome.Reached)].Value;
     }
 
     /// <summary>"Sold" or "scrapped" (4.7) ends the car's callbacks: its status changes, its other open tasks close.</summary>
@@ -314,7 +395,7 @@ public sealed partial class CallModel(
         Settings = await CallbackQueries.SettingsAsync(db, Store.Id);
         QuietNow = Settings.IsQuietTime(TimeOnly.FromDateTime(Store.LocalTime(now)));
         HeldUntil = task.IsOpen
-            ? (await CallbackQueries.HeldUntilAsync(db, Store, Settings, [(task.Id, task.CustomerId)], now))
+            ? (await CallbackQueries.HeldUntilAsync(db, Store, Settings, [(task.Id, task.CustomerId, task.Type)], now))
                 .GetValueOrDefault(task.Id) is var held && held != default ? held : null
             : null;
         Numbers = CallbackQueries.NumbersToCall(task, Visit, Customer);
@@ -323,10 +404,21 @@ public sealed partial class CallModel(
             : null;
 
         var culture = CultureInfo.CurrentUICulture.Name;
+        var zh = culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var questions = await db.CallbackQuestions.AsNoTracking().Include(q => q.Versions)
             .Where(q => q.StoreId == task.StoreId && q.Type == task.Type && q.RetiredAt == null)
             .OrderBy(q => q.Position).ThenBy(q => q.Id).ToListAsync();
-        Questions = questions.Select(q => new QuestionView(q.Current.Id, q.Kind, q.Current.TextFor(culture))).ToList();
+        Questions = task.Type == CallbackType.ComplaintFollowUp
+            ? []
+            : questions.Select(q => new QuestionView(q.Current.Id, q.Kind, q.Current.TextFor(culture))).ToList();
+        FollowUpItem = task.ComplaintId is { } complaintId
+            ? await db.Complaints.AsNoTracking().Where(c => c.Id == complaintId && c.StoreId == task.StoreId)
+                .Select(c => new FollowUpItemView(c.Id, c.Kind, c.Status, c.CategoryCode,
+                    db.ComplaintCategories.Where(k => k.StoreId == c.StoreId && k.Code == c.CategoryCode)
+                        .Select(k => zh ? k.NameZh : k.NameEn).FirstOrDefault(),
+                    c.Description, c.Resolution))
+                .SingleOrDefaultAsync()
+            : null;
         History = await (
                 from a in db.CallbackAttempts.AsNoTracking()
                 where a.TaskId == task.Id
@@ -399,6 +491,10 @@ public sealed partial class CallModel(
     public sealed record AnswerView(string Question, AnswerValue Value, string? Reason, string? Category);
 
     public sealed record ScriptView(string Greeting, string Purpose, string Closing);
+
+    /// <summary>A follow-up's item; <paramref name="CategoryName"/> is null for a default category (its resource).</summary>
+    public sealed record FollowUpItemView(long Id, ComplaintKind Kind, ComplaintStatus Status, string CategoryCode,
+        string? CategoryName, string Description, string? Resolution);
 
     public sealed class CallInput
     {

@@ -23,14 +23,24 @@ public static class CallbackQueries
         ?? new CallbackSettings(storeId);
 
     /// <summary>
+    /// Whether the contact limit of 4.7 holds a task of this type. A complaint's follow-up call (4.4) does not wait: the
+    /// customer expects it, and the item stays open until it is made. Its conversation still counts as the customer's
+    /// call for the other types (decisions.md, issue 12).
+    /// </summary>
+    public static bool IsHeldByContactLimit(CallbackType type) => type != CallbackType.ComplaintFollowUp;
+
+    /// <summary>
     /// For each task given, the first store day its customer may be called again when a conversation on another task
     /// of theirs holds it (4.7: one call per customer per <see cref="CallbackSettings.ContactGapDays"/> days, across
-    /// types): the day of that conversation plus the gap. Tasks that are not held are left out.
+    /// types): the day of that conversation plus the gap. Tasks that are not held (and follow-up calls, which the limit
+    /// never holds: <see cref="IsHeldByContactLimit"/>) are left out.
     /// </summary>
     public static async Task<Dictionary<long, DateOnly>> HeldUntilAsync(CrmDbContext db, Store store,
-        CallbackSettings settings, IReadOnlyCollection<(long TaskId, long CustomerId)> tasks, DateTimeOffset now)
+        CallbackSettings settings, IReadOnlyCollection<(long TaskId, long CustomerId, CallbackType Type)> candidates,
+        DateTimeOffset now)
     {
         var held = new Dictionary<long, DateOnly>();
+        var tasks = candidates.Where(t => IsHeldByContactLimit(t.Type)).Select(t => (t.TaskId, t.CustomerId)).ToList();
         if (settings.ContactGapDays == 0 || tasks.Count == 0)
         {
             return held;

@@ -134,12 +134,12 @@ public sealed class IndexModel(
                     s == null ? null : s.CallbackNumber, s == null ? null : s.BroughtByMobile,
                     s == null ? null : s.CallbackTime, d == null ? null : d.DeliveredAt,
                     db.CallbackAttempts.Count(a => a.TaskId == t.Id), t.NextAttemptAt, t.AssignedToId,
-                    u == null ? null : u.DisplayName, t.Version))
+                    u == null ? null : u.DisplayName, t.Version, t.ComplaintId))
             .Take(PageSize + 1).ToListAsync();
         var page = data.Take(PageSize).ToList();
         var settings = await CallbackQueries.SettingsAsync(db, Store.Id);
         var held = await CallbackQueries.HeldUntilAsync(db, Store, settings,
-            page.Select(r => (r.Id, r.CustomerId)).ToList(), now);
+            page.Select(r => (r.Id, r.CustomerId, r.Type)).ToList(), now);
         Rows = page.Select(r => new Row(r, FirstNumber(r), r.PreferredTime ?? r.VisitCallbackTime ?? r.CustomerPreferredTime,
             r.DueDate < today ? today.DayNumber - r.DueDate.DayNumber : 0,
             held.TryGetValue(r.Id, out var until) ? until : null)).ToList();
@@ -173,7 +173,7 @@ public sealed class IndexModel(
         string? Mobile, string? HomePhone, string? OfficePhone, long? VehicleId, string? Plate, string? Model,
         string? OrderNumber, DateTimeOffset? CompletedAt, string? VisitCallbackNumber, string? BroughtByMobile,
         string? VisitCallbackTime, DateTimeOffset? DeliveredAt, int Attempts, DateTimeOffset? NextAttemptAt,
-        long? AssignedToId, string? AssignedToName, uint Version);
+        long? AssignedToId, string? AssignedToName, uint Version, long? ComplaintId);
 
     public sealed record Row(RowData Data, string? Number, string? PreferredTime, int DaysOverdue, DateOnly? HeldUntil)
     {

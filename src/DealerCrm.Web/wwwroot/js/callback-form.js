@@ -25,4 +25,29 @@
         question.querySelectorAll("input[type=radio]").forEach(function (r) { r.addEventListener("change", refresh); });
         refresh();
     });
+    // The "customer complains" branch: any problem answer or a dissatisfied rating raises a grievance on saving, so
+    // the time the customer agreed for the manager's call is put in front of the officer.
+    var branch = document.querySelector("[data-complaint-branch]");
+    var satisfaction = document.getElementById("Input_Satisfaction");
+    function complains() {
+        var problem = false;
+        document.querySelectorAll("[data-question]").forEach(function (question) {
+            var chosen = question.querySelector("input[type=radio]:checked");
+            if (chosen && chosen.value === question.getAttribute("data-problem-value")) { problem = true; }
+        });
+        var level = satisfaction ? satisfaction.value : "";
+        return problem || level === "Dissatisfied" || level === "VeryDissatisfied";
+    }
+    function showBranch() {
+        if (!branch) { return; }
+        var on = complains();
+        var box = branch.querySelector(".complaint-branch");
+        box.classList.toggle("border", on);
+        box.classList.toggle("border-warning", on);
+        box.classList.toggle("bg-warning-subtle", on);
+        branch.querySelector(".complaint-branch-title").hidden = !on;
+    }
+    document.querySelectorAll("[data-question] input[type=radio]").forEach(function (r) { r.addEventListener("change", showBranch); });
+    if (satisfaction) { satisfaction.addEventListener("change", showBranch); }
+    showBranch();
 })();

@@ -85,6 +85,15 @@ public static class CallbackDefaults
             "{name}{title}您好，我是{dealer}的客服专员{officer}。",
             "值此特别的日子，{dealer}全体员工向您送上最诚挚的祝福！",
             "再次祝您生日快乐，期待您的光临！"),
+
+        // The follow-up call of a resolved grievance or complaint (issue 12): no questionnaire, only the satisfaction.
+        new(CallbackType.ComplaintFollowUp,
+            "Hello, {title} {name}. This is {officer} from {dealer}.",
+            "We are following up the concern you raised with us, which our manager has now dealt with. Are you satisfied with how it was resolved?",
+            "Thank you for your patience and for telling us. If anything is still not right, please call us at any time.",
+            "{name}{title}您好，我是{dealer}的客服专员{officer}。",
+            "关于您之前向我们反映的问题，经理已经进行了处理，今天特地回访一下：请问您对处理结果满意吗？",
+            "感谢您的耐心和反馈！如果还有任何不满意的地方，请随时联系我们。"),
     ];
 
     /// <summary>
