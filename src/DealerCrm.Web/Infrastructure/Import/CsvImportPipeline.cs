@@ -137,8 +137,38 @@ public sealed class CsvImportPipeline(CrmDbContext db, AuditLog audit, TimeProvi
             : Encoding.GetEncoding("GB18030").GetString(content);
 
     /// <summary>A header alias or a code as users write it: no spaces, '_', '-', '/' or byte-order mark.</summary>
-    public static string Squash(string text) =>
-        new(text.Where(c => !char.IsWhiteSpace(c) && c is not ('_' or '-' or '/' or '\uFEFF')).ToArray());
+    public static string Squash(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+
+        // Called for every cell of a coded column (a service type, a lead source): most are already squashed, and
+        // are then returned without allocating.
+        var span = text.AsSpan();
+        var first = 0;
+        while (first < span.Length && !IsDropped(span[first]))
+        {
+            first++;
+        }
+
+        if (first == span.Length)
+        {
+            return text;
+        }
+
+        var kept = new StringBuilder(text.Length);
+        kept.Append(span[..first]);
+        foreach (var c in span[first..])
+        {
+            if (!IsDropped(c))
+            {
+                kept.Append(c);
+            }
+        }
+
+        return kept.ToString();
+    }
+
+    private static bool IsDropped(char c) => char.IsWhiteSpace(c) || c is '_' or '-' or '/' or '\uFEFF';
 
     /// <summary>
     /// Comma, semicolon or tab, whichever the header line uses most (the header has no free text; data cells such as

@@ -209,6 +209,9 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
     {
         private readonly Dictionary<string, (int Line, Row Row)> _orders = new(StringComparer.Ordinal);
 
+        // A DMS writes the same few type cells ("保养;小修") on most rows: each is split and looked up once per file.
+        private readonly Dictionary<string, ServiceTypes> _typesRead = new(StringComparer.Ordinal);
+
         // The entities check a visit against its car's file; for the row's own rules (mileage range) a blank file
         // serves, and the database-dependent rule (not below the car's last) is checked by the merge.
         private readonly Vehicle _blank = new(context.Store.Id, Domain.Common.Vin.WithCheckDigit("LSVAU2180N2183294"), null,
@@ -599,6 +602,11 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
                 return null;
             }
 
+            if (_typesRead.TryGetValue(text, out var known))
+            {
+                return known;
+            }
+
             var types = ServiceTypes.None;
             foreach (var part in text.Split(TypeSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -615,6 +623,11 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
             {
                 row.Refuse(Types, "Service.TypeRequired");
                 return null;
+            }
+
+            if (_typesRead.Count < 1000)
+            {
+                _typesRead.Add(text, types);
             }
 
             return types;
