@@ -397,8 +397,8 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
             await FindOwnersAsync(cancellationToken);
 
             // New cars, as Vehicle.RegisterAtFirstVisit makes them (sold elsewhere, in use), from their first row, with
-            // what their visits in this file tell their file (as RecordOnVehicles below would, from an empty file), so
-            // that the new cars need no second write. Marked fresh: created by this import.
+            // what their orders in this file tell their file (as AddVisitsAsync records it, from an empty file), so
+            // that a new car is written once. Marked fresh: created by this import.
             await db.ExecuteSqlAsync($"""
                 WITH created AS (
                     INSERT INTO vehicles (store_id, vin, plate, brand, model, owner_customer_id, sold_by_us, status,
@@ -442,7 +442,10 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
         private async Task<List<(int Line, int Value)>> ReturningAsync(string sql, CancellationToken cancellationToken)
         {
             var result = new List<(int, int)>();
-            await using var command = new NpgsqlCommand(sql, context.Connection);
+            await using var command = new NpgsqlCommand(sql, context.Connection)
+            {
+                CommandTimeout = (int)CsvImportPipeline.CommandTimeout.TotalSeconds,
+            };
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -707,7 +710,10 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
                       AND NOT EXISTS (SELECT 1 FROM added a WHERE a.vehicle_id = i.vehicle_id)
                     RETURNING 1)
                 SELECT (SELECT count(*) FROM ins)::int
-                """, context.Connection);
+                """, context.Connection)
+            {
+                CommandTimeout = (int)CsvImportPipeline.CommandTimeout.TotalSeconds,
+            };
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = context.Store.Id });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = context.Import.Id });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = context.Now });
