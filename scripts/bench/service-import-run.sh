@@ -5,6 +5,9 @@
 # orders (70% cars on file, 30% new cars and owners; service-import-data.py) each uploaded over loopback by curl and
 # timed from the upload to the result page showing the counts. The app log's own split (read + COPY vs merge) is printed.
 # Usage: scripts/bench/service-import-run.sh [FILE_ROWS] [SEED_ROWS] [RUNS]   (defaults 100000 50000 3)
+# BENCH_LOG_DIR=dir: PostgreSQL also logs every statement over BENCH_SLOW_MS (default 300) ms with its plan
+# (auto_explain, ANALYZE and BUFFERS; the instrumentation slows the run a little), and the server and app logs are
+# copied into dir at the end.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 source scripts/postgres.sh
@@ -13,7 +16,21 @@ work=$(mktemp -d /tmp/dealercrm-dmsbench-XXXXXX)
 port=$((20000 + RANDOM % 20000)) app_port=$((40000 + RANDOM % 10000))
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 app=""
-cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null; pg_stop "$work/pg"; rm -rf "$work"; }
+cleanup() {
+  [ -n "$app" ] && kill "$app" 2>/dev/null
+  pg_stop "$work/pg"
+  if [ -n "${BENCH_LOG_DIR:-}" ]; then
+    mkdir -p "$BENCH_LOG_DIR" && cp "$work/pg/server.log" "$work/app.log" "$BENCH_LOG_DIR/" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+if [ -n "${BENCH_LOG_DIR:-}" ]; then
+  slow=${BENCH_SLOW_MS:-300}
+  # scripts/postgres.sh passes PG_FSYNC into the server's options; the extra settings ride along with it.
+  export PG_FSYNC="on -c log_min_duration_statement=$slow -c shared_preload_libraries=auto_explain \
+    -c auto_explain.log_min_duration=$slow -c auto_explain.log_analyze=on -c auto_explain.log_buffers=on \
+    -c auto_explain.log_nested_statements=on"
+fi
 trap cleanup EXIT
 
 pg_install_if_missing
@@ -39,14 +56,15 @@ curl -s -o /dev/null -w "%{http_code}" -b "$jar" "$base/Service/Import" | grep -
 
 elapsed() { awk -v a="$(date +%s.%N)" -v b="$1" 'BEGIN { printf "%.2f", a - b }'; }
 import() {
-  local label=$1 file=$2 lines=$3 started t location took
+  local label=$1 file=$2 lines=$3 started t location took load
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
   started=$(date +%s.%N)
   t=$(curl -s -b "$jar" "$base/Service/Import" | token)
   location=$(curl -s -o /dev/null -b "$jar" -w "%{redirect_url}" -F "__RequestVerificationToken=$t" \
     -F "Upload=@$file;type=text/csv" "$base/Service/Import")
   until curl -s -b "$jar" "$location" | grep -q 'data-testid="rows-read"'; do sleep 0.1; done
   took=$(elapsed "$started")
-  echo "$label: $lines rows, result shown after $took s = $(awk -v n="$lines" -v s="$took" 'BEGIN { printf "%.0f", n / s }') rows/s ($(curl -s -b "$jar" "$location" | grep -o 'data-testid="\(added\|updated\|present\|refused\)">[0-9]*' | sed 's/data-testid="//;s/">/ /' | tr '\n' ' '))"
+  echo "$label: $lines rows, result shown after $took s = $(awk -v n="$lines" -v s="$took" 'BEGIN { printf "%.0f", n / s }') rows/s ($(curl -s -b "$jar" "$location" | grep -o 'data-testid="\(added\|updated\|present\|refused\)">[0-9]*' | sed 's/data-testid="//;s/">/ /' | tr '\n' ' ')) [load before: $load]"
 }
 
 python3 scripts/bench/service-import-data.py "$seed" "$rows" "$work" 0

@@ -207,6 +207,8 @@ public sealed class ServiceImportTests(AppFixture app) : WebTest(app)
             mileage: v.Mileage)).ToList();
         rows.AddRange(Enumerable.Reverse(visits).Select((v, i) => Order(200 + i, vin: VinOf(3), opened: $"{v.Date:yyyy-MM-dd} {v.Hour:D2}:00",
             mileage: v.Mileage)));
+        rows.AddRange(Enumerable.Reverse(visits).Select((v, i) => Order(300 + i, vin: VinOf(5), opened: $"{v.Date:yyyy-MM-dd} {v.Hour:D2}:00",
+            mileage: v.Mileage, ownerMobile: "13900000001")));
         using var advisor = await App.SignInAsync("advisor");
 
         var page = await ResultAsync(advisor, "bulk.csv", Csv([.. rows]));
@@ -225,6 +227,11 @@ public sealed class ServiceImportTests(AppFixture app) : WebTest(app)
 
         var reversed = await App.WithDbAsync(db => db.Vehicles.SingleAsync(v => v.Id == unseen.Id));
         (reversed.FirstServiceDate, reversed.FirstServiceMileage, reversed.LatestMileage, reversed.LatestMileageDate)
+            .Should().Be((fresh.FirstServiceDate, fresh.FirstServiceMileage, fresh.LatestMileage, fresh.LatestMileageDate));
+
+        // A car not on file is created with what its orders tell its file, the same as an empty file recording them.
+        var created = await App.WithDbAsync(db => db.Vehicles.SingleAsync(v => v.Vin == VinOf(5)));
+        (created.FirstServiceDate, created.FirstServiceMileage, created.LatestMileage, created.LatestMileageDate)
             .Should().Be((fresh.FirstServiceDate, fresh.FirstServiceMileage, fresh.LatestMileage, fresh.LatestMileageDate));
         Figure(page, "refused").Should().Be("0");
     }
