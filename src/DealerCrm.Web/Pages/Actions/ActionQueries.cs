@@ -2,6 +2,7 @@ using System.Globalization;
 using DealerCrm.Domain.Complaints;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Pages.Complaints;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -67,12 +68,10 @@ public static class ActionQueries
     /// <summary>The store's problem categories (4.4's list) in the reader's language, active ones first.</summary>
     public static async Task<List<Category>> CategoriesAsync(CrmDbContext db, int storeId, IStringLocalizer localizer)
     {
-        var zh = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var rows = await db.ComplaintCategories.AsNoTracking().Where(c => c.StoreId == storeId)
             .OrderByDescending(c => c.Active).ThenBy(c => c.Position).ThenBy(c => c.Id)
             .Select(c => new { c.Code, c.NameEn, c.NameZh }).ToListAsync();
-        return rows.Select(c => new Category(c.Code,
-            c.NameEn is null ? localizer["ProblemCategory." + c.Code].Value : (zh ? c.NameZh ?? c.NameEn : c.NameEn))).ToList();
+        return rows.Select(c => new Category(c.Code, CategoryNames.Of(localizer, c.Code, c.NameEn, c.NameZh))).ToList();
     }
 
     /// <summary>A category's name in the reader's language; the code itself when the store has no such category.</summary>

@@ -404,21 +404,27 @@ public sealed partial class CallModel(
             : null;
 
         var culture = CultureInfo.CurrentUICulture.Name;
-        var zh = culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var questions = await db.CallbackQuestions.AsNoTracking().Include(q => q.Versions)
             .Where(q => q.StoreId == task.StoreId && q.Type == task.Type && q.RetiredAt == null)
             .OrderBy(q => q.Position).ThenBy(q => q.Id).ToListAsync();
         Questions = task.Type == CallbackType.ComplaintFollowUp
             ? []
             : questions.Select(q => new QuestionView(q.Current.Id, q.Kind, q.Current.TextFor(culture))).ToList();
-        FollowUpItem = task.ComplaintId is { } complaintId
+        var item = task.ComplaintId is { } complaintId
             ? await db.Complaints.AsNoTracking().Where(c => c.Id == complaintId && c.StoreId == task.StoreId)
-                .Select(c => new FollowUpItemView(c.Id, c.Kind, c.Status, c.CategoryCode,
-                    db.ComplaintCategories.Where(k => k.StoreId == c.StoreId && k.Code == c.CategoryCode)
-                        .Select(k => zh ? k.NameZh : k.NameEn).FirstOrDefault(),
-                    c.Description, c.Resolution))
+                .Select(c => new
+                {
+                    c.Id, c.Kind, c.Status, c.CategoryCode, c.Description, c.Resolution,
+                    Names = db.ComplaintCategories.Where(k => k.StoreId == c.StoreId && k.Code == c.CategoryCode)
+                        .Select(k => new { k.NameEn, k.NameZh }).FirstOrDefault(),
+                })
                 .SingleOrDefaultAsync()
             : null;
+        FollowUpItem = item is null
+            ? null
+            : new FollowUpItemView(item.Id, item.Kind, item.Status,
+                CategoryNames.Of(localizer, item.CategoryCode, item.Names?.NameEn, item.Names?.NameZh),
+                item.Description, item.Resolution);
         History = await (
                 from a in db.CallbackAttempts.AsNoTracking()
                 where a.TaskId == task.Id
@@ -492,9 +498,9 @@ public sealed partial class CallModel(
 
     public sealed record ScriptView(string Greeting, string Purpose, string Closing);
 
-    /// <summary>A follow-up's item; <paramref name="CategoryName"/> is null for a default category (its resource).</summary>
-    public sealed record FollowUpItemView(long Id, ComplaintKind Kind, ComplaintStatus Status, string CategoryCode,
-        string? CategoryName, string Description, string? Resolution);
+    /// <summary>A follow-up's item, its category named for the reader (<see cref="CategoryNames"/>).</summary>
+    public sealed record FollowUpItemView(long Id, ComplaintKind Kind, ComplaintStatus Status, string CategoryName,
+        string Description, string? Resolution);
 
     public sealed class CallInput
     {
