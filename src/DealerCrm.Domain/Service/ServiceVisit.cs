@@ -43,6 +43,18 @@ public static class ServiceTypeRules
 }
 
 /// <summary>
+/// Who pays a repair order (结算方式). Only what the customer paid counts toward their cumulative spend (spec 5.4):
+/// warranty work paid by the manufacturer (索赔) and insurer-paid work are left out, and internal work too.
+/// </summary>
+public enum ServicePayer : short
+{
+    Customer = 0,
+    Manufacturer = 1,
+    Insurer = 2,
+    Internal = 3,
+}
+
+/// <summary>
 /// A repair order (维修委托书, spec 4.2). Opened by the service advisor or imported from the dealer management
 /// system; completing it is a separate step. The person who brought the car (送修人) is the one the after-sales
 /// callback calls (4.7); the owner's own mobile is never overwritten from here. The vehicle must be saved first (its
@@ -64,7 +76,7 @@ public sealed class ServiceVisit
     public ServiceVisit(int storeId, string? orderNumber, Vehicle vehicle, long customerId, DateTimeOffset openedAt,
         int mileage, string? mileageReason, ServiceTypes types, decimal? amount, long? advisorId, string? advisorName,
         string? broughtByName, string? broughtByMobile, bool acceptsCallback, string? callbackNumber,
-        string? callbackTime, DateTimeOffset now, long? importId = null)
+        string? callbackTime, DateTimeOffset now, long? importId = null, ServicePayer? payer = null)
         : this()
     {
         ArgumentNullException.ThrowIfNull(vehicle);
@@ -87,6 +99,7 @@ public sealed class ServiceVisit
         Mileage = mileage;
         Types = CheckTypes(types);
         Amount = CheckAmount(amount);
+        Payer = CheckPayer(payer ?? DefaultPayer(Types));
         AdvisorId = advisorId;
         AdvisorName = Text.Optional(advisorName, NameMaxLength, nameof(AdvisorName));
         BroughtByName = Text.Optional(broughtByName, NameMaxLength, nameof(BroughtByName));
@@ -124,6 +137,9 @@ public sealed class ServiceVisit
 
     /// <summary>What the customer paid, in CNY (null while not yet priced).</summary>
     public decimal? Amount { get; private set; }
+
+    /// <summary>Who pays (结算方式); when not stated, <see cref="DefaultPayer"/> of the types.</summary>
+    public ServicePayer Payer { get; private set; }
 
     public long? AdvisorId { get; private set; }
 
@@ -228,6 +244,19 @@ public sealed class ServiceVisit
 
         return (types & ~ServiceTypeRules.All) != 0 ? throw new DomainException("Service.TypeInvalid", nameof(Types)) : types;
     }
+
+    /// <summary>
+    /// The payer when the order does not say (docs/decisions.md, "Issue 13 — spend"): insurance repair is the
+    /// insurer's, else warranty is the manufacturer's, else the customer pays. The same rule in SQL (the import and
+    /// the migration that added the column): types &amp; 32 → 2, else types &amp; 4 → 1, else 0.
+    /// </summary>
+    public static ServicePayer DefaultPayer(ServiceTypes types) =>
+        (types & ServiceTypes.InsuranceRepair) != 0 ? ServicePayer.Insurer
+        : (types & ServiceTypes.Warranty) != 0 ? ServicePayer.Manufacturer
+        : ServicePayer.Customer;
+
+    public static ServicePayer CheckPayer(ServicePayer payer) =>
+        Enum.IsDefined(payer) ? payer : throw new DomainException("Service.PayerInvalid", nameof(Payer));
 
     public static decimal? CheckAmount(decimal? amount) =>
         amount is { } value && (value < 0 || value > MaxAmount || decimal.Round(value, 2) != value)

@@ -85,6 +85,16 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
 
     public DbSet<CallbackReportSubmission> CallbackReportSubmissions => Set<CallbackReportSubmission>();
 
+    public DbSet<Domain.Loyalty.LoyaltySettings> LoyaltySettings => Set<Domain.Loyalty.LoyaltySettings>();
+
+    public DbSet<Domain.Loyalty.LoyaltyChange> LoyaltyChanges => Set<Domain.Loyalty.LoyaltyChange>();
+
+    public DbSet<Domain.Loyalty.LoyaltyRun> LoyaltyRuns => Set<Domain.Loyalty.LoyaltyRun>();
+
+    public DbSet<Domain.Loyalty.CustomerLoyalty> CustomerLoyalty => Set<Domain.Loyalty.CustomerLoyalty>();
+
+    public DbSet<Domain.Loyalty.VehicleLoyaltyState> VehicleLoyalty => Set<Domain.Loyalty.VehicleLoyaltyState>();
+
     public DbSet<Domain.Defeats.DefeatRequest> DefeatRequests => Set<Domain.Defeats.DefeatRequest>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

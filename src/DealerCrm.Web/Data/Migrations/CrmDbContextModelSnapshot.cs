@@ -2274,6 +2274,338 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("orders", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Loyalty.CustomerLoyalty", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("CalculatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("calculated_on");
+
+                    b.Property<short?>("Category")
+                        .HasColumnType("smallint")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly?>("LastDowngradeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_downgrade_on");
+
+                    b.Property<short>("Risk")
+                        .HasColumnType("smallint")
+                        .HasColumnName("risk");
+
+                    b.Property<DateOnly?>("RiskUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("risk_until");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<decimal>("Spend")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("spend");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<short>("Tier")
+                        .HasColumnType("smallint")
+                        .HasColumnName("tier");
+
+                    b.Property<DateOnly>("TierSince")
+                        .HasColumnType("date")
+                        .HasColumnName("tier_since");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_loyalty");
+
+                    b.HasIndex("StoreId", "Category", "CustomerId")
+                        .HasDatabaseName("ix_customer_loyalty_store_id_category_customer_id");
+
+                    b.HasIndex("StoreId", "RiskUntil", "CustomerId")
+                        .HasDatabaseName("ix_customer_loyalty_at_risk")
+                        .HasFilter("risk <> 0");
+
+                    b.HasIndex("StoreId", "Tier", "CustomerId")
+                        .HasDatabaseName("ix_customer_loyalty_store_id_tier_customer_id");
+
+                    b.ToTable("customer_loyalty", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Loyalty.LoyaltyChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<short>("Cause")
+                        .HasColumnType("smallint")
+                        .HasColumnName("cause");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<short?>("NewCategory")
+                        .HasColumnType("smallint")
+                        .HasColumnName("new_category");
+
+                    b.Property<short?>("NewTier")
+                        .HasColumnType("smallint")
+                        .HasColumnName("new_tier");
+
+                    b.Property<short?>("OldCategory")
+                        .HasColumnType("smallint")
+                        .HasColumnName("old_category");
+
+                    b.Property<short?>("OldTier")
+                        .HasColumnType("smallint")
+                        .HasColumnName("old_tier");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("date")
+                        .HasColumnName("on_date");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<decimal>("Spend")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("spend");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_changes");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_loyalty_changes_customer_id_id");
+
+                    b.HasIndex("RunId", "CustomerId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_changes_run_id_customer_id_kind");
+
+                    b.HasIndex("StoreId", "OnDate", "Kind")
+                        .HasDatabaseName("ix_loyalty_changes_store_id_on_date_kind");
+
+                    b.ToTable("loyalty_changes", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Loyalty.LoyaltyRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<int>("CategoryChanges")
+                        .HasColumnType("integer")
+                        .HasColumnName("category_changes");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("integer")
+                        .HasColumnName("customers");
+
+                    b.Property<int>("Downgrades")
+                        .HasColumnType("integer")
+                        .HasColumnName("downgrades");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<int>("Steps")
+                        .HasColumnType("integer")
+                        .HasColumnName("steps");
+
+                    b.Property<short>("Trigger")
+                        .HasColumnType("smallint")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Upgrades")
+                        .HasColumnType("integer")
+                        .HasColumnName("upgrades");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_loyalty_runs_started_at");
+
+                    b.ToTable("loyalty_runs", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Loyalty.LoyaltySettings", b =>
+                {
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<int>("CountedIntervals")
+                        .HasColumnType("integer")
+                        .HasColumnName("counted_intervals");
+
+                    b.Property<string>("DiamondBenefits")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("diamond_benefits");
+
+                    b.Property<short>("DiamondLoyalty")
+                        .HasColumnType("smallint")
+                        .HasColumnName("diamond_loyalty");
+
+                    b.Property<decimal>("DiamondSpend")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("diamond_spend");
+
+                    b.Property<int>("FirstMaintenanceMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_maintenance_months");
+
+                    b.Property<string>("GoldBenefits")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("gold_benefits");
+
+                    b.Property<short>("GoldLoyalty")
+                        .HasColumnType("smallint")
+                        .HasColumnName("gold_loyalty");
+
+                    b.Property<decimal>("GoldSpend")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("gold_spend");
+
+                    b.Property<int>("IntervalKm")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_km");
+
+                    b.Property<int>("IntervalMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_months");
+
+                    b.Property<string>("SilverBenefits")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("silver_benefits");
+
+                    b.Property<short>("SilverLoyalty")
+                        .HasColumnType("smallint")
+                        .HasColumnName("silver_loyalty");
+
+                    b.Property<decimal>("SilverSpend")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("silver_spend");
+
+                    b.Property<string>("StandardBenefits")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("standard_benefits");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("StoreId")
+                        .HasName("pk_loyalty_settings");
+
+                    b.ToTable("loyalty_settings", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Loyalty.VehicleLoyaltyState", b =>
+                {
+                    b.Property<long>("VehicleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vehicle_id");
+
+                    b.Property<DateOnly?>("Anchor")
+                        .HasColumnType("date")
+                        .HasColumnName("anchor");
+
+                    b.Property<DateOnly>("CalculatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("calculated_on");
+
+                    b.Property<short?>("Category")
+                        .HasColumnType("smallint")
+                        .HasColumnName("category");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("DueBy")
+                        .HasColumnType("date")
+                        .HasColumnName("due_by");
+
+                    b.Property<short>("Missed")
+                        .HasColumnType("smallint")
+                        .HasColumnName("missed");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("VehicleId")
+                        .HasName("pk_vehicle_loyalty");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_vehicle_loyalty_customer_id");
+
+                    b.ToTable("vehicle_loyalty", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Service.ServiceVisit", b =>
                 {
                     b.Property<long>("Id")
@@ -2355,6 +2687,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
                         .HasColumnName("order_number");
+
+                    b.Property<short>("Payer")
+                        .HasColumnType("smallint")
+                        .HasColumnName("payer");
 
                     b.Property<int>("StoreId")
                         .HasColumnType("integer")
@@ -3858,6 +4194,60 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_orders_leads_lead_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Loyalty.CustomerLoyalty", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("DealerCrm.Domain.Loyalty.CustomerLoyalty", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_loyalty_customers_customer_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Loyalty.LoyaltyChange", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_changes_customers_customer_id");
+
+                    b.HasOne("DealerCrm.Domain.Loyalty.LoyaltyRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_changes_loyalty_runs_run_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_changes_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Loyalty.LoyaltySettings", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithOne()
+                        .HasForeignKey("DealerCrm.Domain.Loyalty.LoyaltySettings", "StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_settings_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Loyalty.VehicleLoyaltyState", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Vehicles.Vehicle", null)
+                        .WithOne()
+                        .HasForeignKey("DealerCrm.Domain.Loyalty.VehicleLoyaltyState", "VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicle_loyalty_vehicles_vehicle_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Service.ServiceVisit", b =>

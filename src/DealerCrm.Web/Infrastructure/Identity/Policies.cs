@@ -55,6 +55,12 @@ public static class Policies
     /// <summary>Submitting the month's callback report to the GM: the service manager (4.6).</summary>
     public const string CallbackReportSubmit = nameof(CallbackReportSubmit);
 
+    /// <summary>Loyalty and tiers (/Loyalty, issue 13): CRM officers, the service manager and the GM read them.</summary>
+    public const string Loyalty = nameof(Loyalty);
+
+    /// <summary>Exporting the loyalty lists: the managers (the service manager and the GM).</summary>
+    public const string LoyaltyExport = nameof(LoyaltyExport);
+
     public static void Register(AuthorizationOptions options)
     {
         // Everything needs a signed-in user unless a page says otherwise; the session validator
@@ -92,6 +98,8 @@ public static class Policies
         options.AddPolicy(CallbackReports, p => p.RequireRole(Roles.CrmOfficer, Roles.ServiceManager,
             Roles.GeneralManager, Roles.Admin));
         options.AddPolicy(CallbackReportSubmit, p => p.RequireRole(Roles.ServiceManager));
+        options.AddPolicy(Loyalty, p => p.RequireRole(Roles.CrmOfficer, Roles.ServiceManager, Roles.GeneralManager));
+        options.AddPolicy(LoyaltyExport, p => p.RequireRole(Roles.ServiceManager, Roles.GeneralManager));
 
         // The /Reports folder: Admins too (issue 12: they read the callback report of any store); each report page
         // narrows it with its own policy (response time: the sales managers and GM only).

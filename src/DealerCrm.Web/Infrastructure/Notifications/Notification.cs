@@ -47,6 +47,12 @@ public enum NotificationKind
 
     /// <summary>A resolved item's follow-up call found the customer dissatisfied: reopened.</summary>
     ComplaintReopened = 20,
+
+    /// <summary>A loyalty recalculation changed categories or tiers in a store: its CRM officers, once per run.</summary>
+    LoyaltyChanges = 21,
+
+    /// <summary>A customer's loyalty category or tier changed: their sales consultant (000: 动态变化通知销售顾问).</summary>
+    CustomerLoyaltyChanged = 22,
 }
 
 /// <summary>
