@@ -50,14 +50,6 @@ public static class CallbackReportQueries
     /// <summary>Whether "all types" counts a type: every type but birthday care (4.7).</summary>
     public static bool InAllTypes(CallbackType type) => type != CallbackType.BirthdayCare;
 
-    /// <summary>The figures of one type filter (null: all types) for the store and period.</summary>
-    public static async Task<CallbackReportFigures> FiguresAsync(CrmDbContext db, Store store, ReportPeriod period,
-        CallbackType? type, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        var data = await ReadAsync(db, store, period, now, cancellationToken);
-        return data.For(type);
-    }
-
     /// <summary>
     /// A month's figures for every type filter, serialized as JSON: what a submission freezes. Public so the demo data
     /// can submit a month the way the service manager does.
@@ -91,19 +83,37 @@ public static class CallbackReportQueries
 
     /// <summary>The seven statements of one report: tasks, answers by question, "other problems" by category,
     /// grievances and complaints by category, limits, actions, and the store's category names.</summary>
-    public static async Task<ReportData> ReadAsync(CrmDbContext db, Store store, ReportPeriod period, DateTimeOffset now,
+    public static Task<ReportData> ReadAsync(CrmDbContext db, Store store, ReportPeriod period, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(store);
+        return ReadAsync(db, [store], period, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same seven statements over several stores at once (the whole group's month, for Admins): every store's own
+    /// local days (its period begins and ends at its own midnights), counts summed across the stores. Questions are
+    /// per store; the group's report puts together questions asked in the same words (same type, kind and position),
+    /// under the lowest id among them.
+    /// </summary>
+    public static async Task<ReportData> ReadAsync(CrmDbContext db, IReadOnlyList<Store> stores, ReportPeriod period,
+        DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(stores);
         ArgumentNullException.ThrowIfNull(period);
-        var storeId = store.Id;
+        var storeIds = stores.Select(s => s.Id).ToArray();
         var previous = period.Previous;
         var fromDay = period.From;
         var toDay = period.EndExclusive;
         var previousFromDay = previous.From;
-        var from = store.StartOfLocalDay(fromDay);
-        var to = store.StartOfLocalDay(toDay);
+        var starts = stores.Select(s => s.StartOfLocalDay(fromDay)).ToArray();
+        var ends = stores.Select(s => s.StartOfLocalDay(toDay)).ToArray();
+
+        // The earliest and latest instants of the period over the stores' zones: a range the indexes can use, each row
+        // then checked against its own store's instants.
+        var from = starts.Min();
+        var to = ends.Max();
         var due = DueStatuses;
         var missed = (int)CallbackStatus.Missed;
         var reached = (int)CallbackStatus.Reached;
@@ -122,7 +132,7 @@ public static class CallbackReportQueries
                 SELECT t.type, t.status, t.overall_satisfaction,
                        EXISTS (SELECT 1 FROM callback_attempts a WHERE a.task_id = t.id) AS tried
                 FROM callback_tasks t
-                WHERE t.store_id = {storeId} AND t.status = ANY({due})
+                WHERE t.store_id = ANY({storeIds}) AND t.status = ANY({due})
                   AND t.due_date >= {fromDay} AND t.due_date < {toDay}
             ) x
             GROUP BY x.type
@@ -142,7 +152,7 @@ public static class CallbackReportQueries
                 FROM callback_tasks t
                 JOIN callback_answers a ON a.task_id = t.id
                 JOIN callback_question_versions v ON v.id = a.question_version_id
-                WHERE t.store_id = {storeId} AND t.status = ANY({due})
+                WHERE t.store_id = ANY({storeIds}) AND t.status = ANY({due})
                   AND t.due_date >= {previousFromDay} AND t.due_date < {toDay}
                 GROUP BY t.type, v.question_id
             )
@@ -164,7 +174,7 @@ public static class CallbackReportQueries
             JOIN callback_answers a ON a.task_id = t.id
             JOIN callback_question_versions v ON v.id = a.question_version_id
             JOIN callback_questions q ON q.id = v.question_id
-            WHERE t.store_id = {storeId} AND t.status = ANY({due})
+            WHERE t.store_id = ANY({storeIds}) AND t.status = ANY({due})
               AND t.due_date >= {fromDay} AND t.due_date < {toDay}
               AND q.kind = {(int)QuestionKind.OtherProblems} AND a.value = {(int)AnswerValue.Yes}
               AND a.problem_category IS NOT NULL
@@ -177,11 +187,13 @@ public static class CallbackReportQueries
         var items = await db.Database.SqlQuery<ItemRow>($"""
             SELECT c.category_code AS code,
                    count(*) FILTER (WHERE c.source = {(int)ComplaintSource.Callback}
-                       AND c.received_at >= {from} AND c.received_at < {to})::int AS grievances,
-                   count(*) FILTER (WHERE c.complaint_received_at >= {from} AND c.complaint_received_at < {to})::int AS complaints,
-                   count(*) FILTER (WHERE c.received_at >= {from} AND c.received_at < {to})::int AS received
+                       AND c.received_at >= p.p_from AND c.received_at < p.p_to)::int AS grievances,
+                   count(*) FILTER (WHERE c.complaint_received_at >= p.p_from AND c.complaint_received_at < p.p_to)::int AS complaints,
+                   count(*) FILTER (WHERE c.received_at >= p.p_from AND c.received_at < p.p_to)::int AS received
             FROM complaints c
-            WHERE c.store_id = {storeId}
+            JOIN unnest({storeIds}::integer[], {starts}::timestamptz[], {ends}::timestamptz[]) AS p(store_id, p_from, p_to)
+                ON p.store_id = c.store_id
+            WHERE c.store_id = ANY({storeIds})
               AND ((c.received_at >= {from} AND c.received_at < {to})
                 OR (c.complaint_received_at >= {from} AND c.complaint_received_at < {to}))
             GROUP BY c.category_code
@@ -193,29 +205,56 @@ public static class CallbackReportQueries
             SELECT s.type AS step, count(*)::int AS fell, count(*) FILTER (WHERE s.done_at <= s.deadline)::int AS met
             FROM complaint_steps s
             JOIN complaints c ON c.id = s.complaint_id
-            WHERE c.store_id = {storeId} AND s.deadline IS NOT NULL AND NOT s.superseded
-              AND s.deadline >= {from} AND s.deadline < {to}
+            JOIN unnest({storeIds}::integer[], {starts}::timestamptz[], {ends}::timestamptz[]) AS p(store_id, p_from, p_to)
+                ON p.store_id = c.store_id
+            WHERE c.store_id = ANY({storeIds}) AND s.deadline IS NOT NULL AND NOT s.superseded
+              AND s.deadline >= p.p_from AND s.deadline < p.p_to
               AND (s.done_at IS NOT NULL OR s.deadline <= {now})
             GROUP BY s.type
             """).ToListAsync(cancellationToken);
 
         var actions = await db.Database.SqlQuery<ActionRow>($"""
             SELECT a.kind AS kind,
-                   count(*) FILTER (WHERE a.opened_at >= {from} AND a.opened_at < {to})::int AS opened,
-                   count(*) FILTER (WHERE a.closed_at >= {from} AND a.closed_at < {to})::int AS closed
+                   count(*) FILTER (WHERE a.opened_at >= p.p_from AND a.opened_at < p.p_to)::int AS opened,
+                   count(*) FILTER (WHERE a.closed_at >= p.p_from AND a.closed_at < p.p_to)::int AS closed
             FROM corrective_actions a
-            WHERE a.store_id = {storeId}
+            JOIN unnest({storeIds}::integer[], {starts}::timestamptz[], {ends}::timestamptz[]) AS p(store_id, p_from, p_to)
+                ON p.store_id = a.store_id
+            WHERE a.store_id = ANY({storeIds})
               AND ((a.opened_at >= {from} AND a.opened_at < {to}) OR (a.closed_at >= {from} AND a.closed_at < {to}))
             GROUP BY a.kind
             """).ToListAsync(cancellationToken);
 
         var categories = await db.ComplaintCategories.AsNoTracking()
-            .Where(c => c.StoreId == storeId && c.NameEn != null)
+            .Where(c => storeIds.Contains(c.StoreId) && c.NameEn != null)
+            .OrderBy(c => c.StoreId)
             .Select(c => new { c.Code, c.NameEn, c.NameZh })
             .ToListAsync(cancellationToken);
+        if (storeIds.Length > 1)
+        {
+            questions = questions
+                .GroupBy(q => (q.Type, q.Kind, q.Position, q.TextEn, q.TextZh))
+                .Select(g => g.First() with
+                {
+                    QuestionId = g.Min(q => q.QuestionId),
+                    Yes = g.Sum(q => q.Yes),
+                    No = g.Sum(q => q.No),
+                    NotApplicable = g.Sum(q => q.NotApplicable),
+                    PreviousYes = g.Sum(q => q.PreviousYes),
+                    PreviousNo = g.Sum(q => q.PreviousNo),
+                    PreviousNotApplicable = g.Sum(q => q.PreviousNotApplicable),
+                })
+                .ToList();
+        }
 
-        return new ReportData(period, previous, tasks, questions, otherProblems, items, limits, actions,
-            categories.ToDictionary(c => c.Code, c => (c.NameEn, c.NameZh), StringComparer.Ordinal));
+        // A custom code's name: its store's; across stores, the first store's that has it.
+        var names = new Dictionary<string, (string? NameEn, string? NameZh)>(StringComparer.Ordinal);
+        foreach (var c in categories)
+        {
+            names.TryAdd(c.Code, (c.NameEn, c.NameZh));
+        }
+
+        return new ReportData(period, previous, tasks, questions, otherProblems, items, limits, actions, names);
     }
 
     public sealed record TaskRow(CallbackType Type, int Due, int Attempted, int Reached, int Level1, int Level2,

@@ -26,7 +26,8 @@ namespace DealerCrm.Web.Pages.Reports;
 /// report) and a callback type or all, every figure computed in SQL over the records (<see cref="CallbackReportQueries"/>),
 /// shown as tables with charts, printable on A4 and downloadable as .xlsx and CSV. The service manager writes the
 /// month's quality analysis and submits an ended month to the GM: its figures are frozen as submitted and shown beside
-/// the live ones. Admins choose any store; everyone else reads their own (the model gives each user one store).
+/// the live ones. Admins choose any store or the whole group (<see cref="WholeGroup"/>: every store's figures summed,
+/// each store's days in its own zone; nothing to submit); everyone else reads their own (one store per user).
 /// </summary>
 [Authorize(Policy = Policies.CallbackReports)]
 public sealed class CallbacksModel(
@@ -37,6 +38,9 @@ public sealed class CallbacksModel(
     AuditLog audit,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    /// <summary>The store chooser's value for the whole group (Admins).</summary>
+    public const int WholeGroup = 0;
+
     [BindProperty(SupportsGet = true)]
     [Display(Name = "Field.Store")]
     public int? Store { get; set; }
@@ -61,7 +65,11 @@ public sealed class CallbacksModel(
     [BindProperty]
     public SubmitInput Input { get; set; } = new();
 
+    /// <summary>The store reported on; for the whole group, the reader's own store (its clock and zone for "today").</summary>
     public Store ReportStore { get; private set; } = null!;
+
+    /// <summary>The whole group's report (an Admin chose <see cref="WholeGroup"/>).</summary>
+    public bool IsGroup { get; private set; }
 
     /// <summary>Null when the filter was refused (reversed or too long a range): no figures are shown.</summary>
     public ReportPeriod? Period { get; private set; }
@@ -126,13 +134,13 @@ public sealed class CallbacksModel(
         var bytes = format == ExportFormat.Csv
             ? ReportSections.ToCsv(heading, sections)
             : await ReportSections.ToXlsxAsync(heading, sections, HttpContext.RequestAborted);
-        await audit.RecordNowAsync(AuditActions.CallbackReportExported, target: $"store:{ReportStore.Id}",
+        await audit.RecordNowAsync(AuditActions.CallbackReportExported, target: IsGroup ? "group" : $"store:{ReportStore.Id}",
             details: string.Create(CultureInfo.InvariantCulture,
                 $"format={TableExport.Extension(format)}; period={Period}; type={FrozenCallbackReport.KeyOf(Type)}"),
             storeId: ReportStore.Id);
         Response.Headers.CacheControl = "no-store";
         var name = string.Create(CultureInfo.InvariantCulture,
-            $"callback-report-{ReportStore.Code}-{Period.From:yyyyMMdd}-{Period.To:yyyyMMdd}.{TableExport.Extension(format)}");
+            $"callback-report-{(IsGroup ? "group" : ReportStore.Code)}-{Period.From:yyyyMMdd}-{Period.To:yyyyMMdd}.{TableExport.Extension(format)}");
         return File(bytes, TableExport.ContentType(format), name);
     }
 
@@ -144,7 +152,7 @@ public sealed class CallbacksModel(
         }
 
         // The service manager submits their own store's month; a chooser of stores (an Admin) submits nothing.
-        if (!(await authorization.AuthorizeAsync(User, Policies.CallbackReportSubmit)).Succeeded
+        if (IsGroup || !(await authorization.AuthorizeAsync(User, Policies.CallbackReportSubmit)).Succeeded
             || ReportStore.Id != User.GetStoreId())
         {
             return Forbid();
@@ -207,7 +215,7 @@ public sealed class CallbacksModel(
     /// <summary>The address of this report with another filter value (the export links and the chooser keep the rest).</summary>
     public string ExportLink(ExportFormat format)
     {
-        var query = new List<string> { $"handler=Export", $"format={format}", $"Store={ReportStore.Id}" };
+        var query = new List<string> { $"handler=Export", $"format={format}", $"Store={(IsGroup ? WholeGroup : ReportStore.Id)}" };
         if (Period is { IsMonth: true } month)
         {
             query.Add(string.Create(CultureInfo.InvariantCulture, $"Month={month.From:yyyy-MM}"));
@@ -232,7 +240,9 @@ public sealed class CallbacksModel(
         return
         [
             localizer["CallbackReport.Title"].Value,
-            $"{localizer["Field.Store"].Value}: {ReportStore.Code} · {ReportStore.Name}",
+            IsGroup
+                ? $"{localizer["Field.Store"].Value}: {localizer["CallbackReport.WholeGroup"].Value}"
+                : $"{localizer["Field.Store"].Value}: {ReportStore.Code} · {ReportStore.Name}",
             $"{localizer[Period?.IsMonth == true ? "CallbackReport.Month" : "CallbackReport.Range"].Value}: {Period}",
             $"{localizer["CallbackReport.Type"].Value}: {TypeText}",
             $"{localizer["CallbackReport.Produced"].Value}: {produced}",
@@ -254,7 +264,19 @@ public sealed class CallbacksModel(
     {
         CanChooseStore = (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded;
         var own = await calendar.StoreOfAsync(User);
-        if (Store is { } wanted && wanted != own.Id)
+        IReadOnlyList<Store> stores = [own];
+        if (Store == WholeGroup)
+        {
+            if (!CanChooseStore)
+            {
+                return NotFound();
+            }
+
+            IsGroup = true;
+            ReportStore = own;
+            stores = await db.Stores.AsNoTracking().OrderBy(s => s.Id).ToListAsync();
+        }
+        else if (Store is { } wanted && wanted != own.Id)
         {
             if (!CanChooseStore)
             {
@@ -268,16 +290,22 @@ public sealed class CallbacksModel(
             }
 
             ReportStore = chosen;
+            stores = [chosen];
         }
         else
         {
             ReportStore = own;
         }
 
-        Store = ReportStore.Id;
+        Store = IsGroup ? WholeGroup : ReportStore.Id;
         if (CanChooseStore)
         {
-            StoreChoices = await UserQueries.StoreChoicesAsync(db);
+            StoreChoices =
+            [
+                new SelectListItem(localizer["CallbackReport.WholeGroup"].Value,
+                    WholeGroup.ToString(CultureInfo.InvariantCulture)),
+                .. await UserQueries.StoreChoicesAsync(db),
+            ];
         }
 
         var now = calendar.Now;
@@ -296,8 +324,8 @@ public sealed class CallbacksModel(
         }
 
         PeriodRunning = Period.To >= today;
-        Live = await CallbackReportQueries.FiguresAsync(db, ReportStore, Period, Type, now);
-        if (Period.IsMonth)
+        Live = (await CallbackReportQueries.ReadAsync(db, stores, Period, now)).For(Type);
+        if (Period.IsMonth && !IsGroup)
         {
             var year = Period.From.Year;
             var month = Period.From.Month;
@@ -313,7 +341,7 @@ public sealed class CallbacksModel(
 
         Sections = CallbackReportTables.Build(Primary!, localizer, CultureName);
         LiveSections = Frozen is null ? [] : CallbackReportTables.Build(Live, localizer, CultureName);
-        ShowSubmitForm = Period.IsMonth && Submission is null && ReportStore.Id == User.GetStoreId()
+        ShowSubmitForm = Period.IsMonth && !IsGroup && Submission is null && ReportStore.Id == User.GetStoreId()
             && (await authorization.AuthorizeAsync(User, Policies.CallbackReportSubmit)).Succeeded;
         return null;
     }

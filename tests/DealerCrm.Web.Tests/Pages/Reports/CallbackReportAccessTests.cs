@@ -103,7 +103,7 @@ public sealed class CallbackReportAccessTests(AppFixture app) : WebTest(app)
         var chosen = await admin.GetDocumentAsync($"/Reports/Callbacks?Store={_other.Id}");
         var reports = await admin.GetDocumentAsync("/Reports");
 
-        own.QuerySelectorAll("select[name=Store] option").Select(o => o.TextContent).Should().Equal("S1 · 东区店", "S2 · 西区店");
+        own.QuerySelectorAll("select[name=Store] option").Select(o => o.TextContent).Should().Equal("Whole group", "S1 · 东区店", "S2 · 西区店");
         chosen.QuerySelector("[data-testid=report-heading]")!.TextContent.Should().Contain("西区店");
         chosen.QuerySelector("select[name=Store] option[selected]")!.TextContent.Should().Be("S2 · 西区店");
         chosen.QuerySelector("form[data-testid=submit-form]").Should().BeNull("an Admin reads, the service manager submits");
