@@ -214,6 +214,10 @@ public static class Scenarios
                 $"/Reports/Callbacks?Store=1&Month={month}", SkipIfMissing: true);
             yield return new Scenario("report-callbacks-gm", "gm", $"/Reports/Callbacks?Month={month}",
                 SkipIfMissing: true);
+
+            // The whole group's month (20 stores), as the Admin reads it.
+            yield return new Scenario("report-callbacks-group", "admin", $"/Reports/Callbacks?Store=0&Month={month}",
+                SkipIfMissing: true);
         }
 
         yield return new Scenario("board", manager, "/Manager");

@@ -65,6 +65,8 @@ namespace DealerCrm.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_callback_answers_task_id_question_version_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TaskId", "QuestionVersionId"), new[] { "Value", "ProblemCategory" });
+
                     b.ToTable("callback_answers", (string)null);
                 });
 
@@ -531,6 +533,11 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex(new[] { "DueDate" }, "ix_callback_tasks_overdue_unnotified")
                         .HasDatabaseName("ix_callback_tasks_overdue_unnotified")
                         .HasFilter("status = 0 AND overdue_notified_at IS NULL");
+
+                    b.HasIndex(new[] { "StoreId", "DueDate" }, "ix_callback_tasks_report")
+                        .HasDatabaseName("ix_callback_tasks_store_id_due_date");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "StoreId", "DueDate" }, "ix_callback_tasks_report"), new[] { "Status", "Type", "OverallSatisfaction", "Id" });
 
                     b.ToTable("callback_tasks", (string)null);
                 });
