@@ -99,7 +99,7 @@ public sealed class SettingsModel(CrmDbContext db, AuditLog audit, IStringLocali
             return Page();
         }
 
-        TempData["Message"] = localizer["LoyaltyAdmin.Saved"].Value;
+        TempData["Message"] = localizer["LoyaltySettings.Saved"].Value;
         return RedirectToPage("Settings", new { store = Store });
     }
 
@@ -144,59 +144,59 @@ public sealed class SettingsModel(CrmDbContext db, AuditLog audit, IStringLocali
     public sealed class SettingsInput
     {
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "LoyaltyAdmin.IntervalMonths")]
+        [Display(Name = "LoyaltySettings.IntervalMonths")]
         public int? IntervalMonths { get; set; }
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "LoyaltyAdmin.IntervalKm")]
+        [Display(Name = "LoyaltySettings.IntervalKm")]
         public int? IntervalKm { get; set; }
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "LoyaltyAdmin.CountedIntervals")]
+        [Display(Name = "LoyaltySettings.CountedIntervals")]
         public int? CountedIntervals { get; set; }
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "LoyaltyAdmin.FirstMaintenanceMonths")]
+        [Display(Name = "LoyaltySettings.FirstMaintenanceMonths")]
         public int? FirstMaintenanceMonths { get; set; }
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "LoyaltyAdmin.SilverSpend")]
+        [Display(Name = "LoyaltySettings.SilverSpend")]
         public decimal? SilverSpend { get; set; }
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "LoyaltyAdmin.SilverLoyalty")]
+        [Display(Name = "LoyaltySettings.SilverLoyalty")]
         public LoyaltyCategory? SilverLoyalty { get; set; }
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "LoyaltyAdmin.GoldSpend")]
+        [Display(Name = "LoyaltySettings.GoldSpend")]
         public decimal? GoldSpend { get; set; }
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "LoyaltyAdmin.GoldLoyalty")]
+        [Display(Name = "LoyaltySettings.GoldLoyalty")]
         public LoyaltyCategory? GoldLoyalty { get; set; }
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "LoyaltyAdmin.DiamondSpend")]
+        [Display(Name = "LoyaltySettings.DiamondSpend")]
         public decimal? DiamondSpend { get; set; }
 
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "LoyaltyAdmin.DiamondLoyalty")]
+        [Display(Name = "LoyaltySettings.DiamondLoyalty")]
         public LoyaltyCategory? DiamondLoyalty { get; set; }
 
         [StringLength(LoyaltySettings.BenefitsMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "LoyaltyAdmin.StandardBenefits")]
+        [Display(Name = "LoyaltySettings.StandardBenefits")]
         public string? StandardBenefits { get; set; }
 
         [StringLength(LoyaltySettings.BenefitsMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "LoyaltyAdmin.SilverBenefits")]
+        [Display(Name = "LoyaltySettings.SilverBenefits")]
         public string? SilverBenefits { get; set; }
 
         [StringLength(LoyaltySettings.BenefitsMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "LoyaltyAdmin.GoldBenefits")]
+        [Display(Name = "LoyaltySettings.GoldBenefits")]
         public string? GoldBenefits { get; set; }
 
         [StringLength(LoyaltySettings.BenefitsMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "LoyaltyAdmin.DiamondBenefits")]
+        [Display(Name = "LoyaltySettings.DiamondBenefits")]
         public string? DiamondBenefits { get; set; }
 
         public uint Version { get; set; }
