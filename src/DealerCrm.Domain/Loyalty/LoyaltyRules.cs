@@ -203,8 +203,8 @@ public static class LoyaltyRules
 
     /// <summary>
     /// The owner's whole result on <paramref name="today"/>: category from their vehicles, the computed tier, the tier
-    /// kept after the 12-month rule (an upgrade always applies; a downgrade applies unless the last downgrade was on
-    /// or after today.AddMonths(−12), then it is held and listed at risk until lastDowngrade.AddMonths(12)), and —
+    /// kept after the 12-month rule (an upgrade always applies; a downgrade applies unless today is on or before
+    /// lastDowngrade.AddMonths(12), then it is held and listed at risk until that day), and —
     /// when not held — at risk if one car's running interval, with no maintenance yet, ends within
     /// <see cref="DueSoonDays"/> days and that car missing it would lower the tier (the other cars as they are).
     /// </summary>
@@ -222,7 +222,10 @@ public static class LoyaltyRules
             return new OwnerLoyalty(category, computed, computed, false, risk, until);
         }
 
-        if (lastDowngrade is { } last && last >= today.AddMonths(-DowngradeHoldMonths))
+        // Held through lastDowngrade + 12 months, the RiskUntil day shown, and applied the day after. Not "last ≥
+        // today − 12 months": on 29 February that still holds a downgrade of 28 February a year before, one day past
+        // its RiskUntil.
+        if (lastDowngrade is { } last && today <= last.AddMonths(DowngradeHoldMonths))
         {
             return new OwnerLoyalty(category, computed, currentTier, false, LoyaltyRisk.DowngradeHeld,
                 last.AddMonths(DowngradeHoldMonths));

@@ -161,17 +161,23 @@ public sealed class LoyaltySettings
         DiamondLoyalty = diamondLoyalty;
     }
 
+    /// <summary>Changes each tier's benefits text (trimmed; empty is none). All four are checked before any changes.</summary>
     public void ChangeBenefits(string? standard, string? silver, string? gold, string? diamond)
     {
-        StandardBenefits = Text.Optional(standard, BenefitsMaxLength, nameof(StandardBenefits));
-        SilverBenefits = Text.Optional(silver, BenefitsMaxLength, nameof(SilverBenefits));
-        GoldBenefits = Text.Optional(gold, BenefitsMaxLength, nameof(GoldBenefits));
-        DiamondBenefits = Text.Optional(diamond, BenefitsMaxLength, nameof(DiamondBenefits));
+        var standardText = Text.Optional(standard, BenefitsMaxLength, nameof(StandardBenefits));
+        var silverText = Text.Optional(silver, BenefitsMaxLength, nameof(SilverBenefits));
+        var goldText = Text.Optional(gold, BenefitsMaxLength, nameof(GoldBenefits));
+        var diamondText = Text.Optional(diamond, BenefitsMaxLength, nameof(DiamondBenefits));
+        StandardBenefits = standardText;
+        SilverBenefits = silverText;
+        GoldBenefits = goldText;
+        DiamondBenefits = diamondText;
     }
 
     private static void CheckSpend(decimal spend, string field)
     {
-        if (spend is <= 0m or > 100_000_000m || decimal.Round(spend, 2) != spend)
+        // The message says "from 1 to 100,000,000": the check says the same (it allowed 0.01 before).
+        if (spend is < 1m or > 100_000_000m || decimal.Round(spend, 2) != spend)
         {
             throw new DomainException("Loyalty.SpendRange", field, 1, 100_000_000);
         }

@@ -68,6 +68,7 @@ public static class AuditActions
     public const string GradePolicyChanged = "admin.grade_policy_changed";
     public const string HolidaysChanged = "admin.holidays_changed";
     public const string CallbackSettingsChanged = "admin.callback_settings_changed";
+    public const string LoyaltySettingsChanged = "admin.loyalty_settings_changed";
     public const string DefeatDecided = "sales.defeat_decided";
     public const string DefeatRescued = "sales.defeat_rescued";
     public const string LeadsReassigned = "sales.leads_reassigned";
