@@ -61,6 +61,13 @@ public sealed class LoyaltyEquivalenceTests(AppFixture app) : LoyaltyJobTestBase
             }
         }
 
+        // One owner certain to be held: Diamond, down to Gold at the third run, and lower again within 12 months.
+        var held = await CustomerAsync(losAngeles, "held");
+        var anchor = losAngeles.LocalDate(Final).AddMonths(-16).AddDays(-15);
+        var heldCar = await CarAsync(losAngeles, held, anchor.AddMonths(-1));
+        await DeliveryAsync(losAngeles, held, consultants[losAngeles.Id], LocalInstant(losAngeles, anchor.AddMonths(-1)), 350_000m);
+        visits.Add(Visit(losAngeles, heldCar, held.Id, anchor, 1_000, ServiceTypes.FirstMaintenance, 0m));
+        visits.Add(Visit(losAngeles, heldCar, held.Id, anchor.AddMonths(3), 2_000, ServiceTypes.Maintenance, 0m));
         await SaveAsync(visits);
 
         var runs = new[] { -15, -11, -8, -5, -3, -1, 0 }.Select(m => Final.AddMonths(m)).ToList();
