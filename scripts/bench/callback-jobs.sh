@@ -75,5 +75,5 @@ done
 log "running $ids"
 dotnet tools/DealerCrm.Bench/bin/Release/net10.0/DealerCrm.Bench.dll jobs --connection "$conn" --ids "$ids" \
   --timeout 900 --out "$out" || true
-grep -iE "callback|dormant|birthday" "${out%.json}-app.log" | tail -30 || true
+grep -iE "callback|dormant|birthday|loyalty" "${out%.json}-app.log" | tail -30 || true
 log "done: $out"

@@ -16,10 +16,11 @@ public static class JobSchedule
     public const string DormantCustomers = "dormant-customers";
     public const string Birthdays = "birthdays";
     public const string ComplaintClock = "complaint-clock";
+    public const string LoyaltyRecalculation = "loyalty-recalculation";
 
     public static IReadOnlyList<string> RecurringJobIds { get; } =
         [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning, ThreeDayCallbacks, DormantCustomers, Birthdays,
-            ComplaintClock];
+            ComplaintClock, LoyaltyRecalculation];
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -45,6 +46,11 @@ public static class JobSchedule
         // Grievances and complaints (spec 5.1, 4.4): steps past their limit flagged and their people told.
         jobs.AddOrUpdate<ComplaintClockJob>(ComplaintClock, j => j.RunAsync(CancellationToken.None), "*/15 * * * *",
             options);
+
+        // Loyalty categories and membership tiers (spec 5.1, 5.3, 5.4): the whole group at 03:00; an Admin can run it
+        // from /Admin/Loyalty as well.
+        jobs.AddOrUpdate<LoyaltyRecalculationJob>(LoyaltyRecalculation, j => j.RunAsync(CancellationToken.None),
+            "0 3 * * *", options);
     }
 
     private static TimeZoneInfo ChinaStandardTime => TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

@@ -55,6 +55,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<ComplaintClockJob>();
         services.AddScoped<DormantCustomersJob>();
         services.AddScoped<BirthdayCallbacksJob>();
+        services.AddScoped<LoyaltyRecalculationJob>();
         services.AddScoped<Infrastructure.Import.ImportJob>();
         return services;
     }
