@@ -35,6 +35,7 @@ public static class WebApplicationExtensions
                 c.AuthorizeFolder("/Reports", Policies.Reports);
                 c.AuthorizeFolder("/Customers", Policies.CustomerFiles);
                 c.AuthorizeFolder("/Leads", Policies.LeadCards);
+                c.AuthorizeFolder("/Loyalty", Policies.Loyalty);
             })
             .AddMvcOptions(o => o.AddHostileInputRules())
             .AddCrmViewLocalization();

@@ -79,6 +79,7 @@ public static class AuditActions
     public const string LeadsExported = "data.export_leads";
     public const string CustomersExported = "data.export_customers";
     public const string CallbackReportExported = "data.export_callback_report";
+    public const string LoyaltyExported = "data.export_loyalty";
     public const string LeadReassigned = "sales.lead_reassigned";
     public const string ClaimDecided = "sales.claim_decided";
     public const string LeadsMadeDormant = "sales.leads_made_dormant";

@@ -13,8 +13,11 @@ public enum ExportFormat
     Xlsx,
 }
 
-/// <summary>One column of an exported table: its (already localized) header and how a row gives its text.</summary>
-public sealed record ExportColumn<T>(string Header, Func<T, string?> Value);
+/// <summary>
+/// One column of an exported table: its (already localized) header and how a row gives its text. A column of amounts
+/// or counts also says how a row gives its number: the .xlsx then holds a number cell, the CSV still the text.
+/// </summary>
+public sealed record ExportColumn<T>(string Header, Func<T, string?> Value, Func<T, decimal?>? Number = null);
 
 /// <summary>What an export wrote, for its audit entry.</summary>
 public sealed record ExportOutcome(ExportFormat Format, int Rows, bool Capped, bool Completed = true);
@@ -112,8 +115,8 @@ public static class TableExport
         IReadOnlyList<ExportColumn<T>> columns, IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {
         // Forward-only: each row is written as it is read and the zip is streamed without seeking, so memory stays
-        // flat whatever the row count. Every cell is text, as the pages format it, written as given: a text cell is
-        // never read as a formula, and Escape still adds the quote a user would see.
+        // flat whatever the row count. Every cell is text, as the pages format it, written as given (a text cell is
+        // never read as a formula, and Escape still adds the quote a user would see), except a column's numbers.
         await using var body = new DeferredSyncWriteStream(output);
         var outcome = await WriteSheetAsync(body, sheetName, columns, rows, cancellationToken);
         await body.FlushPendingAsync(cancellationToken);
@@ -151,6 +154,12 @@ public static class TableExport
 
             for (var c = 0; c < columns.Count; c++)
             {
+                if (columns[c].Number?.Invoke(row) is { } number)
+                {
+                    cells[c] = new Cell(number);
+                    continue;
+                }
+
                 var text = columns[c].Value(row);
                 cells[c] = string.IsNullOrEmpty(text) ? default : new Cell(Escape(text));
             }

@@ -1,9 +1,9 @@
-namespace DealerCrm.Web.Pages.Reports;
+namespace DealerCrm.Web.Pages;
 
 /// <summary>
-/// A horizontal bar chart for the reports, drawn by <c>_BarChart.cshtml</c> the way the sales board draws its chart:
-/// server-rendered bars whose widths are classes in 5 % steps (the CSP allows no inline style and no inline script).
-/// It is a picture of a table shown beside it, which carries the same numbers for screen readers and print.
+/// A horizontal bar chart for the reports and the loyalty page, drawn by <c>_BarChart.cshtml</c> the way the sales
+/// board draws its chart: server-rendered bars whose widths are classes in 5 % steps (the CSP allows no inline style
+/// and no inline script). It is a picture of a table shown beside it, which carries the same numbers for screen readers and print.
 /// </summary>
 /// <param name="Series">The legend: one name per bar of a group (one series: no legend).</param>
 public sealed record BarChart(string TestId, string Title, IReadOnlyList<string> Series, IReadOnlyList<BarGroup> Groups);
