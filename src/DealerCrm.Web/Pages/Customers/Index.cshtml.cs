@@ -78,9 +78,12 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar, AuditLog
         {
             // Filtered by category or tier: walk the loyalty index (store, category or tier, customer id) newest
             // customer first and join each to the customer, so a rare tier does not scan the whole customer table.
+            // The page bound goes on both sides: PostgreSQL carries equality across a join, not "<", and a merge
+            // join would otherwise read the customers from the newest down to the page (1.8 s at page 14 of 1M).
             if (Before is { } before)
             {
                 loyalty = loyalty.Where(l => l.CustomerId < before);
+                query = query.Where(c => c.Id < before);
             }
 
             page = await (from l in loyalty
