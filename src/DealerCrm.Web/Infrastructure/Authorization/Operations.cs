@@ -26,4 +26,10 @@ public static class Operations
 
     /// <summary>Showing a customer's full ID number (CrmOfficer and Admin, audited).</summary>
     public static OperationAuthorizationRequirement RevealIdNumber { get; } = new() { Name = nameof(RevealIdNumber) };
+
+    /// <summary>
+    /// Seeing an owner's membership tier and its benefits (issue 13): whoever reads the customer file, and the
+    /// service advisors and service manager of the owner's store, who may not open the file but serve the car.
+    /// </summary>
+    public static OperationAuthorizationRequirement ReadTier { get; } = new() { Name = nameof(ReadTier) };
 }

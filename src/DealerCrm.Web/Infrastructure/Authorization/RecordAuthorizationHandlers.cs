@@ -59,19 +59,33 @@ public sealed class CustomerAuthorizationHandler(CrmDbContext db)
             return;
         }
 
-        if (requirement.Name == nameof(Operations.Read) && user.IsInRole(Roles.Admin))
+        // The tier (issue 13): the service desk of the owner's store sees it on the car and the repair order;
+        // everyone else exactly when they read the customer file.
+        var operation = requirement.Name;
+        if (operation == nameof(Operations.ReadTier))
+        {
+            if (user.InStore(customer.StoreId) && (user.IsInRole(Roles.ServiceAdvisor) || user.IsInRole(Roles.ServiceManager)))
+            {
+                context.Succeed(requirement);
+                return;
+            }
+
+            operation = nameof(Operations.Read);
+        }
+
+        if (operation == nameof(Operations.Read) && user.IsInRole(Roles.Admin))
         {
             context.Succeed(requirement);
             return;
         }
 
-        if (!user.InStore(customer.StoreId) || requirement.Name is not (nameof(Operations.Read) or nameof(Operations.Edit)))
+        if (!user.InStore(customer.StoreId) || operation is not (nameof(Operations.Read) or nameof(Operations.Edit)))
         {
             return;
         }
 
         if (user.IsInRole(Roles.SalesManager) || user.IsInRole(Roles.CrmOfficer)
-            || (requirement.Name == nameof(Operations.Read) && user.IsInRole(Roles.GeneralManager)))
+            || (operation == nameof(Operations.Read) && user.IsInRole(Roles.GeneralManager)))
         {
             context.Succeed(requirement);
             return;

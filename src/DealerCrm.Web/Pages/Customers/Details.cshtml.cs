@@ -13,7 +13,8 @@ using Microsoft.Extensions.Localization;
 namespace DealerCrm.Web.Pages.Customers;
 
 /// <summary>
-/// The customer file (spec 1.2): fixed information, flags, consent, completeness and the customer's leads. The ID
+/// The customer file (spec 1.2): fixed information, flags, consent, completeness, the customer's leads, and their
+/// loyalty and membership tier with its history (issue 13). The ID
 /// number is shown masked; a CRM officer (or an Admin) reveals it by an explicit, audited POST, and the full number
 /// appears in that one response only.
 /// </summary>
@@ -43,6 +44,9 @@ public sealed class DetailsModel(
 
     /// <summary>The customer's grievances and complaints (issue 12); null for a reader /Complaints does not admit.</summary>
     public ComplaintQueries.FileSection? ComplaintSection { get; private set; }
+
+    /// <summary>Loyalty and membership (issue 13); null for a reader who may not see the tier.</summary>
+    public LoyaltyDisplay.FileSection? Loyalty { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ?? Page();
 
@@ -91,6 +95,9 @@ public sealed class DetailsModel(
         Leads = await CustomerQueries.LeadsAsync(db, User, customer.Id);
         Vehicles = await CustomerQueries.VehiclesAsync(db, customer);
         Store = await calendar.StoreOfAsync(User);
+        Loyalty = (await authorization.AuthorizeAsync(User, customer, Operations.ReadTier)).Succeeded
+            ? await LoyaltyDisplay.FileSectionAsync(db, customer)
+            : null;
         ComplaintSection = await ComplaintQueries.FileSectionAsync(db, authorization, User, Store, calendar.Now, localizer,
             c => c.CustomerId == customer.Id, customer.StoreId == Store.Id ? $"/Complaints/New?customerId={customer.Id}" : null);
         return null;

@@ -9,6 +9,7 @@ using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Pages.Complaints;
+using DealerCrm.Web.Pages.Customers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,8 @@ using Microsoft.Extensions.Localization;
 namespace DealerCrm.Web.Pages.Vehicles;
 
 /// <summary>
-/// The vehicle file (一车一档, spec 4.1): the owner, the sale, insurance and the next annual inspection, the status
+/// The vehicle file (一车一档, spec 4.1): the owner (with their membership tier, benefits and this car's loyalty,
+/// issue 13), the sale, insurance and the next annual inspection, the status
 /// with its history, every service visit and every callback with its answers. Scoped like the customer file (the
 /// record handler decides who reads which car). The service advisor, the service manager and the CRM officer keep
 /// the insurance, inspection and status; a car no longer in use (sold, scrapped, transferred) gets no more callbacks,
@@ -56,6 +58,12 @@ public sealed class DetailsModel(
 
     /// <summary>The car's grievances and complaints (issue 12); null for a reader /Complaints does not admit.</summary>
     public ComplaintQueries.FileSection? ComplaintSection { get; private set; }
+
+    /// <summary>The owner's tier and benefits (issue 13); null for a reader who may not see it.</summary>
+    public LoyaltyDisplay.OwnerTier? OwnerTier { get; private set; }
+
+    /// <summary>This car's loyalty at the last recalculation; null when not calculated (or not shown).</summary>
+    public LoyaltyDisplay.CarLoyalty? CarLoyalty { get; private set; }
 
     [BindProperty]
     public uint Version { get; set; }
@@ -170,6 +178,12 @@ public sealed class DetailsModel(
         CanOpenVisits = (await authorization.AuthorizeAsync(User, Policies.ServiceRead)).Succeeded;
         Owner = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == vehicle.OwnerCustomerId);
         CanReadOwner = (await authorization.AuthorizeAsync(User, Owner, Operations.Read)).Succeeded;
+        if ((await authorization.AuthorizeAsync(User, Owner, Operations.ReadTier)).Succeeded)
+        {
+            OwnerTier = await LoyaltyDisplay.OwnerTierAsync(db, Owner);
+            CarLoyalty = await LoyaltyDisplay.CarAsync(db, vehicle.Id, vehicle.StoreId);
+        }
+
         Sale = await VehicleQueries.SaleAsync(db, vehicle.Id);
         History = await VehicleQueries.StatusHistoryAsync(db, vehicle.Id);
         Visits = await VehicleQueries.VisitsAsync(db, vehicle.Id);

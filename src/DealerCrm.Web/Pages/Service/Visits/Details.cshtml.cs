@@ -7,6 +7,7 @@ using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Pages.Customers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,8 @@ using Microsoft.Extensions.Localization;
 namespace DealerCrm.Web.Pages.Service.Visits;
 
 /// <summary>
-/// The repair order (spec 4.2): every field, the car and its owner, and the advisor's two later acts — completing it
+/// The repair order (spec 4.2): every field, the car and its owner (with the owner's membership tier and benefits,
+/// issue 13), and the advisor's two later acts — completing it
 /// (a separate step: not before it was opened, not in the future) and correcting the callback consent and who brought
 /// the car (the data-fix a wrong-number callback asks for; the warning shows until it is done). Both are saved with
 /// the row version the advisor saw. Managers and CRM officers of the store read it; only advisors change it.
@@ -34,6 +36,9 @@ public sealed class DetailsModel(
     public Customer Owner { get; private set; } = null!;
 
     public bool CanReadOwner { get; private set; }
+
+    /// <summary>The owner's tier and benefits (issue 13); null for a reader who may not see it.</summary>
+    public LoyaltyDisplay.OwnerTier? OwnerTier { get; private set; }
 
     public bool CanEdit { get; private set; }
 
@@ -150,6 +155,9 @@ public sealed class DetailsModel(
         Vehicle = await db.Vehicles.AsNoTracking().SingleAsync(v => v.Id == visit.VehicleId);
         Owner = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == visit.CustomerId);
         CanReadOwner = (await authorization.AuthorizeAsync(User, Owner, Operations.Read)).Succeeded;
+        OwnerTier = (await authorization.AuthorizeAsync(User, Owner, Operations.ReadTier)).Succeeded
+            ? await LoyaltyDisplay.OwnerTierAsync(db, Owner)
+            : null;
         AdvisorName = visit.AdvisorId is { } advisorId
             ? await db.Users.Where(u => u.Id == advisorId).Select(u => u.DisplayName).SingleOrDefaultAsync()
             : visit.AdvisorName;

@@ -8,6 +8,7 @@ using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Pages.Customers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -45,6 +46,9 @@ public sealed class NewModel(
     public string? OwnerName { get; private set; }
 
     public string? OwnerMobile { get; private set; }
+
+    /// <summary>Once the car is chosen: its owner's tier and benefits (issue 13), for the advisor serving them.</summary>
+    public LoyaltyDisplay.OwnerTier? OwnerTier { get; private set; }
 
     /// <summary>Set when the VIN typed for a car "sold elsewhere" is already on file: the page links to it.</summary>
     public long? VehicleOnFileId { get; private set; }
@@ -226,9 +230,11 @@ public sealed class NewModel(
         }
 
         Vehicle = vehicle;
-        var owner = await db.Customers.AsNoTracking().Where(c => c.Id == vehicle.OwnerCustomerId)
-            .Select(c => new { c.Name, c.Mobile }).SingleAsync();
+        var owner = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == vehicle.OwnerCustomerId);
         (OwnerName, OwnerMobile) = (owner.Name, owner.Mobile);
+        OwnerTier = (await authorization.AuthorizeAsync(User, owner, Operations.ReadTier)).Succeeded
+            ? await LoyaltyDisplay.OwnerTierAsync(db, owner)
+            : null;
         return null;
     }
 
