@@ -345,7 +345,7 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                 FROM base b
             ), held AS (
                 SELECT t.*,
-                       t.computed_tier < t.current_tier AND coalesce(t.old_last_downgrade_on >= t.hold_from, false) AS is_held
+                       t.computed_tier < t.current_tier AND coalesce(t.today <= (t.old_last_downgrade_on + make_interval(months => {LoyaltyRules.DowngradeHoldMonths}))::date, false) AS is_held
                 FROM computed t
             ), decided AS (
                 SELECT h.*, CASE WHEN h.is_held THEN h.current_tier ELSE h.computed_tier END AS tier,
