@@ -112,7 +112,7 @@ public sealed class CustomerLoyaltyDisplayTests(AppFixture app) : WebTest(app)
         section.QuerySelector("[data-testid=loyalty-category]")!.TextContent.Should().Be("L2 间隔一次未来");
         section.QuerySelector("[data-testid=loyalty-risk]")!.TextContent.Should().Contain("保养将到期");
         var history = section.QuerySelectorAll("[data-testid=loyalty-change]").Select(r => r.TextContent).ToList();
-        history[1].Should().Contain("银卡").And.Contain("金卡").And.Contain("消费变化");
+        history[1].Should().Contain("银卡").And.Contain("金卡").And.Contain("消费额变化");
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class LoyaltyExportTests(AppFixture app) : WebTest(app)
         rows[0].Select(c => c.Text).Should().Equal("Customer", "Mobile", "Loyalty category", "Membership tier",
             "Cumulative spend (CNY)", "Tier since", "Risk", "Risk date");
         rows.Should().HaveCount(2, "the header and the one gold L1 owner of this store");
-        rows[1].Select(c => c.Text).Take(4).Should().Equal("'=金卡客户", "138****0001", "L1 Every time", "Gold");
+        rows[1].Select(c => c.Text).Take(4).Should().Equal("'=金卡客户", "138****0001", "L1 every time", "Gold");
         rows[1][4].IsNumber.Should().BeTrue("amounts are numbers in the workbook");
         decimal.Parse(rows[1][4].Text, CultureInfo.InvariantCulture).Should().Be(260_000.5m);
         rows[1][0].IsNumber.Should().BeFalse();
@@ -103,8 +103,8 @@ public sealed class LoyaltyExportTests(AppFixture app) : WebTest(app)
         using var xlsx = await service.GetAsync(riskXlsx);
         var rows = ReportWorkbook.Read(await xlsx.Content.ReadAsByteArrayAsync()).Sheets.Single().Rows;
         rows.Skip(1).Select(r => string.Join('|', r.Take(4).Select(c => c.Text)) + "|" + r[7].Text).Should().Equal(
-            "到期客户|138****0002|L2 Missed once|Gold|2026-12-10",
-            "降级客户|138****0001|L3 Missed twice|Silver|2027-11-24");
+            "到期客户|138****0002|L2 missed once|Gold|2026-12-10",
+            "降级客户|138****0001|L3 missed twice|Silver|2027-11-24");
         rows.Skip(1).Select(r => r[4].IsNumber).Should().AllBeEquivalentTo(true);
 
         using var changesXlsx = await service.GetAsync("/Loyalty/Export?list=Changes&format=Xlsx&week=2026-11-23");

@@ -55,7 +55,7 @@ public sealed class LoyaltyOwnersTests(AppFixture app) : WebTest(app)
 
         // The row shows the state as written, the mobile masked.
         first.QuerySelector("[data-testid=owner]")!.QuerySelectorAll("td").Select(td => td.TextContent.Trim())
-            .Should().Equal("银A000", "139****0000", "L2 Missed once", "Silver", "60,000.00", "2026-01-05", string.Empty);
+            .Should().Equal("银A000", "139****0000", "L2 missed once", "Silver", "60,000.00", "2026-01-05", string.Empty);
 
         // Without the tier filter the list walks gold and silver alike, still without the other store.
         var all = await WalkAsync(officer, "/Loyalty/Owners?category=L2");

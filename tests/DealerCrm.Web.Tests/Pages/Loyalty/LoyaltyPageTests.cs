@@ -78,7 +78,7 @@ public sealed class LoyaltyPageTests(AppFixture app) : WebTest(app)
 
         Cell(page, "cell-total-total").Should().Be(total);
         page.QuerySelector("[data-testid=row-none] th")!.TextContent.Should().Be("No counting car");
-        page.QuerySelector("[data-testid=row-L4] th")!.TextContent.Should().Be("L4 Missed 3–4 times");
+        page.QuerySelector("[data-testid=row-L4] th")!.TextContent.Should().Be("L4 missed 3–4 times");
 
         page.QuerySelectorAll("[data-testid=category-chart] .report-chart-value").Select(v => int.Parse(v.TextContent, CultureInfo.InvariantCulture))
             .Should().Equal(Enumerable.Range(0, 8).Select(r => Enumerable.Range(0, 4).Sum(c => Expected(r, c))));
@@ -197,9 +197,9 @@ public sealed class LoyaltyPageTests(AppFixture app) : WebTest(app)
 
         page.QuerySelectorAll("[data-testid=risk]").Select(r => string.Join('|', r.QuerySelectorAll("td").Select(td => td.TextContent.Trim())))
             .Should().Equal(
-                "早到期|138****0003|Maintenance due by 2026-12-05|Diamond|L1 Every time",
-                "晚到期|138****0002|Maintenance due by 2026-12-10|Gold|L2 Missed once",
-                "暂缓|138****0001|Downgrade held until 2026-12-20|Gold|L3 Missed twice");
+                "早到期|138****0003|Maintenance due by 2026-12-05|Diamond|L1 every time",
+                "晚到期|138****0002|Maintenance due by 2026-12-10|Gold|L2 missed once",
+                "暂缓|138****0001|Downgrade held until 2026-12-20|Gold|L3 missed twice");
         page.QuerySelector("[data-testid=risk] a")!.GetAttribute("href").Should().Be($"/Customers/{dueSoon.Id}");
         page.QuerySelector("[data-testid=risk-DowngradeHeld]")!.TextContent.Should().Be("Downgrade held: 1");
         page.QuerySelector("[data-testid=risk-MaintenanceDue]")!.TextContent.Should().Be("Maintenance due: 2");
