@@ -347,13 +347,14 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
             // payer cell keeps the first one; anything else in a re-sent row changes nothing. One statement.
             var updated = await db.ExecuteSqlAsync($"""
                 UPDATE service_visits v
-                SET completed_at = CASE WHEN x.completes THEN i.completed_at ELSE v.completed_at END,
+                SET completed_at = CASE WHEN i.completed_at >= v.opened_at
+                        AND (v.completed_at IS NULL OR i.completed_at > v.completed_at)
+                        THEN i.completed_at ELSE v.completed_at END,
                     payer = CASE WHEN i.payer_stated THEN i.payer ELSE v.payer END, updated_at = {now}
                 FROM incoming_visits i
-                CROSS JOIN LATERAL (SELECT i.completed_at IS NOT NULL AND i.completed_at >= v.opened_at
-                    AND (v.completed_at IS NULL OR i.completed_at > v.completed_at) AS completes) x
                 WHERE v.store_id = {storeId} AND v.order_number = i.order_number
-                  AND (x.completes OR (i.payer_stated AND i.payer <> v.payer))
+                  AND ((i.completed_at >= v.opened_at AND (v.completed_at IS NULL OR i.completed_at > v.completed_at))
+                       OR (i.payer_stated AND i.payer <> v.payer))
                 """, cancellationToken);
             await db.ExecuteSqlAsync($"""
                 DELETE FROM incoming_visits i USING service_visits v
