@@ -607,8 +607,10 @@ WHERE p.status = 0 AND p.overdue_notified ORDER BY p.id;
 
 --@phase service-visits service_visits
 -- The repair orders (issue 11): order numbers unique per store (date + the order's id), the owner as the customer.
+-- Who pays (issue 13): as the types imply (ServiceVisit.DefaultPayer: insurance repair the insurer, else warranty the
+-- manufacturer), else the customer, but 2% of those internal (新车整备, 内部返修); only the customer's count as spend.
 INSERT INTO service_visits (id, store_id, order_number, vehicle_id, customer_id, opened_at, completed_at, mileage,
-                            types, amount, advisor_id, advisor_name, brought_by_name, brought_by_mobile,
+                            types, amount, payer, advisor_id, advisor_name, brought_by_name, brought_by_mobile,
                             accepts_callback, callback_number, callback_time, created_at, updated_at)
 SELECT g.id, g.store_id, 'RO' || to_char(g.d, 'YYMMDD') || lpad(g.id::text, 8, '0'), g.vehicle_id, g.owner,
        g.opened_at, g.completed_at, g.mileage, g.types,
@@ -621,6 +623,7 @@ SELECT g.id, g.store_id, 'RO' || to_char(g.d, 'YYMMDD') || lpad(g.id::text, 8, '
                             WHEN g.types = 4 THEN 0
                             WHEN g.types = 1024 THEN 3000 + 6000 * pg_temp.r(189, g.vk)
                             ELSE 50 + 750 * pg_temp.r(189, g.vk) END) END::numeric(12, 2),
+       CASE WHEN g.types & 32 <> 0 THEN 2 WHEN g.types & 4 <> 0 THEN 1 WHEN pg_temp.r(257, g.vk) < 0.02 THEN 3 ELSE 0 END,
        g.advisor_id, g.advisor_name, g.brought_by_name, g.brought_by_mobile, g.accepts_callback, g.callback_number,
        g.callback_time, g.opened_at, coalesce(g.completed_at, g.opened_at)
 FROM gen_visit g ORDER BY g.id;

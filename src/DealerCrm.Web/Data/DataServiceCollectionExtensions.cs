@@ -28,6 +28,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Seed.DemoBusinessData>();
         services.AddScoped<Seed.DemoAfterSalesData>();
         services.AddScoped<Seed.DemoComplaintsData>();
+        services.AddScoped<Seed.DemoLoyaltyData>();
 
         // Several instances share sign-ins and anti-forgery tokens through keys kept in PostgreSQL.
         var dataProtection = services.AddDataProtection()

@@ -25,20 +25,20 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
             .Should().Equal("Demo Store 1", "Demo Store 2");
         (await App.WithDbAsync(db => db.Users.CountAsync())).Should().Be(11);
         var workingDays = await WorkingDaysSinceLastMonthAsync();
-        (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(70 + workingDays + 11,
+        (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(70 + workingDays + 11 + 10,
             "52 of the showroom, 18 car owners of the service desk, and issue 12's owners: one per working day of the two " +
-            "months' callbacks, 9 of the named items, a birthday and a car buyer");
+            "months' callbacks, 9 of the named items, a birthday and a car buyer; issue 13's 10 loyalty owners");
         var leads = await App.WithDbAsync(db => db.Leads.Select(l => new { l.Grade, l.Status, l.OwnerId, Open = l.Plans.Count(p => p.Status == DealerCrm.Domain.FollowUps.PlanStatus.Open) }).ToListAsync());
-        leads.Should().HaveCount(46, "39 leads of the day's work, 6 quiet C leads (two per consultant) and the sale of the sales grievance");
+        leads.Should().HaveCount(56, "39 leads of the day's work, 6 quiet C leads (two per consultant), the sale of the sales grievance and issue 13's 10 sales to its loyalty owners");
         leads.Where(l => l.Status is DealerCrm.Domain.Leads.LeadStatus.Active or DealerCrm.Domain.Leads.LeadStatus.Ordered)
             .Should().HaveCount(40).And.OnlyContain(l => l.Open == 1, "every Active or Ordered lead has exactly one open plan");
         leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Dormant).Should().HaveCount(2, "one per store")
             .And.OnlyContain(l => l.Open == 0 && l.Grade == DealerCrm.Domain.Leads.Grade.C);
-        leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Won).Should().HaveCount(4).And.OnlyContain(l => l.Open == 0);
+        leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Won).Should().HaveCount(14).And.OnlyContain(l => l.Open == 0);
         (await App.WithDbAsync(db => db.CallbackTasks.CountAsync(t => t.Type != CallbackType.ComplaintFollowUp)))
             .Should().Be(17 + workingDays + 6, "3 new-car callbacks, 14 of the after-sales week, one a working day since the " +
                 "first of last month, 4 of the named grievances, a birthday and the sales grievance's new-car callback");
-        (await App.WithDbAsync(db => db.Orders.CountAsync())).Should().Be(10);
+        (await App.WithDbAsync(db => db.Orders.CountAsync())).Should().Be(20, "10 of the showroom, 10 of issue 13's loyalty owners");
         var incoming = await App.WithDbAsync(db => db.IncomingLeads.Select(i => i.ArrivedAt).ToListAsync());
         incoming.Should().HaveCount(10, "each store's manager has unassigned leads to work on");
         incoming.Count(at => App.Now - at > DealerCrm.Domain.Leads.IncomingLead.AssignWithin).Should().Be(4);
@@ -119,7 +119,8 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
             .And.Contain(v => !v.Types.IsWorkshop(), "a parts sale causes no callback")
             .And.Contain(v => !v.AcceptsCallback);
         visits.Select(v => v.Types).Distinct().Count().Should().BeGreaterThan(5);
-        (await App.WithDbAsync(db => db.Vehicles.CountAsync(v => !v.SoldByUs && v.FirstServiceDate != null))).Should().Be(3);
+        (await App.WithDbAsync(db => db.Vehicles.CountAsync(v => !v.SoldByUs && v.FirstServiceDate != null)))
+            .Should().Be(4, "three of the service desk, one of issue 13's loyalty owners");
         (await App.WithDbAsync(db => db.VehicleStatusChanges.CountAsync())).Should().BeGreaterThan(0);
 
         // A questionnaire and a script per type in each store.

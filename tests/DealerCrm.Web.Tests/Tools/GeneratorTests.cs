@@ -262,6 +262,25 @@ public sealed class GeneratorTests(GeneratedGroupFixture group) : IClassFixture<
     }
 
     [Fact]
+    public async Task Generated_repair_orders_say_who_pays_as_their_types_imply_with_a_few_internal()
+    {
+        var values = await ScalarsAsync(group.First,
+            // insurance repair: the insurer; else warranty: the manufacturer; else the customer or (a few) internal
+            "SELECT count(*) FROM service_visits WHERE payer <> CASE WHEN types & 32 <> 0 THEN 2 " +
+            "WHEN types & 4 <> 0 THEN 1 ELSE payer END OR (types & 36 = 0 AND payer NOT IN (0, 3))",
+            "SELECT 100 * count(*) FILTER (WHERE payer = 0) / count(*) FROM service_visits",
+            "SELECT count(*) FILTER (WHERE payer = 1) FROM service_visits",
+            "SELECT count(*) FILTER (WHERE payer = 2) FROM service_visits",
+            "SELECT 1000 * count(*) FILTER (WHERE payer = 3) / count(*) FILTER (WHERE types & 36 = 0) FROM service_visits");
+
+        values[0].Should().Be(0, "the payer follows ServiceVisit.DefaultPayer except for internal orders");
+        values[1].Should().BeInRange(80, 95, "the customer pays most orders");
+        values[2].Should().BePositive("warranty claims are the manufacturer's");
+        values[3].Should().BePositive("insurance repairs are the insurer's");
+        values[4].Should().BeInRange(10, 30, "about 2% of the other orders are internal");
+    }
+
+    [Fact]
     public async Task Complaints_and_actions_keep_the_rules()
     {
         const string now = "'2026-12-01T08:00:00Z'::timestamptz";

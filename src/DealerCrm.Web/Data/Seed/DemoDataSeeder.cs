@@ -17,6 +17,7 @@ public sealed class DemoDataSeeder(
     DemoBusinessData business,
     DemoAfterSalesData afterSales,
     DemoComplaintsData complaints,
+    DemoLoyaltyData loyalty,
     ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPassword = "DealerCrm-Demo-2026";
@@ -95,6 +96,7 @@ public sealed class DemoDataSeeder(
         var customers = 0;
         var callbacks = 0;
         var items = 0;
+        var owners = 0;
         foreach (var (code, count) in new[] { ("DEMO1", 40), ("DEMO2", 12) })
         {
             var store = stores[code];
@@ -131,13 +133,18 @@ public sealed class DemoDataSeeder(
                         (id, year, month, ct) => Pages.Reports.CallbackReportQueries.FreezeAsync(db, id, year, month,
                             time.GetUtcNow(), ct),
                         cancellationToken);
+
+                    // Issue 13: owners over every loyalty category and tier, one at risk (DEMO1).
+                    owners += await loyalty.SeedAsync(store, consultant.Id, advisor.Id, cancellationToken);
                 }
             }
+
+            await loyalty.SeedSettingsAsync(store, cancellationToken);
         }
 
         logger.LogInformation(
-            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints created",
-            created, customers, callbacks, items);
+            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints, {Owners} loyalty demo owners created",
+            created, customers, callbacks, items, owners);
     }
 
     public sealed record DemoAccount(string UserName, string DisplayName, string StoreCode, string[] Roles);

@@ -84,7 +84,7 @@ public sealed class ImportModel(CrmDbContext db, StoreCalendar calendar, Service
             "沪A12345", localizer["Import.Service.TemplateBrand"].Value, localizer["Import.Service.TemplateModel"].Value,
             localizer["Import.TemplateExampleName"].Value, "13800138000", $"{yesterday} 09:30", $"{yesterday} 16:30", "12000",
             $"{localizer["Enum.ServiceTypes.FirstMaintenance"].Value};{localizer["Enum.ServiceTypes.MinorRepair"].Value}",
-            "680.00", string.Empty, string.Empty, string.Empty, Chinese ? "是" : "yes", string.Empty,
+            "680.00", localizer["Enum.ServicePayer.Customer"].Value, string.Empty, string.Empty, string.Empty, Chinese ? "是" : "yes", string.Empty,
             localizer["Import.Service.TemplateCallbackTime"].Value, string.Empty, string.Empty, string.Empty,
         ];
         var text = header + "\r\n" + string.Join(',', example.Select(Quote)) + "\r\n";

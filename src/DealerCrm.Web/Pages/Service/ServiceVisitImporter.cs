@@ -38,6 +38,7 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
     public const string Mileage = "Mileage";
     public const string Types = "Types";
     public const string Amount = "Amount";
+    public const string Payer = "Payer";
     public const string Advisor = "Advisor";
     public const string BroughtByName = "BroughtByName";
     public const string BroughtByMobile = "BroughtByMobile";
@@ -55,6 +56,7 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
         (Brand, "brand", "品牌"), (Model, "model", "车型"), (OwnerName, "owner_name", "车主姓名"),
         (OwnerMobile, "owner_mobile", "车主手机"), (OpenedAt, "opened_at", "开单时间"), (CompletedAt, "completed_at", "完工时间"),
         (Mileage, "mileage", "进厂里程"), (Types, "service_types", "维修类型"), (Amount, "amount", "金额"),
+        (Payer, "payer", "付费方式"),
         (Advisor, "advisor", "服务顾问"), (BroughtByName, "brought_by_name", "送修人"),
         (BroughtByMobile, "brought_by_mobile", "送修人手机"), (AcceptsCallback, "accepts_callback", "是否接受回访"),
         (CallbackNumber, "callback_number", "回访电话"), (CallbackTime, "callback_time", "回访时间"),
@@ -65,6 +67,12 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
     private static readonly Dictionary<string, string> Aliases = BuildAliases();
 
     private static readonly char[] TypeSeparators = [';', '；', '、', ',', '，', '|', '/'];
+
+    /// <summary>
+    /// Who pays (结算方式) as DMS exports write it, squashed and compared without case (docs/decisions.md, "Issue 13 —
+    /// who pays"). An empty cell is not here: the order's types decide (<see cref="ServiceVisit.DefaultPayer"/>).
+    /// </summary>
+    private static readonly Dictionary<string, ServicePayer> PayerNames = BuildPayerNames();
 
     public ImportKind Kind => ImportKind.ServiceVisits;
 
@@ -93,7 +101,7 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
                 owner_mobile text, opened_at timestamptz, completed_at timestamptz, local_date date, mileage int, types int,
                 amount numeric(12,2), advisor_id bigint, advisor_name text, brought_by_name text, brought_by_mobile text,
                 accepts_callback boolean, callback_number text, callback_time text, insurer text, insurance_expiry date,
-                next_inspection date,
+                next_inspection date, payer smallint NOT NULL, payer_stated boolean NOT NULL,
                 vehicle_id bigint, latest int, owner_id bigint, customer_id bigint, fresh boolean NOT NULL DEFAULT false)
             ON COMMIT DROP
             """, context.Connection))
@@ -182,6 +190,7 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
         Add(Mileage, "odometer", "里程", "进厂公里数");
         Add(Types, "service type", "types", "type", "维修类别", "服务类型");
         Add(Amount, "total", "结算金额", "维修金额");
+        Add(Payer, "结算方式", "paid by", "payer type", "付费类型", "结算类型");
         Add(Advisor, "service advisor", "服务顾问姓名", "接待顾问");
         Add(BroughtByName, "brought by", "送修人姓名");
         Add(BroughtByMobile, "brought by phone", "送修人电话", "送修人手机号");
@@ -193,12 +202,30 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
         return aliases;
     }
 
+    private static Dictionary<string, ServicePayer> BuildPayerNames()
+    {
+        var names = new Dictionary<string, ServicePayer>(StringComparer.OrdinalIgnoreCase);
+        void Add(ServicePayer payer, params string[] spellings)
+        {
+            foreach (var spelling in spellings)
+            {
+                names.Add(CsvImportPipeline.Squash(spelling), payer);
+            }
+        }
+
+        Add(ServicePayer.Customer, "customer", "客户", "客户付费", "自费", "customer pays", "customer paid");
+        Add(ServicePayer.Manufacturer, "manufacturer", "warranty", "warranty claim", "厂家", "索赔", "保修", "厂家索赔", "三包");
+        Add(ServicePayer.Insurer, "insurer", "insurance", "insurance company", "保险", "保险公司", "保险理赔");
+        Add(ServicePayer.Internal, "internal", "内部", "内部结算");
+        return names;
+    }
+
     /// <summary>A checked repair order, normalized by the entities' own rules; equal rows are the same order sent twice.</summary>
     public sealed record Row(string OrderNumber, string Vin, string? Plate, string? Brand, string? Model,
         string? OwnerName, string? OwnerMobile, DateTimeOffset OpenedAt, DateTimeOffset? CompletedAt, DateOnly LocalDate,
         int Mileage, ServiceTypes Types, decimal? Amount, long? AdvisorId, string? AdvisorName, string? BroughtByName,
         string? BroughtByMobile, bool AcceptsCallback, string? CallbackNumber, string? CallbackTime, string? Insurer,
-        DateOnly? InsuranceExpiry, DateOnly? NextInspection)
+        DateOnly? InsuranceExpiry, DateOnly? NextInspection, ServicePayer Payer, bool PayerStated)
     {
         /// <summary>The same order repeated identically further down the file: counted, not written twice.</summary>
         public bool IsRepeat { get; init; }
@@ -221,7 +248,7 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
             COPY incoming_visits (line, order_number, vin, plate, brand, model, owner_name, owner_mobile, opened_at,
                 completed_at, local_date, mileage, types, amount, advisor_id, advisor_name, brought_by_name,
                 brought_by_mobile, accepts_callback, callback_number, callback_time, insurer, insurance_expiry,
-                next_inspection) FROM STDIN (FORMAT BINARY)
+                next_inspection, payer, payer_stated) FROM STDIN (FORMAT BINARY)
             """;
 
         public Row? Check(ImportRow row)
@@ -293,6 +320,8 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
             WriteText(copy, row.Insurer);
             WriteDate(copy, row.InsuranceExpiry);
             WriteDate(copy, row.NextInspection);
+            copy.Write((short)row.Payer, NpgsqlDbType.Smallint);
+            copy.Write(row.PayerStated, NpgsqlDbType.Boolean);
         }
 
         public async Task<MergeResult> MergeAsync(CancellationToken cancellationToken)
@@ -313,14 +342,19 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
             await db.ExecuteSqlAsync($"SET LOCAL default_statistics_target = 10", cancellationToken);
             await db.ExecuteSqlAsync($"ANALYZE incoming_visits", cancellationToken);
 
-            // Re-sent orders: a later completion time completes (or re-completes) the visit, as Complete does;
-            // anything else in a re-sent row changes nothing.
+            // Re-sent orders: a later completion time completes (or re-completes) the visit, as Complete does; a row
+            // that states who pays sets the payer (the DMS corrected 结算方式, e.g. a refused warranty claim), an empty
+            // payer cell keeps the first one; anything else in a re-sent row changes nothing. One statement.
             var updated = await db.ExecuteSqlAsync($"""
-                UPDATE service_visits v SET completed_at = i.completed_at, updated_at = {now}
+                UPDATE service_visits v
+                SET completed_at = CASE WHEN i.completed_at >= v.opened_at
+                        AND (v.completed_at IS NULL OR i.completed_at > v.completed_at)
+                        THEN i.completed_at ELSE v.completed_at END,
+                    payer = CASE WHEN i.payer_stated THEN i.payer ELSE v.payer END, updated_at = {now}
                 FROM incoming_visits i
                 WHERE v.store_id = {storeId} AND v.order_number = i.order_number
-                  AND i.completed_at IS NOT NULL AND (v.completed_at IS NULL OR i.completed_at > v.completed_at)
-                  AND i.completed_at >= v.opened_at
+                  AND ((i.completed_at >= v.opened_at AND (v.completed_at IS NULL OR i.completed_at > v.completed_at))
+                       OR (i.payer_stated AND i.payer <> v.payer))
                 """, cancellationToken);
             await db.ExecuteSqlAsync($"""
                 DELETE FROM incoming_visits i USING service_visits v
@@ -502,6 +536,18 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
                 return null;
             }
 
+            ServicePayer? payer = null;
+            if (row[Payer] is { } payerText)
+            {
+                if (!PayerNames.TryGetValue(CsvImportPipeline.Squash(payerText), out var stated))
+                {
+                    row.Refuse(Payer, "Import.Service.PayerUnknown", payerText.Length > 30 ? payerText[..30] : payerText);
+                    return null;
+                }
+
+                payer = stated;
+            }
+
             decimal? amount = null;
             if (row[Amount] is { } amountText)
             {
@@ -567,7 +613,7 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
             // completion not before opening nor in the future; the insurer's length.
             var visit = new ServiceVisit(context.Store.Id, orderNumber, _blank, 0, openedAt, mileage, null, types, amount,
                 advisorId, advisorName, row.Raw(BroughtByName), row.Raw(BroughtByMobile), accepts, row.Raw(CallbackNumber),
-                row.Raw(CallbackTime), context.Now);
+                row.Raw(CallbackTime), context.Now, payer: payer);
             if (completedAt is { } done)
             {
                 visit.Complete(done, context.Now);
@@ -578,7 +624,7 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
                 visit.CompletedAt, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(visit.OpenedAt, context.TimeZone).DateTime),
                 visit.Mileage, visit.Types, visit.Amount, visit.AdvisorId, visit.AdvisorName, visit.BroughtByName,
                 visit.BroughtByMobile, visit.AcceptsCallback, visit.CallbackNumber, visit.CallbackTime, _blank.Insurer,
-                _blank.InsuranceExpiry, _blank.NextInspectionDate);
+                _blank.InsuranceExpiry, _blank.NextInspectionDate, visit.Payer, payer is not null);
 
             // An order number twice in one file: the same row again is the same order; different content is refused,
             // since which of the two the DMS meant cannot be known.
@@ -653,11 +699,11 @@ public sealed class ServiceVisitImporter(CsvImportPipeline pipeline, IStringLoca
             await using var command = new NpgsqlCommand("""
                 WITH ins AS (
                     INSERT INTO service_visits (store_id, order_number, vehicle_id, customer_id, opened_at, completed_at,
-                        mileage, types, amount, advisor_id, advisor_name, brought_by_name, brought_by_mobile,
+                        mileage, types, amount, payer, advisor_id, advisor_name, brought_by_name, brought_by_mobile,
                         accepts_callback, callback_number, callback_time, import_id, created_at, updated_at)
                     SELECT $1, order_number, vehicle_id, customer_id, opened_at, completed_at, mileage, types, amount,
-                        advisor_id, advisor_name, brought_by_name, brought_by_mobile, accepts_callback, callback_number,
-                        callback_time, $2, $3, $3
+                        payer, advisor_id, advisor_name, brought_by_name, brought_by_mobile, accepts_callback,
+                        callback_number, callback_time, $2, $3, $3
                     FROM incoming_visits ORDER BY line
                     ON CONFLICT (store_id, order_number) DO NOTHING
                     RETURNING order_number),

@@ -77,6 +77,13 @@ public sealed class NewModel(
             return refusal;
         }
 
+        // A payer not in the list (payer=99) fails binding with a generic message: say which choice is wrong.
+        if (ModelState["Input.Payer"] is { Errors.Count: > 0 } payer)
+        {
+            payer.Errors.Clear();
+            payer.Errors.Add(localizer["Service.PayerInvalid"].Value);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -196,7 +203,7 @@ public sealed class NewModel(
         DateTimeOffset now) =>
         new(Store.Id, Input.OrderNumber, vehicle, ownerId, openedAt, Input.Mileage ?? -1, Input.MileageReason, types,
             Input.Amount, Input.AdvisorId, null, Input.BroughtByName, Input.BroughtByMobile, Input.AcceptsCallback,
-            Input.CallbackNumber, Input.CallbackTime, now);
+            Input.CallbackNumber, Input.CallbackTime, now, payer: Input.Payer);
 
     private bool CheckAdvisor()
     {
@@ -294,6 +301,10 @@ public sealed class NewModel(
 
         [Display(Name = "Service.Amount")]
         public decimal? Amount { get; set; }
+
+        /// <summary>结算方式; empty: what the types imply (<see cref="ServiceVisit.DefaultPayer"/>).</summary>
+        [Display(Name = "Service.Payer")]
+        public ServicePayer? Payer { get; set; }
 
         [Display(Name = "Service.Advisor")]
         public long? AdvisorId { get; set; }
