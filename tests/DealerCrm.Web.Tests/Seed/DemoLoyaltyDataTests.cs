@@ -51,6 +51,13 @@ public sealed class DemoLoyaltyDataTests(AppFixture app) : WebTest(app)
             (result.Category, result.Tier, result.Risk).Should().Be((category, tier, risk), name);
         }
 
+        // The seeding ends with the recalculation itself: the stored state is what the rules give.
+        var stored = await App.WithDbAsync(db => db.CustomerLoyalty.Join(db.Customers, l => l.CustomerId, c => c.Id,
+                (l, c) => new { c.Name, l.Category, l.Tier, l.Risk })
+            .Where(x => expected.Keys.Contains(x.Name)).ToListAsync());
+        stored.Select(x => (x.Name, x.Category, x.Tier, x.Risk)).Should().BeEquivalentTo(
+            expected.Select(e => (e.Key, (LoyaltyCategory?)e.Value.Item1, e.Value.Item2, e.Value.Item3)));
+
         // The running interval's end: 20 days away (a day or two either way when a month end clamps the dates).
         owners["王志刚"].Result.RiskUntil.Should().BeOnOrAfter(App.TodayIn(store).AddDays(17))
             .And.BeOnOrBefore(App.TodayIn(store).AddDays(LoyaltyRules.DueSoonDays));

@@ -18,6 +18,7 @@ public sealed class DemoDataSeeder(
     DemoAfterSalesData afterSales,
     DemoComplaintsData complaints,
     DemoLoyaltyData loyalty,
+    Jobs.LoyaltyRecalculationJob loyaltyJob,
     ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPassword = "DealerCrm-Demo-2026";
@@ -141,6 +142,10 @@ public sealed class DemoDataSeeder(
 
             await loyalty.SeedSettingsAsync(store, cancellationToken);
         }
+
+        // Issue 13: the demo owners' categories, tiers and risk as the nightly recalculation gives them, so /Loyalty
+        // and the files show them from the first sign-in (a second seeding changes nothing: the job is idempotent).
+        await loyaltyJob.RunAsync(cancellationToken);
 
         logger.LogInformation(
             "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints, {Owners} loyalty demo owners created",
