@@ -293,6 +293,11 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
             FROM judged j
             """, cancellationToken);
         statements++;
+
+        // A temp table has no statistics until analyzed: without them the owners' statement was planned for a handful
+        // of cars and ran for minutes at 1M once customer_loyalty was full (the second run).
+        await db.Database.ExecuteSqlAsync($"ANALYZE loyalty_vehicles", cancellationToken);
+        statements++;
         await AdvanceAsync(progress, runId, 1, cancellationToken);
 
         // (2) Owners: the best category of their counting cars (LoyaltyRules.Rank), their spend, the computed tier, the
