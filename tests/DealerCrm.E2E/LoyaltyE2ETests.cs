@@ -8,8 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace DealerCrm.E2E;
 
 /// <summary>
-/// Issue 13 "done means": a downgrade is visible in the CRM officer's weekly list in Chromium, in English and in
-/// Chinese. The test records the downgrade as the recalculation would (a finished run and its tier history row, today
+/// Issue 13 "done means": a downgrade is visible in the CRM officer's weekly list and on the customer file in
+/// Chromium, in English and in Chinese. The test records the downgrade as the recalculation would (a finished run and its tier history row, today
 /// in store 1) and the officer finds it from the menu.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -54,6 +54,12 @@ public sealed class LoyaltyE2ETests(BrowserFixture browser)
             new Regex(zh ? @"降级\s+金卡 → 银卡" : @"Downgrade\s+Gold → Silver"));
         await Expect(row.GetByTestId("change-cause")).ToHaveTextAsync(zh ? "忠诚度变化" : "Loyalty changed");
         await Expect(page.GetByTestId("export-changes")).ToHaveCountAsync(0);
+
+        // The same downgrade on the customer file's history, reached from the list.
+        await row.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = name }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Customers/[0-9]+$"));
+        await Expect(page.GetByTestId("loyalty-history").GetByTestId("loyalty-change").First).ToContainTextAsync(
+            new Regex(zh ? "金卡 → 银卡" : "Gold → Silver"));
         await page.Context.CloseAsync();
     }
 }
