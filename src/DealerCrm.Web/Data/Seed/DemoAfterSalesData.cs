@@ -93,8 +93,8 @@ public sealed class DemoAfterSalesData(CrmDbContext db, TimeProvider time)
             _owners[owner.Id] = owner;
 
             var vin = Vin.WithCheckDigit(string.Create(CultureInfo.InvariantCulture,
-                $"LGWEF4A50MG{(store.Id * 10_000) + 5_000 + i:D6}"));
-            var plate = string.Create(CultureInfo.InvariantCulture, $"沪A{(store.Id * 10_000) + 3_000 + i:D5}");
+                $"LGWEF4A50MG{(store.Id % 90 * 10_000) + 5_000 + i:D6}"));
+            var plate = string.Create(CultureInfo.InvariantCulture, $"沪A{(store.Id % 9 * 10_000) + 3_000 + i:D5}");
             var vehicle = i >= 15
                 ? Vehicle.RegisterAtFirstVisit(store.Id, vin, plate, "比亚迪", "宋PLUS", "白色", owner.Id,
                     _today.AddYears(-1).AddDays(-20 * i), _now)

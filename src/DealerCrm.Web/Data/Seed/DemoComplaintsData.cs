@@ -465,7 +465,7 @@ public sealed class DemoComplaintsData(CrmDbContext db, TimeProvider time, Compl
             PaymentMethod.Full, null, delivered, string.Create(CultureInfo.InvariantCulture, $"HT-C-{_store.Id}-{lead.Id}")),
             policy, orderDay, _staff.Consultant, At(orderDay, 15));
         await db.SaveChangesAsync(cancellationToken);
-        var vin = Vin.WithCheckDigit(string.Create(CultureInfo.InvariantCulture, $"LGWEF4A54PG{(_store.Id * 10_000) + 8_000:D6}"));
+        var vin = Vin.WithCheckDigit(string.Create(CultureInfo.InvariantCulture, $"LGWEF4A54PG{(_store.Id % 90 * 10_000) + 8_000:D6}"));
         var deliveredAt = At(delivered, 15);
         var delivery = lead.Deliver(new DeliveryRequest(deliveredAt, order.AgreedPrice,
             string.Create(CultureInfo.InvariantCulture, $"FP-C-{_store.Id}-{lead.Id}"), vin), _staff.Consultant, deliveredAt);
@@ -539,8 +539,8 @@ public sealed class DemoComplaintsData(CrmDbContext db, TimeProvider time, Compl
         var owner = await OwnerAsync(completed.AddYears(-2), cancellationToken);
         var n = _owner;
         var vin = Vin.WithCheckDigit(string.Create(CultureInfo.InvariantCulture,
-            $"LGWEF4A52NG{(_store.Id * 10_000) + 7_000 + n:D6}"));
-        var plate = string.Create(CultureInfo.InvariantCulture, $"沪B{(_store.Id * 10_000) + 6_000 + n:D5}");
+            $"LGWEF4A52NG{(_store.Id % 90 * 10_000) + 7_000 + n:D6}"));
+        var plate = string.Create(CultureInfo.InvariantCulture, $"沪B{(_store.Id % 9 * 10_000) + 6_000 + n:D5}");
         var bought = completed.AddYears(-1).AddDays(-5 * n);
         var vehicle = new Vehicle(_store.Id, vin, plate, "长城", Models[n % Models.Length], n % 2 == 0 ? "白色" : "灰色",
             owner.Id, bought, bought, soldByUs: true, At(bought, 12));

@@ -170,9 +170,9 @@ public sealed class DemoLoyaltyData(CrmDbContext db, TimeProvider time)
     }
 
     private static string VinOf(Store store, int n) =>
-        Vin.WithCheckDigit(string.Create(CultureInfo.InvariantCulture, $"LGWEF4A56RG{(store.Id * 10_000) + 9_000 + n:D6}"));
+        Vin.WithCheckDigit(string.Create(CultureInfo.InvariantCulture, $"LGWEF4A56RG{(store.Id % 90 * 10_000) + 9_000 + n:D6}"));
 
-    private string PlateOf(int n) => string.Create(CultureInfo.InvariantCulture, $"沪C{(_store.Id * 10_000) + 9_000 + n:D5}");
+    private string PlateOf(int n) => string.Create(CultureInfo.InvariantCulture, $"沪C{(_store.Id % 9 * 10_000) + 9_000 + n:D5}");
 
     /// <summary>A car bought here as the showroom sells it: a lead, its order, the delivery (the spend) and the car.</summary>
     private async Task<Vehicle> BuyAsync(Customer owner, int n, string model, decimal price, DateOnly delivered,
