@@ -192,7 +192,6 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
         var silverLevel = settings.Select(s => (int)s.SilverLoyalty).ToArray();
         var goldLevel = settings.Select(s => (int)s.GoldLoyalty).ToArray();
         var diamondLevel = settings.Select(s => (int)s.DiamondLoyalty).ToArray();
-        var holdFrom = todays.Select(t => t.AddMonths(-LoyaltyRules.DowngradeHoldMonths)).ToArray();
         var dueUntil = todays.Select(t => t.AddDays(LoyaltyRules.DueSoonDays)).ToArray();
 
         // No visit after the latest store's today counts: a constant bound on the scan (the per-store day decides).
@@ -308,8 +307,8 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
             WITH cal AS (
                 SELECT * FROM unnest({storeIds}::integer[], {todays}::date[], {silver}::numeric[], {silverLevel}::integer[],
                     {gold}::numeric[], {goldLevel}::integer[], {diamond}::numeric[], {diamondLevel}::integer[],
-                    {holdFrom}::date[], {dueUntil}::date[], {counted}::integer[])
-                    AS c(store_id, today, silver, silver_level, gold, gold_level, diamond, diamond_level, hold_from,
+                    {dueUntil}::date[], {counted}::integer[])
+                    AS c(store_id, today, silver, silver_level, gold, gold_level, diamond, diamond_level,
                          due_until, counted)
             ), spent AS (
                 SELECT x.customer_id, sum(x.amount) AS spend
@@ -329,7 +328,7 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                 SELECT customer_id FROM cars UNION SELECT customer_id FROM spent UNION SELECT customer_id FROM customer_loyalty
             ), base AS (
                 SELECT cu.id AS customer_id, cu.store_id, c.today, c.silver, c.silver_level, c.gold, c.gold_level,
-                       c.diamond, c.diamond_level, c.hold_from, c.due_until, c.counted,
+                       c.diamond, c.diamond_level, c.due_until, c.counted,
                        coalesce(sp.spend, 0) AS spend, k.best, k.ranks,
                        CASE WHEN k.best IS NULL THEN 7 WHEN k.best <= 2 THEN 1 ELSE k.best - 1 END AS level,
                        o.customer_id IS NULL AS is_first, o.store_id AS old_store_id, o.category AS old_category,
