@@ -21,6 +21,9 @@ public sealed class CallbackSettings
         CallUntil = new TimeOnly(20, 0);
         ContactGapDays = 7;
         DormantMonths = 6;
+        InsuranceReminderDays = 30;
+        ReplacementAfterMonths = 24;
+        ReplacementAfterKm = 100_000;
     }
 
     public int StoreId { get; private set; }
@@ -36,6 +39,15 @@ public sealed class CallbackSettings
 
     /// <summary>No service visit for this many months makes a dormant customer (5.1).</summary>
     public int DormantMonths { get; private set; }
+
+    /// <summary>Insurance expiring: the reminder call falls due this many days before the expiry (5.1, issue 14).</summary>
+    public int InsuranceReminderDays { get; private set; }
+
+    /// <summary>Replacement leads (004: 售后客户转化为销售客户): an owner whose car is this many months old...</summary>
+    public int ReplacementAfterMonths { get; private set; }
+
+    /// <summary>...or has this many km is offered a replacement lead.</summary>
+    public int ReplacementAfterKm { get; private set; }
 
     /// <summary>Round-robin position: new tasks go to the store's active CRM officers in turn.</summary>
     public int NextOfficerIndex { get; private set; }
@@ -65,6 +77,30 @@ public sealed class CallbackSettings
         CallUntil = callUntil;
         ContactGapDays = contactGapDays;
         DormantMonths = dormantMonths;
+    }
+
+    /// <summary>The service reminder and replacement lead settings (5.1, issue 14).</summary>
+    public void ChangeReminders(int insuranceReminderDays, int replacementAfterMonths, int replacementAfterKm)
+    {
+        if (insuranceReminderDays is < 1 or > 90)
+        {
+            throw new DomainException("CallbackSettings.InsuranceDaysRange", nameof(InsuranceReminderDays), 1, 90);
+        }
+
+        if (replacementAfterMonths is < 6 or > 240)
+        {
+            throw new DomainException("CallbackSettings.ReplacementMonthsRange", nameof(ReplacementAfterMonths), 6, 240);
+        }
+
+        if (replacementAfterKm is < 1_000 or > 1_000_000)
+        {
+            throw new DomainException("CallbackSettings.ReplacementKmRange", nameof(ReplacementAfterKm), 1_000,
+                1_000_000);
+        }
+
+        InsuranceReminderDays = insuranceReminderDays;
+        ReplacementAfterMonths = replacementAfterMonths;
+        ReplacementAfterKm = replacementAfterKm;
     }
 }
 

@@ -12,6 +12,11 @@ public enum CallbackType
     /// <summary>The CRM officer's call after a grievance or complaint was resolved (4.4): satisfied or unreachable
     /// closes the item, dissatisfied reopens it.</summary>
     ComplaintFollowUp = 4,
+
+    /// <summary>A service reminder (5.1, issue 14): first maintenance or maintenance due, annual inspection due,
+    /// insurance expiring — one call listing every reason the customer has that week (<c>service_reminders</c> rows
+    /// point at it). Reached, the customer may book a visit (<see cref="CallbackTask.BookedFor"/>).</summary>
+    ServiceReminder = 5,
 }
 
 public enum CallbackStatus
@@ -87,6 +92,9 @@ public sealed class CallbackTask
     public const int UnreachableDays = 2;
     public const int CommentsMaxLength = 1000;
     public const int OccasionKeyMaxLength = 40;
+
+    /// <summary>A service reminder's booking is at most this many days ahead.</summary>
+    public const int BookingWithinDays = 90;
 
     private readonly List<CallbackAttempt> _attempts = [];
     private readonly List<CallbackAnswer> _answers = [];
@@ -168,6 +176,10 @@ public sealed class CallbackTask
     public DateTimeOffset? ManagerCallAgreedAt { get; private set; }
 
     public long? CombinedIntoTaskId { get; private set; }
+
+    /// <summary>A service reminder reached and booked: when the customer will bring the car (store-local time as an
+    /// instant). The service advisors see upcoming bookings on /Service.</summary>
+    public DateTimeOffset? BookedFor { get; private set; }
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
@@ -281,7 +293,7 @@ public sealed class CallbackTask
     public CallbackAttempt RecordReached(string? numberDialled, long byUserId, DateTimeOffset now,
         IReadOnlyCollection<QuestionAsked> questionnaire, IReadOnlyCollection<AnswerGiven> answers,
         Satisfaction? overall, LapseReason? lapseReason, string? comments, DateTimeOffset? managerCallAgreedAt = null,
-        string? recordingId = null, int? recordingSeconds = null)
+        string? recordingId = null, int? recordingSeconds = null, DateTimeOffset? bookedFor = null)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(answers);
@@ -326,7 +338,21 @@ public sealed class CallbackTask
             throw new DomainException("Callback.ManagerCallInvalid", "ManagerCallAgreedAt", 30);
         }
 
+        if (bookedFor is { } booked)
+        {
+            if (Type != CallbackType.ServiceReminder)
+            {
+                throw new DomainException("Callback.BookingOnlyForReminders", "BookedFor");
+            }
+
+            if (booked <= now || !UserDates.IsSane(booked.UtcDateTime) || booked > now.AddDays(BookingWithinDays))
+            {
+                throw new DomainException("Callback.BookedForInvalid", "BookedFor", BookingWithinDays);
+            }
+        }
+
         Comments = Text.Optional(comments, CommentsMaxLength, "Comments");
+        BookedFor = bookedFor?.ToUniversalTime();
         OverallSatisfaction = overall;
         LapseReason = Type == CallbackType.DormantCustomer ? lapseReason : null;
         ManagerCallAgreedAt = managerCallAgreedAt?.ToUniversalTime();

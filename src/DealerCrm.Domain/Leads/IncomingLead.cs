@@ -101,6 +101,10 @@ public sealed class IncomingLead
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>Lead response watch (5.1, issue 14): when the job found it still unassigned past
+    /// <see cref="AssignWithin"/> and told the managers (once). Set only by the job.</summary>
+    public DateTimeOffset? LateFlaggedAt { get; private set; }
+
     public uint Version { get; private set; }
 
     /// <summary>Late (spec 3.1): still waiting more than two days (2 × 24 h) after it arrived.</summary>

@@ -58,6 +58,11 @@ public sealed class Lead
     /// <summary>失控: its plan is more than 30 days overdue. Kept up to date by the overdue follow-up job.</summary>
     public bool IsOutOfControl { get; private set; }
 
+    /// <summary>Lead response watch (5.1, issue 14): the highest threshold (48, 72 or 96 hours) at which this lead,
+    /// arrived through the assignment queue, was found still uncontacted and its managers told. Set only by the job;
+    /// null while it was contacted in time or never watched.</summary>
+    public short? UncontactedAlertHours { get; private set; }
+
     public uint Version { get; private set; }
 
     public IReadOnlyList<FollowUpPlan> Plans => _plans;

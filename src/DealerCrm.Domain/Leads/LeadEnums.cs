@@ -35,6 +35,9 @@ public enum SourceChannel
     ExistingOwner = 9,
     VipInformant = 10,
     InternalInformant = 11,
+
+    /// <summary>保有客户 / 基盘: an owner offered a replacement car by the weekly replacement leads job (issue 14).</summary>
+    OwnerReplacement = 12,
 }
 
 public enum PurchaseType

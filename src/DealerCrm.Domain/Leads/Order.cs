@@ -93,6 +93,10 @@ public sealed class Order
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>Overdue orders job (5.1, issue 14): when it found this order overdue (<see cref="OverdueRule"/>) and
+    /// told the consultant and the managers (once). Set only by the job.</summary>
+    public DateTimeOffset? OverdueFlaggedAt { get; private set; }
+
     /// <summary>"Two months" as the overdue-order rule counts it: the spec's example has 61 days overdue.</summary>
     public const int OverdueAfterDays = 60;
 

@@ -95,6 +95,10 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
 
     public DbSet<Domain.Loyalty.VehicleLoyaltyState> VehicleLoyalty => Set<Domain.Loyalty.VehicleLoyaltyState>();
 
+    public DbSet<Domain.Service.ServiceReminder> ServiceReminders => Set<Domain.Service.ServiceReminder>();
+
+    public DbSet<ReplacementOffer> ReplacementOffers => Set<ReplacementOffer>();
+
     public DbSet<Domain.Defeats.DefeatRequest> DefeatRequests => Set<Domain.Defeats.DefeatRequest>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

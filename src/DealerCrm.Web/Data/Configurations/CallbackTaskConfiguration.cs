@@ -49,6 +49,9 @@ internal sealed class CallbackTaskConfiguration : IEntityTypeConfiguration<Callb
             .IncludeProperties(c => new { c.Status, c.Type, c.OverallSatisfaction, c.Id });
         builder.HasIndex(c => new { c.AssignedToId, c.Status, c.DueDate });
         builder.HasIndex(c => c.ServiceVisitId);
+
+        // The service advisors' upcoming bookings from reminder calls (/Service).
+        builder.HasIndex(c => new { c.StoreId, c.BookedFor }).HasFilter("booked_for IS NOT NULL");
         builder.HasIndex(c => c.CustomerId);
         builder.HasIndex(c => new { c.VehicleId, c.Type });
         builder.HasIndex(c => c.ComplaintId).HasFilter("complaint_id IS NOT NULL");

@@ -355,9 +355,21 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("dormant_months");
 
+                    b.Property<int>("InsuranceReminderDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("insurance_reminder_days");
+
                     b.Property<int>("NextOfficerIndex")
                         .HasColumnType("integer")
                         .HasColumnName("next_officer_index");
+
+                    b.Property<int>("ReplacementAfterKm")
+                        .HasColumnType("integer")
+                        .HasColumnName("replacement_after_km");
+
+                    b.Property<int>("ReplacementAfterMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("replacement_after_months");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -383,6 +395,10 @@ namespace DealerCrm.Web.Data.Migrations
                     b.Property<long?>("AssignedToId")
                         .HasColumnType("bigint")
                         .HasColumnName("assigned_to_id");
+
+                    b.Property<DateTimeOffset?>("BookedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booked_for");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
@@ -511,6 +527,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_callback_tasks_one_per_delivery")
                         .HasFilter("delivery_id IS NOT NULL");
+
+                    b.HasIndex("StoreId", "BookedFor")
+                        .HasDatabaseName("ix_callback_tasks_store_id_booked_for")
+                        .HasFilter("booked_for IS NOT NULL");
 
                     b.HasIndex("VehicleId", "Type")
                         .HasDatabaseName("ix_callback_tasks_vehicle_id_type");
@@ -1688,6 +1708,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("intended_model");
 
+                    b.Property<DateTimeOffset?>("LateFlaggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("late_flagged_at");
+
                     b.Property<long?>("LeadId")
                         .HasColumnType("bigint")
                         .HasColumnName("lead_id");
@@ -1810,6 +1834,10 @@ namespace DealerCrm.Web.Data.Migrations
                     b.Property<long?>("TrafficEntryId")
                         .HasColumnType("bigint")
                         .HasColumnName("traffic_entry_id");
+
+                    b.Property<short?>("UncontactedAlertHours")
+                        .HasColumnType("smallint")
+                        .HasColumnName("uncontacted_alert_hours");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -2246,6 +2274,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("order_date");
 
+                    b.Property<DateTimeOffset?>("OverdueFlaggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_flagged_at");
+
                     b.Property<int>("PaymentMethod")
                         .HasColumnType("integer")
                         .HasColumnName("payment_method");
@@ -2279,6 +2311,67 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasDatabaseName("ix_orders_lead");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Leads.ReplacementOffer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("IncomingLeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("incoming_lead_id");
+
+                    b.Property<long?>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<DateOnly>("OfferedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("offered_on");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<long>("VehicleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vehicle_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_replacement_offers");
+
+                    b.HasIndex("IncomingLeadId")
+                        .HasDatabaseName("ix_replacement_offers_incoming_lead_id")
+                        .HasFilter("incoming_lead_id IS NOT NULL");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_replacement_offers_lead_id")
+                        .HasFilter("lead_id IS NOT NULL");
+
+                    b.HasIndex("StoreId")
+                        .HasDatabaseName("ix_replacement_offers_store_id");
+
+                    b.HasIndex("VehicleId")
+                        .HasDatabaseName("ix_replacement_offers_vehicle_id");
+
+                    b.HasIndex("CustomerId", "OfferedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_replacement_offers_customer_id_offered_on");
+
+                    b.ToTable("replacement_offers", (string)null);
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Loyalty.CustomerLoyalty", b =>
@@ -2611,6 +2704,62 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasDatabaseName("ix_vehicle_loyalty_customer_id");
 
                     b.ToTable("vehicle_loyalty", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Service.ServiceReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CallbackTaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("callback_task_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<short>("Reason")
+                        .HasColumnType("smallint")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<long>("VehicleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vehicle_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_reminders");
+
+                    b.HasIndex("CallbackTaskId")
+                        .HasDatabaseName("ix_service_reminders_callback_task_id");
+
+                    b.HasIndex("StoreId")
+                        .HasDatabaseName("ix_service_reminders_store_id");
+
+                    b.HasIndex("CustomerId", "DueDate")
+                        .HasDatabaseName("ix_service_reminders_customer_id_due_date");
+
+                    b.HasIndex("VehicleId", "Reason", "DueDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_reminders_vehicle_id_reason_due_date");
+
+                    b.ToTable("service_reminders", (string)null);
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Service.ServiceVisit", b =>
@@ -4203,6 +4352,42 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasConstraintName("fk_orders_leads_lead_id");
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Leads.ReplacementOffer", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_replacement_offers_customers_customer_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.IncomingLead", null)
+                        .WithMany()
+                        .HasForeignKey("IncomingLeadId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_replacement_offers_incoming_leads_incoming_lead_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_replacement_offers_leads_lead_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_replacement_offers_stores_store_id");
+
+                    b.HasOne("DealerCrm.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_replacement_offers_vehicles_vehicle_id");
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Loyalty.CustomerLoyalty", b =>
                 {
                     b.HasOne("DealerCrm.Domain.Customers.Customer", null)
@@ -4255,6 +4440,37 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_vehicle_loyalty_vehicles_vehicle_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Service.ServiceReminder", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Callbacks.CallbackTask", null)
+                        .WithMany()
+                        .HasForeignKey("CallbackTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_reminders_callback_tasks_callback_task_id");
+
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_reminders_customers_customer_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_reminders_stores_store_id");
+
+                    b.HasOne("DealerCrm.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_reminders_vehicles_vehicle_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Service.ServiceVisit", b =>

@@ -53,6 +53,23 @@ public enum NotificationKind
 
     /// <summary>A customer's loyalty category or tier changed: their sales consultant (000: 动态变化通知销售顾问).</summary>
     CustomerLoyaltyChanged = 22,
+
+    /// <summary>Service reminder calls created for the coming week: the store's CRM officers, once per store per run.</summary>
+    ServiceRemindersDue = 23,
+
+    /// <summary>A replacement lead (保有客户) given to its consultant, or put in the unassigned queue: the consultant,
+    /// or the store's sales managers.</summary>
+    ReplacementLead = 24,
+
+    /// <summary>Lead response watch: an unassigned lead older than 2 days, or a lead still uncontacted at 48, 72 or 96
+    /// hours — the store's sales managers, once per lead and threshold.</summary>
+    LeadResponseLate = 25,
+
+    /// <summary>An order older than 2 months not delivered: its consultant and the store's sales managers, once.</summary>
+    OrderOverdue = 26,
+
+    /// <summary>A service reminder call booked a visit: the store's service advisors.</summary>
+    ServiceBooked = 27,
 }
 
 /// <summary>
