@@ -13,10 +13,10 @@ namespace DealerCrm.Web.Jobs;
 /// <summary>
 /// The loyalty and tier recalculation (spec 5.1, 5.3, 5.4; docs/decisions.md "Issue 13 — the recalculation job"), daily
 /// at 03:00 and on demand from /Admin/Loyalty. It says what <see cref="LoyaltyRules"/> says, for the whole group, in
-/// six set-based statements inside one transaction: (1) every car's category, missed intervals, anchor and running
-/// interval into a temporary table (one pass over service_visits, grouped by car), (2) every owner's category, spend,
-/// tier after the 12-month rule and risk, beside their stored row, (3) vehicle_loyalty and (4) customer_loyalty written
-/// only where a value changed, (5) history rows, (6) notifications. Each store's today comes from its own time zone
+/// five set-based statements inside one transaction: (1) every car's category, missed intervals, anchor and running
+/// interval into a temporary table (the visits grouped by car, then each maintenance day's interval), (2) every owner's
+/// category, spend, tier after the 12-month rule and risk, beside their stored row, (3) vehicle_loyalty and (4)
+/// customer_loyalty written only where a value changed, (5) history rows and notifications. Each store's today comes from its own time zone
 /// (<see cref="Domain.Stores.Store.LocalDate"/>) and each store's settings (defaults for a store without a row) go in
 /// as parameter arrays; nothing reads the database's clock.
 /// <para>
@@ -84,10 +84,11 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var statements = 1;
         // JIT off for this transaction: compiling the big statements' expressions cost more (1.5-2 s each on the
-        // loaded 2-core machine at 10k customers) than it saved.
+        // loaded 2-core machine at 10k customers) than it saved. work_mem up for it: the per-car and per-owner
+        // aggregates over the whole group (half a million groups and more) stay in memory instead of spilling.
         var locked = (await db.Database.SqlQuery<bool>($"""
             SELECT pg_try_advisory_xact_lock({LockClass}, {LockObject}) AS "Value"
-            FROM (SELECT set_config('jit', 'off', true)) AS settings
+            FROM (SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)) AS settings
             """).ToListAsync(cancellationToken)).Single();
         if (!locked)
         {
@@ -200,11 +201,13 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
         var inUse = (int)VehicleStatus.InUse;
         var statements = 1;
 
-        // (1) Cars. One pass over the visits, grouped by car: each visit's store-local day (its store's zone), up to
-        // its store's today; the car's first maintenance, first and last visit day, lowest and highest mileage and its
-        // maintenance days. Then per car, in arithmetic (no series of intervals): the anchor, the mileage interval in
-        // days (LoyaltyRules.IntervalDays), the complete intervals n, and for each maintenance day the interval k it
-        // falls in (ends inclusive) — missed = counted intervals without one.
+        // (1) Cars. The visits grouped by car: each visit's store-local day (its store's zone), up to its store's today;
+        // the car's first maintenance, first and last visit day, lowest and highest mileage. Then per car, in
+        // arithmetic (no series of intervals): the anchor, the mileage interval in days (LoyaltyRules.IntervalDays),
+        // the complete intervals n. Then, in a second pass over the maintenance visits joined to their car, the
+        // interval k each falls in (ends inclusive), aggregated per car as a bit mask of the counted intervals hit —
+        // missed = counted intervals without one. (A subquery per car over an array of its days cost ~26 s of 47 at
+        // 1M; calendar months are integers, not extract()'s numerics.)
         await db.Database.ExecuteSqlAsync($"""
             CREATE TEMP TABLE loyalty_vehicles ON COMMIT DROP AS
             WITH cal AS (
@@ -213,14 +216,11 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                     AS c(store_id, today, tz, months, km, counted, first_months)
             ), seen AS (
                 SELECT sv.vehicle_id,
-                       min(d.day) FILTER (WHERE d.maintenance) AS first_maintenance,
-                       min(d.day) AS first_day, max(d.day) AS last_day,
-                       min(sv.mileage) AS low_km, max(sv.mileage) AS high_km,
-                       array_agg(d.day) FILTER (WHERE d.maintenance) AS maintenance_days
+                       min(d.day) FILTER (WHERE (sv.types & {maintenance}) <> 0) AS first_maintenance,
+                       min(d.day) AS first_day, max(d.day) AS last_day, min(sv.mileage) AS low_km, max(sv.mileage) AS high_km
                 FROM service_visits sv
                 JOIN cal c ON c.store_id = sv.store_id
-                CROSS JOIN LATERAL (SELECT (sv.opened_at AT TIME ZONE c.tz)::date AS day,
-                                           (sv.types & {maintenance}) <> 0 AS maintenance) d
+                CROSS JOIN LATERAL (SELECT (sv.opened_at AT TIME ZONE c.tz)::date AS day) d
                 WHERE sv.opened_at < {bound} AND d.day <= c.today
                 GROUP BY sv.vehicle_id
             ), cars AS (
@@ -228,7 +228,7 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                        c.km, c.counted, c.first_months,
                        coalesce(v.delivery_date, v.purchase_date, (v.created_at AT TIME ZONE c.tz)::date) AS handed_over,
                        CASE WHEN v.sold_by_us THEN s.first_maintenance ELSE s.first_day END AS anchor,
-                       s.first_day, s.last_day, s.low_km, s.high_km, s.maintenance_days
+                       s.first_day, s.last_day, s.low_km, s.high_km
                 FROM vehicles v
                 JOIN cal c ON c.store_id = v.store_id
                 LEFT JOIN seen s ON s.vehicle_id = v.id
@@ -240,41 +240,57 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                             THEN greatest({LoyaltyRules.MinimumIntervalDays},
                                           x.km::bigint * (x.last_day - x.first_day) / (x.high_km - x.low_km))::integer
                        END AS days,
-                       (extract(year FROM x.today) * 12 + extract(month FROM x.today)
-                        - extract(year FROM x.anchor) * 12 - extract(month FROM x.anchor))::integer / x.months AS today_k
+                       -- Calendar months as integers (year × 12 + month) and days of month: anchor + k months
+                       -- (clamped to the month's end, as AddMonths) compares with a day by these alone.
+                       date_part('year', x.anchor)::integer * 12 + date_part('month', x.anchor)::integer AS anchor_m,
+                       date_part('day', x.anchor)::integer AS anchor_dom,
+                       date_part('year', x.today)::integer * 12 + date_part('month', x.today)::integer AS today_m,
+                       date_part('day', x.today)::integer AS today_dom
                 FROM cars x
             ), completed AS (
                 SELECT y.*, greatest(1, y.complete - y.counted + 1) AS first_counted
                 FROM (SELECT s.*,
                              CASE WHEN s.anchor IS NULL THEN 0
                                   WHEN s.days IS NOT NULL THEN greatest(0, (s.today - s.anchor - 1) / s.days)
-                                  WHEN (s.anchor + make_interval(months => s.today_k * s.months))::date < s.today
-                                      THEN s.today_k
-                                  ELSE greatest(0, s.today_k - 1)
+                                  -- the interval running from anchor + k months (k = whole intervals to today's
+                                  -- month) began before today: k complete; else it begins today, k - 1
+                                  WHEN (s.today_m - s.anchor_m) % s.months <> 0 OR s.anchor_dom < s.today_dom
+                                      THEN (s.today_m - s.anchor_m) / s.months
+                                  ELSE greatest(0, (s.today_m - s.anchor_m) / s.months - 1)
                              END AS complete
                       FROM spaced s) y
             ), hits AS (
-                SELECT z.*, h.counted_hits, h.running_hit, h.oldest_hit
-                FROM completed z
+                -- Each maintenance day's interval k (ends inclusive), set-wise over (car, day) rows rather than a
+                -- subquery per car: the counted intervals hit as a bit mask (at most 24 counted intervals), whether the
+                -- running and the oldest counted interval were hit.
+                SELECT sv.vehicle_id,
+                       bit_count(bit_or(CASE WHEN i.k BETWEEN z.first_counted AND z.complete
+                                             THEN 1::bigint << (i.k - z.first_counted) ELSE 0 END)::bit(64))::integer
+                           AS counted_hits,
+                       bool_or(i.k = z.complete + 1) AS running_hit,
+                       bool_or(i.k = z.first_counted) AS oldest_hit
+                FROM service_visits sv
+                JOIN cal c ON c.store_id = sv.store_id
+                CROSS JOIN LATERAL (SELECT (sv.opened_at AT TIME ZONE c.tz)::date AS day) md
+                JOIN completed z ON z.vehicle_id = sv.vehicle_id
                 CROSS JOIN LATERAL (
-                    SELECT count(DISTINCT i.k) FILTER (WHERE i.k BETWEEN z.first_counted AND z.complete) AS counted_hits,
-                           coalesce(bool_or(i.k = z.complete + 1), false) AS running_hit,
-                           coalesce(bool_or(i.k = z.first_counted), false) AS oldest_hit
-                    FROM unnest(z.maintenance_days) md(day)
-                    CROSS JOIN LATERAL (
-                        SELECT CASE WHEN z.days IS NOT NULL THEN (md.day - z.anchor + z.days - 1) / z.days
-                                    ELSE mk.k + CASE WHEN (z.anchor + make_interval(months => mk.k * z.months))::date >= md.day
-                                                     THEN 0 ELSE 1 END
-                               END AS k
-                        FROM (SELECT (extract(year FROM md.day) * 12 + extract(month FROM md.day)
-                                      - extract(year FROM z.anchor) * 12 - extract(month FROM z.anchor))::integer
-                                     / z.months AS k) mk) i
-                ) h
+                    SELECT date_part('year', md.day)::integer * 12 + date_part('month', md.day)::integer - z.anchor_m AS m,
+                           date_part('day', md.day)::integer AS dom) dm
+                CROSS JOIN LATERAL (
+                    SELECT CASE WHEN z.days IS NOT NULL THEN (md.day - z.anchor + z.days - 1) / z.days
+                                -- anchor + (m / months) intervals falls on or after the day only in the day's month
+                                ELSE dm.m / z.months + CASE WHEN dm.m % z.months = 0 AND z.anchor_dom >= dm.dom
+                                                            THEN 0 ELSE 1 END
+                           END AS k) i
+                WHERE sv.opened_at < {bound} AND (sv.types & {maintenance}) <> 0 AND md.day <= c.today
+                  AND z.anchor IS NOT NULL
+                GROUP BY sv.vehicle_id
             ), judged AS (
-                SELECT w.*,
+                SELECT w.*, coalesce(h.running_hit, false) AS running_hit, coalesce(h.oldest_hit, false) AS oldest_hit,
                        CASE WHEN w.status <> {inUse} OR w.anchor IS NULL THEN 0
-                            ELSE greatest(0, w.complete - w.first_counted + 1) - w.counted_hits END AS missed
-                FROM hits w
+                            ELSE greatest(0, w.complete - w.first_counted + 1) - coalesce(h.counted_hits, 0) END AS missed
+                FROM completed w
+                LEFT JOIN hits h ON h.vehicle_id = w.vehicle_id
             )
             SELECT j.vehicle_id, j.store_id, j.customer_id, j.today,
                    (CASE WHEN j.status <> {inUse} THEN NULL
@@ -321,26 +337,39 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                 SELECT v.customer_id,
                        CASE v.category WHEN 1 THEN 1 WHEN 6 THEN 2 WHEN 7 THEN 7 ELSE v.category + 1 END AS rank
                 FROM loyalty_vehicles v
-            ), cars AS (
-                SELECT r.customer_id, min(r.rank) AS best, array_agg(r.rank ORDER BY r.rank) FILTER (WHERE r.rank IS NOT NULL) AS ranks
+            ), counts AS (
+                -- How many counting cars at each rank (1..7): the best and the second best follow without sorting
+                -- each owner's cars (the second best is what is left when one car of the best rank is taken away).
+                SELECT r.customer_id,
+                       count(*) FILTER (WHERE r.rank = 1) AS n1, count(*) FILTER (WHERE r.rank = 2) AS n2,
+                       count(*) FILTER (WHERE r.rank = 3) AS n3, count(*) FILTER (WHERE r.rank = 4) AS n4,
+                       count(*) FILTER (WHERE r.rank = 5) AS n5, count(*) FILTER (WHERE r.rank = 6) AS n6,
+                       count(*) FILTER (WHERE r.rank = 7) AS n7
                 FROM ranked r GROUP BY r.customer_id
-            ), scope AS (
-                SELECT customer_id FROM cars UNION SELECT customer_id FROM spent UNION SELECT customer_id FROM customer_loyalty
+            ), cars AS (
+                SELECT n.customer_id,
+                       CASE WHEN n1 > 0 THEN 1 WHEN n2 > 0 THEN 2 WHEN n3 > 0 THEN 3 WHEN n4 > 0 THEN 4 WHEN n5 > 0 THEN 5
+                            WHEN n6 > 0 THEN 6 WHEN n7 > 0 THEN 7 END AS best,
+                       CASE WHEN n1 >= 2 THEN 1 WHEN n1 + n2 >= 2 THEN 2 WHEN n1 + n2 + n3 >= 2 THEN 3
+                            WHEN n1 + n2 + n3 + n4 >= 2 THEN 4 WHEN n1 + n2 + n3 + n4 + n5 >= 2 THEN 5
+                            WHEN n1 + n2 + n3 + n4 + n5 + n6 >= 2 THEN 6 WHEN n1 + n2 + n3 + n4 + n5 + n6 + n7 >= 2 THEN 7
+                       END AS second
+                FROM counts n
             ), base AS (
                 SELECT cu.id AS customer_id, cu.store_id, c.today, c.silver, c.silver_level, c.gold, c.gold_level,
                        c.diamond, c.diamond_level, c.due_until, c.counted,
-                       coalesce(sp.spend, 0) AS spend, k.best, k.ranks,
+                       coalesce(sp.spend, 0) AS spend, k.best, k.second,
                        CASE WHEN k.best IS NULL THEN 7 WHEN k.best <= 2 THEN 1 ELSE k.best - 1 END AS level,
                        o.customer_id IS NULL AS is_first, o.store_id AS old_store_id, o.category AS old_category,
                        o.tier AS old_tier, o.spend AS old_spend, o.tier_since AS old_tier_since,
                        o.last_downgrade_on AS old_last_downgrade_on, o.risk AS old_risk, o.risk_until AS old_risk_until,
                        coalesce(o.tier, 0) AS current_tier
-                FROM scope s
-                JOIN customers cu ON cu.id = s.customer_id
+                FROM customers cu
                 JOIN cal c ON c.store_id = cu.store_id
-                LEFT JOIN spent sp ON sp.customer_id = s.customer_id
-                LEFT JOIN cars k ON k.customer_id = s.customer_id
-                LEFT JOIN customer_loyalty o ON o.customer_id = s.customer_id
+                LEFT JOIN spent sp ON sp.customer_id = cu.id
+                LEFT JOIN cars k ON k.customer_id = cu.id
+                LEFT JOIN customer_loyalty o ON o.customer_id = cu.id
+                WHERE sp.customer_id IS NOT NULL OR k.customer_id IS NOT NULL OR o.customer_id IS NOT NULL
             ), computed AS (
                 SELECT b.*,
                        CASE WHEN b.spend >= b.diamond AND b.level <= b.diamond_level THEN 3
@@ -357,13 +386,13 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                 FROM held h
             ), due AS (
                 -- One car missing its running interval (its window moving by one) while the others stay as they are:
-                -- would the tier fall? The other cars' best is the first or second of the sorted ranks.
+                -- would the tier fall? The other cars' best is the owner's best, or the second best when this car is the best.
                 SELECT d.customer_id, min(v.due_by) AS until
                 FROM loyalty_vehicles v
                 JOIN decided d ON d.customer_id = v.customer_id
                 CROSS JOIN LATERAL (
-                    SELECT least(CASE WHEN (CASE v.category WHEN 1 THEN 1 WHEN 6 THEN 2 WHEN 7 THEN 7 ELSE v.category + 1 END) = d.ranks[1]
-                                      THEN d.ranks[2] ELSE d.ranks[1] END,
+                    SELECT least(CASE WHEN (CASE v.category WHEN 1 THEN 1 WHEN 6 THEN 2 WHEN 7 THEN 7 ELSE v.category + 1 END) = d.best
+                                      THEN d.second ELSE d.best END,
                                  CASE WHEN p.missed <= 0 THEN 1 WHEN p.missed = 1 THEN 3 WHEN p.missed = 2 THEN 4
                                       WHEN p.missed <= 4 THEN 5 ELSE 6 END) AS best
                     FROM (SELECT v.missed + 1 - CASE WHEN v.complete >= v.counted AND v.oldest_missed THEN 1 ELSE 0 END AS missed) p
@@ -440,8 +469,12 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
         statements++;
         await AdvanceAsync(progress, runId, 4, cancellationToken);
 
-        // (5) History: a category row when a calculated owner's category changes; a tier row when the tier changes,
-        // or at the first calculation when it is above Standard (old tier null). Cause: which condition moved.
+        // (5) History and notifications, in one statement. History: a category row when a calculated owner's category
+        // changes; a tier row when the tier changes, or at the first calculation when it is above Standard (old tier
+        // null). Cause: which condition moved. Notifications, never for a first calculation: the consultant who owns
+        // the customer's most recent lead (the delivery's lead when that is the latest), once per customer and run;
+        // each active CRM officer of a store with changes, once per store and run. Dedupe keys carry the run: a retried
+        // run never notifies twice.
         var counts = (await db.Database.SqlQuery<RunCounts>($"""
             WITH history AS (
                 SELECT o.store_id, o.customer_id, {(int)LoyaltyChangeKind.Category} AS kind, o.old_category,
@@ -466,22 +499,7 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                 FROM history r
                 ON CONFLICT (run_id, customer_id, kind) DO NOTHING
                 RETURNING kind, old_tier, new_tier
-            )
-            SELECT (SELECT count(*) FROM loyalty_owners)::integer AS customers,
-                   count(*) FILTER (WHERE i.kind = {(int)LoyaltyChangeKind.Category})::integer AS category_changes,
-                   count(*) FILTER (WHERE i.kind = {(int)LoyaltyChangeKind.Tier} AND i.new_tier > i.old_tier)::integer AS upgrades,
-                   count(*) FILTER (WHERE i.kind = {(int)LoyaltyChangeKind.Tier} AND i.new_tier < i.old_tier)::integer AS downgrades,
-                   (SELECT count(*) FROM loyalty_owners WHERE newly_held)::integer AS held
-            FROM inserted i
-            """).ToListAsync(cancellationToken)).Single();
-        statements++;
-        await AdvanceAsync(progress, runId, 5, cancellationToken);
-
-        // (6) Notifications, never for a first calculation: the consultant who owns the customer's most recent lead
-        // (the delivery's lead when that is the latest), once per customer and run; each active CRM officer of a store
-        // with changes, once per store and run. Dedupe keys carry the run: a retried run never notifies twice.
-        var notified = (await db.Database.SqlQuery<int>($"""
-            WITH changed AS (
+            ), changed AS (
                 SELECT o.customer_id, o.store_id, o.category IS DISTINCT FROM o.old_category AS category_changed,
                        o.tier > o.old_tier AS upgraded, o.tier < o.old_tier AS downgraded
                 FROM loyalty_owners o
@@ -517,16 +535,23 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                 ON CONFLICT (user_id, dedupe_key) DO NOTHING
                 RETURNING 1
             )
-            SELECT ((SELECT count(*) FROM told) + (SELECT count(*) FROM officers))::integer AS "Value"
+            SELECT (SELECT count(*) FROM loyalty_owners)::integer AS customers,
+                   (SELECT count(*) FROM inserted i WHERE i.kind = {(int)LoyaltyChangeKind.Category})::integer AS category_changes,
+                   (SELECT count(*) FROM inserted i WHERE i.kind = {(int)LoyaltyChangeKind.Tier} AND i.new_tier > i.old_tier)::integer AS upgrades,
+                   (SELECT count(*) FROM inserted i WHERE i.kind = {(int)LoyaltyChangeKind.Tier} AND i.new_tier < i.old_tier)::integer AS downgrades,
+                   (SELECT count(*) FROM loyalty_owners WHERE newly_held)::integer AS held,
+                   ((SELECT count(*) FROM told) + (SELECT count(*) FROM officers))::integer AS notifications
             """).ToListAsync(cancellationToken)).Single();
         statements++;
+        await AdvanceAsync(progress, runId, 5, cancellationToken);
         await AdvanceAsync(progress, runId, 6, cancellationToken);
 
         return new LoyaltyRunSummary(runId, counts.Customers, counts.CategoryChanges, counts.Upgrades,
-            counts.Downgrades, counts.Held, statements, watch.Elapsed, Notifications: notified);
+            counts.Downgrades, counts.Held, statements, watch.Elapsed, Notifications: counts.Notifications);
     }
 
-    private sealed record RunCounts(int Customers, int CategoryChanges, int Upgrades, int Downgrades, int Held);
+    private sealed record RunCounts(int Customers, int CategoryChanges, int Upgrades, int Downgrades, int Held,
+        int Notifications);
 }
 
 /// <summary>

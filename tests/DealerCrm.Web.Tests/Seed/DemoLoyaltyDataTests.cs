@@ -43,6 +43,10 @@ public sealed class DemoLoyaltyDataTests(AppFixture app) : WebTest(app)
             ["吴刚"] = (LoyaltyCategory.NeverReturned, MembershipTier.Standard, LoyaltyRisk.None),
             ["郑华"] = (LoyaltyCategory.L1, MembershipTier.Silver, LoyaltyRisk.None),
             ["冯雪"] = (LoyaltyCategory.L1, MembershipTier.Silver, LoyaltyRisk.None),
+
+            // Evaluated here as a first calculation: Silver. Stored (below) after their downgrade five months ago:
+            // still Gold, the second downgrade held.
+            ["何立新"] = (LoyaltyCategory.L3, MembershipTier.Silver, LoyaltyRisk.None),
         };
         owners.Keys.Should().BeEquivalentTo(expected.Keys);
         foreach (var (name, (category, tier, risk)) in expected)
@@ -55,8 +59,20 @@ public sealed class DemoLoyaltyDataTests(AppFixture app) : WebTest(app)
         var stored = await App.WithDbAsync(db => db.CustomerLoyalty.Join(db.Customers, l => l.CustomerId, c => c.Id,
                 (l, c) => new { c.Name, l.Category, l.Tier, l.Risk })
             .Where(x => expected.Keys.Contains(x.Name)).ToListAsync());
+        expected["何立新"] = (LoyaltyCategory.L3, MembershipTier.Gold, LoyaltyRisk.DowngradeHeld);
         stored.Select(x => (x.Name, x.Category, x.Tier, x.Risk)).Should().BeEquivalentTo(
             expected.Select(e => (e.Key, (LoyaltyCategory?)e.Value.Item1, e.Value.Item2, e.Value.Item3)));
+
+        // The held owner's history shows the first downgrade, five months ago; the hold lasts 12 months from it.
+        var held = await App.WithDbAsync(db => db.CustomerLoyalty.AsNoTracking()
+            .SingleAsync(l => l.CustomerId == owners["何立新"].CustomerId));
+        var today = App.TodayIn(store);
+        held.LastDowngradeOn.Should().Be(today.AddMonths(-5));
+        held.RiskUntil.Should().Be(today.AddMonths(-5).AddMonths(LoyaltyRules.DowngradeHoldMonths));
+        (await App.WithDbAsync(db => db.LoyaltyChanges.CountAsync(c => c.CustomerId == owners["何立新"].CustomerId
+                && c.Kind == LoyaltyChangeKind.Tier && c.OldTier == MembershipTier.Diamond
+                && c.NewTier == MembershipTier.Gold)))
+            .Should().Be(1);
 
         // The running interval's end: 20 days away (a day or two either way when a month end clamps the dates).
         owners["王志刚"].Result.RiskUntil.Should().BeOnOrAfter(App.TodayIn(store).AddDays(17))

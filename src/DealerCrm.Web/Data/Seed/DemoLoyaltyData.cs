@@ -18,9 +18,9 @@ namespace DealerCrm.Web.Data.Seed;
 /// spend from deliveries and customer-paid visits, with warranty, insurer-paid and internal orders that do not count
 /// (one owner would be Gold if they did). One owner has several cars (one scrapped), one car was sold elsewhere, and
 /// one Gold owner is at risk: their running interval ends in 20 days without a maintenance, and missing it makes them
-/// Silver. Each demo store gets its benefits texts. A held downgrade needs a past downgrade (a history row the
-/// recalculation writes), so it is not seeded here. Seeded once per store (skipped when the first owner exists); the
-/// <c>customer_loyalty</c> rows come from the recalculation job, run at the end of seeding.
+/// Silver. One owner's second downgrade is held: the downgrade an earlier run made five months ago is seeded as that
+/// run would have left it (its history rows and stored state). Seeded once per store (skipped when the first owner
+/// exists); every other <c>customer_loyalty</c> row comes from the recalculation job, run at the end of seeding.
 /// </summary>
 public sealed class DemoLoyaltyData(CrmDbContext db, TimeProvider time)
 {
@@ -146,7 +146,42 @@ public sealed class DemoLoyaltyData(CrmDbContext db, TimeProvider time)
         await VisitAsync(fengCar, Ago(6), ServiceTypes.InsuranceRepair, 26_000m, null, cancellationToken);
         await VisitAsync(fengCar, Ago(3), ServiceTypes.MinorRepair, 3_800m, null, cancellationToken);
 
+        // A held downgrade (5.4: at most one in 12 months): Diamond until five months ago, when a missed maintenance
+        // made them Gold. Now L3 (intervals 2 and 4 missed), which is Silver — but that second downgrade is held until
+        // twelve months after the first, and they are listed at risk for it.
+        var he = await OwnerAsync(owners++, "何立新", Gender.Male, cancellationToken);
+        var heCar = await BuyAsync(he, 13, "坦克700 Hi4-T", 528_000m, Ago(35), cancellationToken);
+        await KeptAsync(heCar, Ago(33, -10), hits: [1, 3, 5], runningHit: false, null, 0m, cancellationToken);
+        await PastDowngradeAsync(he, Ago(5), MembershipTier.Diamond, MembershipTier.Gold, LoyaltyCategory.L2,
+            cancellationToken);
+
         return owners;
+    }
+
+    /// <summary>
+    /// What an earlier recalculation would have left for <paramref name="owner"/>: its run, the downgrade in the
+    /// history and the owner's stored state after it. Only the recalculation writes <c>customer_loyalty</c>; the demo
+    /// writes the row an earlier run would have written, as the data of a store that has run the job for a year has.
+    /// </summary>
+    private async Task PastDowngradeAsync(Customer owner, DateOnly on, MembershipTier from, MembershipTier to,
+        LoyaltyCategory category, CancellationToken cancellationToken)
+    {
+        var at = At(on, 3);
+        var run = new LoyaltyRun(LoyaltyRunTrigger.Schedule, null, Jobs.LoyaltyRecalculationJob.Steps, at);
+        run.Finish(1, 1, 0, 1, 0, at.AddMinutes(1));
+        db.LoyaltyRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        db.LoyaltyChanges.Add(new LoyaltyChange(_store.Id, owner.Id, run.Id, on, at, LoyaltyChangeKind.Tier, null, null,
+            from, to, LoyaltyChangeCause.Loyalty, owner.CumulativeSpend));
+        db.LoyaltyChanges.Add(new LoyaltyChange(_store.Id, owner.Id, run.Id, on, at, LoyaltyChangeKind.Category,
+            LoyaltyCategory.L1, category, null, null, LoyaltyChangeCause.Loyalty, owner.CumulativeSpend));
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO customer_loyalty (customer_id, store_id, category, tier, spend, tier_since, last_downgrade_on, risk,
+                risk_until, calculated_on, run_id)
+            VALUES ({owner.Id}, {_store.Id}, {(short)category}, {(short)to}, {owner.CumulativeSpend}, {on}, {on},
+                    {(short)LoyaltyRisk.None}, NULL, {on}, {run.Id})
+            """, cancellationToken);
     }
 
     public static string Mobile(Store store, int n)
