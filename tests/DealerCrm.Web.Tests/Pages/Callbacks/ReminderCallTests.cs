@@ -172,7 +172,7 @@ public sealed class ReminderCallTests(AppFixture app) : WebTest(app)
         zhao.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
         var zh = await zhao.GetDocumentAsync(Url);
         zh.QuerySelector("[data-testid=script-purpose]")!.TextContent.Should().Be(
-            "温馨提示您的爱车：沪A12345 哈弗H6保养到期（2026-12-15）；沪B67890 哈弗H6保险到期（2027-01-09）。请问需要为您预约回店吗？");
+            "温馨提示您的爱车：沪A12345 哈弗H6的保养到期（2026-12-15）；沪B67890 哈弗H6的保险到期（2027-01-09）。请问需要为您预约回店吗？");
     }
 
     [Fact]
