@@ -513,7 +513,7 @@ public sealed partial class CallModel(
         var service = Visit is null ? string.Empty
             : string.Join(zh ? "、" : ", ", ServiceTypeRules.Each.Where(t => Visit.Types.HasFlag(t)).Select(t => localizer.Text(t)));
 
-        var reasons = string.Join(localizer["Reminders.ScriptReasonSeparator"].Value, Reminders.Select(r =>
+        var reasons = string.Join(zh ? "；" : "; ", Reminders.Select(r =>
             localizer["Reminders.ScriptReason", localizer.Text(r.Reason), r.Car,
                 r.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)].Value));
 
