@@ -15,6 +15,7 @@ using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using DealerCrm.Web.Infrastructure.Notifications;
 using DealerCrm.Web.Pages.Complaints;
+using DealerCrm.Web.Pages.Service;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +33,9 @@ namespace DealerCrm.Web.Pages.Callbacks;
 /// sets the vehicle's status and closes its other open callbacks — all saved with the attempt, with the row version
 /// the officer's form was built from. A reached call with a problem answer or a dissatisfied rating raises its
 /// grievance (4.4) and tells the GM and the responsible managers in the same transaction; a complaint's follow-up call
-/// (no questionnaire) closes or reopens its item (<see cref="ComplaintWorkflow"/>).
+/// (no questionnaire) closes or reopens its item (<see cref="ComplaintWorkflow"/>). A service reminder (issue 14) lists
+/// its reasons with the car and due date; reached, the customer may book a visit (a store-local date and time, at most
+/// <see cref="CallbackTask.BookingWithinDays"/> days ahead), which tells the store's service advisors once.
 /// </summary>
 public sealed partial class CallModel(
     CrmDbContext db,
@@ -88,6 +91,11 @@ public sealed partial class CallModel(
     public bool IsThreeDay => Task.Type is CallbackType.NewCarThreeDay or CallbackType.AfterSalesThreeDay;
 
     public bool IsFollowUp => Task.Type == CallbackType.ComplaintFollowUp;
+
+    public bool IsReminder => Task.Type == CallbackType.ServiceReminder;
+
+    /// <summary>A service reminder's reasons, each with its car and due date (empty for the other types).</summary>
+    public IReadOnlyList<ServiceQueries.ReminderLine> Reminders { get; private set; } = [];
 
     /// <summary>The grievance or complaint a follow-up call is about (read-only on the form).</summary>
     public FollowUpItemView? FollowUpItem { get; private set; }
@@ -168,6 +176,15 @@ public sealed partial class CallModel(
 
         var callBackAt = ToInstant(Input.CallBackAt, "Input.CallBackAt");
         var managerCall = ToInstant(Input.ManagerCallAgreedAt, "Input.ManagerCallAgreedAt");
+        DateTimeOffset? bookedFor = null;
+        if (IsReminder && outcome == CallOutcome.Reached && Input.Booked)
+        {
+            bookedFor = ToInstant(Input.BookedFor, "Input.BookedFor");
+            if (Input.BookedFor is null)
+            {
+                ModelState.AddModelError("Input.BookedFor", localizer["Reminders.BookedForRequired"]);
+            }
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -185,7 +202,7 @@ public sealed partial class CallModel(
                 var given = Input.Answers.Where(a => a.Value is not null)
                     .Select(a => new AnswerGiven(a.QuestionVersionId, a.Value!.Value, a.Reason, a.ProblemCategory)).ToList();
                 Task.RecordReached(number, me, now, asked, given, Input.Satisfaction, Input.LapseReason, Input.Comments,
-                    IsFollowUp ? null : managerCall, Input.RecordingId, Input.RecordingSeconds);
+                    IsFollowUp ? null : managerCall, Input.RecordingId, Input.RecordingSeconds, bookedFor);
             }
             else
             {
@@ -212,6 +229,10 @@ public sealed partial class CallModel(
         // The grievance a reached call raises (4.4), or the item a follow-up call closes or reopens, is saved with the
         // call; the grievance's notifications carry its id, so they follow in a second save of the same transaction.
         var grievance = outcome == CallOutcome.Reached ? await RaiseGrievanceAsync(me, now) : null;
+        if (Task.BookedFor is { } booked)
+        {
+            await NotifyBookedAsync(booked);
+        }
         var itemStatus = IsFollowUp && !Task.IsOpen ? await FollowUpEndedAsync(me, now) : null;
 
         // Every attempt updates the task's row, so two saves from forms of one version cannot both pass.
@@ -242,6 +263,8 @@ public sealed partial class CallModel(
         }
 
         TempData["Message"] = grievance is not null ? GrievanceMessage(grievance)
+            : Task.BookedFor is { } bookedAt ? localizer["Reminders.SavedBooked",
+                Store.LocalTime(bookedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)].Value
             : itemStatus is { } status ? localizer["Callbacks.FollowUp.Ended", localizer.Text(outcome), Task.ComplaintId!.Value,
                 localizer.Text(status)].Value
             : localizer["Callbacks.Saved", localizer.Text(outcome)].Value;
@@ -251,6 +274,23 @@ public sealed partial class CallModel(
         }
 
         return RedirectToPage("Index");
+    }
+
+    /// <summary>
+    /// A reminder call booked a visit: the store's service advisors are told, once per call (the dedupe key), in the
+    /// transaction that saves the booking. The link opens the bookings on /Service.
+    /// </summary>
+    private async Task NotifyBookedAsync(DateTimeOffset booked)
+    {
+        var car = Reminders.Select(r => r.Car).Distinct().FirstOrDefault()
+            ?? (Vehicle is { } v ? (v.Plate ?? v.Vin) + " " + v.Model : string.Empty);
+        string[] arguments =
+        [
+            Customer.Name, Store.LocalTime(booked).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), car,
+        ];
+        await notifier.AddForRoleAsync(Store.Id, Roles.ServiceAdvisor, NotificationKind.ServiceBooked,
+            "Reminders.Notify.Booked", arguments, ServiceQueries.BookingsLink,
+            "service-booked:" + Task.Id.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The answers as asked (kind and wording shown to the officer) and the rating, to the workflow.</summary>
@@ -399,6 +439,9 @@ public sealed partial class CallModel(
                 .GetValueOrDefault(task.Id) is var held && held != default ? held : null
             : null;
         Numbers = CallbackQueries.NumbersToCall(task, Visit, Customer);
+        Reminders = task.Type == CallbackType.ServiceReminder
+            ? (await ServiceQueries.RemindersOfAsync(db, Store.Id, [task.Id]))[task.Id].ToList()
+            : [];
         AssignedToName = task.AssignedToId is { } assigned
             ? await db.Users.Where(u => u.Id == assigned).Select(u => u.DisplayName).SingleOrDefaultAsync()
             : null;
@@ -470,13 +513,18 @@ public sealed partial class CallModel(
         var service = Visit is null ? string.Empty
             : string.Join(zh ? "、" : ", ", ServiceTypeRules.Each.Where(t => Visit.Types.HasFlag(t)).Select(t => localizer.Text(t)));
 
+        var reasons = string.Join(zh ? "；" : "; ", Reminders.Select(r =>
+            localizer["Reminders.ScriptReason", localizer.Text(r.Reason), r.Car,
+                r.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)].Value));
+
         string Fill(string text) => MultipleSpaces().Replace(text
             .Replace("{dealer}", Store.Name, StringComparison.Ordinal)
             .Replace("{officer}", officer ?? string.Empty, StringComparison.Ordinal)
             .Replace("{title}", title, StringComparison.Ordinal)
             .Replace("{name}", name, StringComparison.Ordinal)
             .Replace("{date}", date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—", StringComparison.Ordinal)
-            .Replace("{service}", service, StringComparison.Ordinal), " ").Replace(" ?", "?", StringComparison.Ordinal)
+            .Replace("{service}", service, StringComparison.Ordinal)
+            .Replace("{reasons}", reasons, StringComparison.Ordinal), " ").Replace(" ?", "?", StringComparison.Ordinal)
             .Replace(" .", ".", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal);
 
         return zh
@@ -541,6 +589,13 @@ public sealed partial class CallModel(
         [StringLength(CallbackAttempt.NoteMaxLength, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Callbacks.Note")]
         public string? Note { get; set; }
+
+        /// <summary>A reached reminder call: the customer booked a visit (at <see cref="BookedFor"/>, store-local).</summary>
+        [Display(Name = "Reminders.Booked")]
+        public bool Booked { get; set; }
+
+        [Display(Name = "Reminders.BookedFor")]
+        public DateTime? BookedFor { get; set; }
     }
 
     public sealed class AnswerInput

@@ -16,6 +16,7 @@ public static class CallbackScriptDefaults
             CallbackType.AfterSalesThreeDay => "Your car was at our workshop on {date} ({service}); may I take two minutes to ask how it went?",
             CallbackType.DormantCustomer => "We have not seen your car for a while; may I ask how it is doing and how we can help?",
             CallbackType.ComplaintFollowUp => "We are following up the concern you raised with us; are you satisfied with how it was resolved?",
+            CallbackType.ServiceReminder => "A reminder about your car: {reasons}. Would you like to book a visit?",
             _ => "We would like to send you our warmest wishes today!",
         },
         "Thank you for your time, {title} {name}. Have a safe drive!",
@@ -26,6 +27,7 @@ public static class CallbackScriptDefaults
             CallbackType.AfterSalesThreeDay => "您的爱车于{date}在我店进行了{service}，想耽误您两分钟，了解一下您的满意度。",
             CallbackType.DormantCustomer => "您的爱车有一段时间没有回店了，想了解一下车辆的使用情况，看看我们能为您做些什么。",
             CallbackType.ComplaintFollowUp => "关于您之前反映的问题，想回访一下：请问您对处理结果满意吗？",
+            CallbackType.ServiceReminder => "温馨提示您的爱车：{reasons}。请问需要为您预约回店吗？",
             _ => "今天我们想向您送上最诚挚的祝福！",
         },
         "感谢您的配合，祝您用车愉快，再见！");

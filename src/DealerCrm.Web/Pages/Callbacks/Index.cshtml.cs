@@ -1,12 +1,14 @@
 using System.Globalization;
 using DealerCrm.Domain.Callbacks;
 using DealerCrm.Domain.Common;
+using DealerCrm.Domain.Service;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Pages.Service;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +21,8 @@ namespace DealerCrm.Web.Pages.Callbacks;
 /// The CRM officer's home (spec 4.3): the open callbacks due today and overdue first (days overdue shown), then the
 /// upcoming ones already callable (from the day after the delivery or visit). An officer sees theirs and the store's
 /// unassigned ones and may take one; the service manager and general manager read the whole store's queue.
-/// Ordered by due date and id, paged by that key.
+/// Ordered by due date and id, paged by that key. Service reminders (issue 14) stand beside the callbacks, each with its
+/// reasons and their due dates; the list may show only reminders or only callbacks, and reminders of one reason.
 /// </summary>
 public sealed class IndexModel(
     CrmDbContext db,
@@ -29,8 +32,22 @@ public sealed class IndexModel(
 {
     public const int PageSize = 50;
 
+    /// <summary>What the queue shows: service reminders and callbacks (null), or only one of them.</summary>
+    public enum QueueKind
+    {
+        Callbacks = 0,
+        Reminders = 1,
+    }
+
     [BindProperty(SupportsGet = true)]
     public CallbackType? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public QueueKind? Kind { get; set; }
+
+    /// <summary>Only the reminders that carry this reason (the other tasks have none).</summary>
+    [BindProperty(SupportsGet = true)]
+    public ServiceReminderReason? Reason { get; set; }
 
     /// <summary>Keyset: the due date (yyyyMMdd) and id of the previous page's last row.</summary>
     [BindProperty(SupportsGet = true)]
@@ -73,7 +90,7 @@ public sealed class IndexModel(
             {
                 await db.SaveChangesAsync();
                 TempData["Message"] = localizer["Callbacks.Taken"].Value;
-                return RedirectToPage(new { type = Type });
+                return RedirectToPage(new { type = Type, kind = Kind, reason = Reason });
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -98,12 +115,37 @@ public sealed class IndexModel(
             Type = null;
         }
 
+        if (Kind is { } kind && !Enum.IsDefined(kind))
+        {
+            Kind = null;
+        }
+
+        if (Reason is { } why && !Enum.IsDefined(why))
+        {
+            Reason = null;
+        }
+
         var today = Today;
         var startOfToday = Store.StartOfLocalDay(today);
         var open = db.CallbackTasks.AsNoTracking().VisibleTo(User).Where(t => t.Status == CallbackStatus.Open);
         if (Type is { } type)
         {
             open = open.Where(t => t.Type == type);
+        }
+
+        if (Kind == QueueKind.Reminders)
+        {
+            open = open.Where(t => t.Type == CallbackType.ServiceReminder);
+        }
+        else if (Kind == QueueKind.Callbacks)
+        {
+            open = open.Where(t => t.Type != CallbackType.ServiceReminder);
+        }
+
+        if (Reason is { } reason)
+        {
+            open = open.Where(t => t.Type == CallbackType.ServiceReminder
+                && db.ServiceReminders.Any(r => r.CallbackTaskId == t.Id && r.Reason == reason));
         }
 
         DueCount = await open.CountAsync(t => t.DueDate <= today);
@@ -140,9 +182,11 @@ public sealed class IndexModel(
         var settings = await CallbackQueries.SettingsAsync(db, Store.Id);
         var held = await CallbackQueries.HeldUntilAsync(db, Store, settings,
             page.Select(r => (r.Id, r.CustomerId, r.Type)).ToList(), now);
+        var reminders = await ServiceQueries.RemindersOfAsync(db, Store.Id,
+            page.Where(r => r.Type == CallbackType.ServiceReminder).Select(r => r.Id).ToList());
         Rows = page.Select(r => new Row(r, FirstNumber(r), r.PreferredTime ?? r.VisitCallbackTime ?? r.CustomerPreferredTime,
             r.DueDate < today ? today.DayNumber - r.DueDate.DayNumber : 0,
-            held.TryGetValue(r.Id, out var until) ? until : null)).ToList();
+            held.TryGetValue(r.Id, out var until) ? until : null, reminders[r.Id].ToList())).ToList();
         NextAfter = data.Count > PageSize
             ? string.Create(CultureInfo.InvariantCulture, $"{page[^1].DueDate:yyyyMMdd}-{page[^1].Id}")
             : null;
@@ -175,7 +219,8 @@ public sealed class IndexModel(
         string? VisitCallbackTime, DateTimeOffset? DeliveredAt, int Attempts, DateTimeOffset? NextAttemptAt,
         long? AssignedToId, string? AssignedToName, uint Version, long? ComplaintId);
 
-    public sealed record Row(RowData Data, string? Number, string? PreferredTime, int DaysOverdue, DateOnly? HeldUntil)
+    public sealed record Row(RowData Data, string? Number, string? PreferredTime, int DaysOverdue, DateOnly? HeldUntil,
+        IReadOnlyList<ServiceQueries.ReminderLine> Reminders)
     {
         public bool IsDue(DateOnly today) => Data.DueDate <= today;
     }

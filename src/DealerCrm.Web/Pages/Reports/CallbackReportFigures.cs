@@ -75,6 +75,13 @@ public sealed record LimitFigures(ComplaintStepType Step, int Fell, int Met);
 public sealed record ActionFigures(ActionKind Kind, int Opened, int Closed);
 
 /// <summary>
+/// The service reminder calls of the period (issue 14), apart from the callbacks: made (due in the period, not
+/// cancelled), attempted, reached, booked (reached with a booking) and came in (reached, and a repair order of a reminded
+/// car opened at the store within <see cref="CallbackReportQueries.CameInWithin"/> after the call).
+/// </summary>
+public sealed record ReminderFigures(int Made, int Attempted, int Reached, int Booked, int CameIn);
+
+/// <summary>
 /// Every figure of the monthly callback report (spec 4.6, rates of 4.7) for one store, period and callback type (null:
 /// all types, which leave out birthday care). Counts only: every rate is computed from them where it is shown. This
 /// record is what a submitted month freezes (as JSON).
@@ -91,7 +98,8 @@ public sealed record CallbackReportFigures(
     int GrievancesRaised,
     int ComplaintsRaised,
     IReadOnlyList<LimitFigures> Limits,
-    IReadOnlyList<ActionFigures> Actions)
+    IReadOnlyList<ActionFigures> Actions,
+    ReminderFigures? Reminders = null)
 {
     /// <summary>Answers that gave a level (the satisfaction rate's denominator).</summary>
     [JsonIgnore]

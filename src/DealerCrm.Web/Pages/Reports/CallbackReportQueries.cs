@@ -32,6 +32,17 @@ public static class CallbackReportQueries
 
     public const int TopProblemCount = 10;
 
+    /// <summary>A reached reminder's customer "came in" when a repair order of a reminded car was opened at the store
+    /// within this long after the call (decisions.md, issue 14 — the reminder call).</summary>
+    public static readonly TimeSpan CameInWithin = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The callback types of the report's callback figures and type filter: every type but the service reminder,
+    /// which the report counts separately (<see cref="ReminderFigures"/>) so the callbacks' figures stay as they were.
+    /// </summary>
+    public static readonly IReadOnlyList<CallbackType> ReportTypes =
+        Enum.GetValues<CallbackType>().Where(t => t != CallbackType.ServiceReminder).ToArray();
+
     /// <summary>
     /// The statuses of a task that was due: every status but cancelled (closed without a call: consent withdrawn,
     /// blacklisted, car sold) and combined (the greeting given on another call). Missed tasks are due.
@@ -47,8 +58,10 @@ public static class CallbackReportQueries
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Whether "all types" counts a type: every type but birthday care (4.7).</summary>
-    public static bool InAllTypes(CallbackType type) => type != CallbackType.BirthdayCare;
+    /// <summary>Whether "all types" counts a type: every type but birthday care (4.7) and the service reminders (counted
+    /// on their own).</summary>
+    public static bool InAllTypes(CallbackType type) =>
+        type is not (CallbackType.BirthdayCare or CallbackType.ServiceReminder);
 
     /// <summary>
     /// A month's figures for every type filter, serialized as JSON: what a submission freezes. Public so the demo data
@@ -61,7 +74,7 @@ public static class CallbackReportQueries
         var period = ReportPeriod.Month(year, month);
         var data = await ReadAsync(db, store, period, now, cancellationToken);
         var figures = new Dictionary<string, CallbackReportFigures> { [FrozenCallbackReport.AllTypes] = data.For(null) };
-        foreach (var type in Enum.GetValues<CallbackType>())
+        foreach (var type in ReportTypes)
         {
             figures[FrozenCallbackReport.KeyOf(type)] = data.For(type);
         }
@@ -117,8 +130,14 @@ public static class CallbackReportQueries
         var due = DueStatuses;
         var missed = (int)CallbackStatus.Missed;
         var reached = (int)CallbackStatus.Reached;
+        var reminder = (int)CallbackType.ServiceReminder;
+        var cameInWithin = CameInWithin;
 
         // A task was attempted when it has an attempt and did not end missed (4.7: missed counts as not attempted).
+        // Service reminders (issue 14) add their bookings and whether the customer came in: a repair order of a car the
+        // call reminded about, opened at the store within 30 days after the reached call (its closing instant). The
+        // CASE keeps that look-up to reached reminders; it reads service_reminders by task and service_visits by
+        // (vehicle_id, opened_at), both indexed.
         var tasks = await db.Database.SqlQuery<TaskRow>($"""
             SELECT x.type AS type, count(*)::int AS due,
                    count(*) FILTER (WHERE x.tried AND x.status <> {missed})::int AS attempted,
@@ -127,10 +146,19 @@ public static class CallbackReportQueries
                    count(*) FILTER (WHERE x.status = {reached} AND x.overall_satisfaction = 2)::int AS level2,
                    count(*) FILTER (WHERE x.status = {reached} AND x.overall_satisfaction = 3)::int AS level3,
                    count(*) FILTER (WHERE x.status = {reached} AND x.overall_satisfaction = 4)::int AS level4,
-                   count(*) FILTER (WHERE x.status = {reached} AND x.overall_satisfaction = 5)::int AS level5
+                   count(*) FILTER (WHERE x.status = {reached} AND x.overall_satisfaction = 5)::int AS level5,
+                   count(*) FILTER (WHERE x.status = {reached} AND x.booked)::int AS booked,
+                   count(*) FILTER (WHERE x.came_in)::int AS came_in
             FROM (
                 SELECT t.type, t.status, t.overall_satisfaction,
-                       EXISTS (SELECT 1 FROM callback_attempts a WHERE a.task_id = t.id) AS tried
+                       EXISTS (SELECT 1 FROM callback_attempts a WHERE a.task_id = t.id) AS tried,
+                       t.booked_for IS NOT NULL AS booked,
+                       CASE WHEN t.type = {reminder} AND t.status = {reached} THEN EXISTS (
+                           SELECT 1 FROM service_visits s
+                           WHERE s.vehicle_id IN (SELECT r.vehicle_id FROM service_reminders r WHERE r.callback_task_id = t.id)
+                             AND s.store_id = t.store_id
+                             AND s.opened_at >= t.closed_at AND s.opened_at < t.closed_at + {cameInWithin}
+                       ) ELSE false END AS came_in
                 FROM callback_tasks t
                 WHERE t.store_id = ANY({storeIds}) AND t.status = ANY({due})
                   AND t.due_date >= {fromDay} AND t.due_date < {toDay}
@@ -258,7 +286,7 @@ public static class CallbackReportQueries
     }
 
     public sealed record TaskRow(CallbackType Type, int Due, int Attempted, int Reached, int Level1, int Level2,
-        int Level3, int Level4, int Level5);
+        int Level3, int Level4, int Level5, int Booked, int CameIn);
 
     public sealed record QuestionRow(CallbackType Type, long QuestionId, QuestionKind Kind, int Position, string TextEn,
         string TextZh, int Yes, int No, int NotApplicable, int PreviousYes, int PreviousNo, int PreviousNotApplicable);
@@ -288,7 +316,7 @@ public static class CallbackReportQueries
         {
             bool Included(CallbackType t) => type is { } only ? t == only : InAllTypes(t);
 
-            var byType = (type is { } one ? new[] { one } : Enum.GetValues<CallbackType>())
+            var byType = (type is { } one ? [one] : ReportTypes)
                 .Select(t => Tasks.FirstOrDefault(r => r.Type == t) is { } r
                     ? new TypeCounts(t, r.Due, r.Attempted, r.Reached, [r.Level1, r.Level2, r.Level3, r.Level4, r.Level5])
                     : new TypeCounts(t, 0, 0, 0, [0, 0, 0, 0, 0]))
@@ -334,8 +362,11 @@ public static class CallbackReportQueries
                     ? new ActionFigures(k, a.Opened, a.Closed)
                     : new ActionFigures(k, 0, 0))
                 .ToList();
+            var reminders = Tasks.FirstOrDefault(r => r.Type == CallbackType.ServiceReminder) is { } m
+                ? new ReminderFigures(m.Due, m.Attempted, m.Reached, m.Booked, m.CameIn)
+                : new ReminderFigures(0, 0, 0, 0, 0);
             return new CallbackReportFigures(type, Period, Previous, byType, total, satisfaction, questions, top,
-                Items.Sum(i => i.Grievances), Items.Sum(i => i.Complaints), limits, actions);
+                Items.Sum(i => i.Grievances), Items.Sum(i => i.Complaints), limits, actions, reminders);
         }
     }
 }

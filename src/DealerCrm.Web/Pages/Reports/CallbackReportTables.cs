@@ -19,6 +19,7 @@ public static class CallbackReportTables
     public const string Items = "items";
     public const string Limits = "limits";
     public const string Actions = "actions";
+    public const string Reminders = "reminders";
 
     public static IReadOnlyList<ReportSection> Build(CallbackReportFigures figures, IStringLocalizer localizer,
         string cultureName)
@@ -90,8 +91,8 @@ public static class CallbackReportTables
                 count(figures.Actions.Sum(a => a.Closed))], IsTotal: true))
             .ToList();
 
-        return
-        [
+        var sections = new List<ReportSection>
+        {
             new ReportSection(Callbacks, localizer["CallbackReport.Section.Callbacks"].Value,
                 [localizer["CallbackReport.Type"].Value, localizer["CallbackReport.Due"].Value, localizer["CallbackReport.Attempted"].Value,
                     localizer["CallbackReport.AttemptedShare"].Value, localizer["CallbackReport.Reached"].Value, localizer["CallbackReport.ReachedShare"].Value],
@@ -113,7 +114,40 @@ public static class CallbackReportTables
                 limitRows),
             new ReportSection(Actions, localizer["CallbackReport.Section.Actions"].Value,
                 [localizer["CallbackReport.ActionKind"].Value, localizer["CallbackReport.Opened"].Value, localizer["CallbackReport.Closed"].Value], actionRows),
-        ];
+        };
+
+        // A month submitted before the reminders were counted has none frozen: its tables are left as they were.
+        if (figures.Reminders is { } reminders)
+        {
+            sections.Add(RemindersSection(reminders, localizer));
+        }
+
+        return sections;
+    }
+
+    /// <summary>The service reminders, apart from the callbacks (issue 14): each figure with its rate and the base the
+    /// rate is taken of (reached of made, booked and came in of reached).</summary>
+    private static ReportSection RemindersSection(ReminderFigures r, IStringLocalizer localizer)
+    {
+        var count = ReportCell.Count;
+        var share = ReportCell.Share;
+        var label = ReportCell.Label;
+        var made = localizer["Reminders.Report.Made"].Value;
+        var reached = localizer["Reminders.Report.Reached"].Value;
+        var none = label("—");
+        return new ReportSection(Reminders, localizer["Reminders.Report.Section"].Value,
+            [localizer["Reminders.Report.Figure"].Value, localizer["CallbackReport.Count"].Value,
+                localizer["CallbackReport.Share"].Value, localizer["Reminders.Report.Of"].Value],
+            [
+                new ReportRow("made", [label(made), count(r.Made), none, none]),
+                new ReportRow("attempted", [label(localizer["Reminders.Report.Attempted"].Value), count(r.Attempted),
+                    share(r.Attempted, r.Made), label(made)]),
+                new ReportRow("reached", [label(reached), count(r.Reached), share(r.Reached, r.Made), label(made)]),
+                new ReportRow("booked", [label(localizer["Reminders.Report.Booked"].Value), count(r.Booked),
+                    share(r.Booked, r.Reached), label(reached)]),
+                new ReportRow("came-in", [label(localizer["Reminders.Report.CameIn"].Value), count(r.CameIn),
+                    share(r.CameIn, r.Reached), label(reached)]),
+            ]);
     }
 
     public static string QuestionKey(long questionId) =>

@@ -311,7 +311,7 @@ public sealed class CallbacksModel(
         var now = calendar.Now;
         ProducedAt = now;
         var today = ReportStore.LocalDate(now);
-        if (Type is { } type && !Enum.IsDefined(type))
+        if (Type is { } type && !CallbackReportQueries.ReportTypes.Contains(type))
         {
             ModelState.AddModelError(nameof(Type), localizer["CallbackReport.TypeInvalid"]);
             Type = null;

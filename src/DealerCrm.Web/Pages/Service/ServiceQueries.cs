@@ -13,6 +13,9 @@ namespace DealerCrm.Web.Pages.Service;
 /// <summary>The service desk's reads: the cars a store may find, its repair orders, its service advisors.</summary>
 public static class ServiceQueries
 {
+    /// <summary>Where the store's upcoming bookings are listed (the booking notification links here).</summary>
+    public const string BookingsLink = "/Service#bookings";
+
     /// <summary>The cars a store's desk reaches: those on its files and those it has serviced.</summary>
     public static IQueryable<Vehicle> InReachOfStore(this IQueryable<Vehicle> vehicles, CrmDbContext db, int storeId) =>
         vehicles.Where(v => v.StoreId == storeId || db.ServiceVisits.Any(s => s.VehicleId == v.Id && s.StoreId == storeId));
@@ -62,7 +65,38 @@ public static class ServiceQueries
     public static string TypesText(IStringLocalizer localizer, ServiceTypes types) =>
         string.Join(" · ", ServiceTypeRules.Each.Where(t => (types & t) != 0).Select(t => localizer.Text(t)));
 
+    /// <summary>
+    /// The reasons of the given service reminder calls (<c>service_reminders</c> rows pointing at them), each with its
+    /// car, in the order they are read out on the call: by task, reason, due date. Scoped to the store.
+    /// </summary>
+    public static async Task<ILookup<long, ReminderLine>> RemindersOfAsync(CrmDbContext db, int storeId,
+        IReadOnlyCollection<long> taskIds)
+    {
+        if (taskIds.Count == 0)
+        {
+            return Array.Empty<ReminderLine>().ToLookup(r => r.TaskId);
+        }
+
+        var ids = taskIds.Distinct().ToList();
+        var lines = await (
+                from r in db.ServiceReminders.AsNoTracking()
+                where r.StoreId == storeId && ids.Contains(r.CallbackTaskId)
+                join v in db.Vehicles on r.VehicleId equals v.Id
+                orderby r.CallbackTaskId, r.Reason, r.DueDate, r.Id
+                select new ReminderLine(r.CallbackTaskId, r.Reason, r.DueDate, v.Id, v.Plate, v.Vin, v.Model))
+            .ToListAsync();
+        return lines.ToLookup(r => r.TaskId);
+    }
+
     public sealed record Advisor(long Id, string Name);
+
+    /// <summary>One reason of a service reminder call: what falls due when, for which car.</summary>
+    public sealed record ReminderLine(long TaskId, ServiceReminderReason Reason, DateOnly DueDate, long VehicleId,
+        string? Plate, string Vin, string Model)
+    {
+        /// <summary>The car as the officer and the advisor name it: the plate, else the VIN, and the model.</summary>
+        public string Car => (Plate ?? Vin) + " " + Model;
+    }
 
     /// <summary>What the repair-order table partial shows.</summary>
     public sealed record VisitTable(IReadOnlyList<VisitRow> Rows, DealerCrm.Domain.Stores.Store Store, string TestId,

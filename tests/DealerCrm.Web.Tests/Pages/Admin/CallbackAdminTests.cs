@@ -72,8 +72,10 @@ public sealed class CallbackAdminTests(AppFixture app) : WebTest(app)
         created.RedirectPath().Should().Be("/Admin/Stores");
         var storeId = await App.WithDbAsync(db => db.Stores.Where(s => s.Code == "SH-PD01").Select(s => s.Id).SingleAsync());
 
-        // A complaint's follow-up call has no questionnaire (issue 12): only its satisfaction is asked.
-        foreach (var type in Enum.GetValues<CallbackType>().Where(t => t != CallbackType.ComplaintFollowUp))
+        // A complaint's follow-up call has no questionnaire (issue 12): only its satisfaction is asked. Nor has a service
+        // reminder (issue 14): its answer is the booking.
+        foreach (var type in Enum.GetValues<CallbackType>()
+                     .Where(t => t is not (CallbackType.ComplaintFollowUp or CallbackType.ServiceReminder)))
         {
             var questions = await App.WithDbAsync(db => QuestionnaireQueries.ForNewCall(db, storeId, type).ToListAsync());
             var defaults = CallbackDefaults.Questions.Where(q => q.Type == type).ToList();

@@ -54,7 +54,7 @@ public static class CallbackDefaults
             "Is there any other problem we should know about?", "还有其他需要我们解决的问题吗？"),
     ];
 
-    /// <summary>Fields: {dealer}, {officer}, {title}, {name}, {date}, {service} (filled in on the call form).</summary>
+    /// <summary>Fields: {dealer}, {officer}, {title}, {name}, {date}, {service}, {reasons} (filled in on the call form).</summary>
     public static IReadOnlyList<DefaultScript> Scripts { get; } =
     [
         new(CallbackType.NewCarThreeDay,
@@ -94,6 +94,15 @@ public static class CallbackDefaults
             "{name}{title}您好，我是{dealer}的客服专员{officer}。",
             "关于您之前向我们反映的问题，经理已经进行了处理，今天特地回访一下：请问您对处理结果满意吗？",
             "感谢您的耐心和反馈！如果还有任何不满意的地方，请随时联系我们。"),
+
+        // The service reminder (issue 14): {reasons} lists what is due, with the car and the date; no questionnaire.
+        new(CallbackType.ServiceReminder,
+            "Hello, {title} {name}. This is {officer} from {dealer}.",
+            "A friendly reminder about your car: {reasons}. Would you like to book a time to bring it in?",
+            "Thank you for your time. We look forward to seeing you; if the time no longer suits you, please call us.",
+            "{name}{title}您好，我是{dealer}的客服专员{officer}。",
+            "温馨提示您的爱车：{reasons}。请问您需要预约一个时间回店吗？",
+            "感谢您的配合！期待您的光临，如需调整预约时间请随时联系我们。"),
     ];
 
     /// <summary>
