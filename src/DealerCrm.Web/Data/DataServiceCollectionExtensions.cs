@@ -29,6 +29,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Seed.DemoAfterSalesData>();
         services.AddScoped<Seed.DemoComplaintsData>();
         services.AddScoped<Seed.DemoLoyaltyData>();
+        services.AddScoped<Seed.DemoReminderData>();
 
         // Several instances share sign-ins and anti-forgery tokens through keys kept in PostgreSQL.
         var dataProtection = services.AddDataProtection()

@@ -17,10 +17,11 @@ public static class JobSchedule
     public const string Birthdays = "birthdays";
     public const string ComplaintClock = "complaint-clock";
     public const string LoyaltyRecalculation = "loyalty-recalculation";
+    public const string ServiceReminders = "service-reminders";
 
     public static IReadOnlyList<string> RecurringJobIds { get; } =
         [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning, ThreeDayCallbacks, DormantCustomers, Birthdays,
-            ComplaintClock, LoyaltyRecalculation];
+            ComplaintClock, LoyaltyRecalculation, ServiceReminders];
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -51,6 +52,10 @@ public static class JobSchedule
         // from /Admin/Loyalty as well.
         jobs.AddOrUpdate<LoyaltyRecalculationJob>(LoyaltyRecalculation, j => j.RunAsync(CancellationToken.None),
             "0 3 * * *", options);
+
+        // Service reminders (spec 5.1, issue 14): the coming week's reminder calls, before the officers start.
+        jobs.AddOrUpdate<ServiceRemindersJob>(ServiceReminders, j => j.RunAsync(CancellationToken.None), "0 5 * * *",
+            options);
     }
 
     private static TimeZoneInfo ChinaStandardTime => TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

@@ -56,6 +56,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<DormantCustomersJob>();
         services.AddScoped<BirthdayCallbacksJob>();
         services.AddScoped<LoyaltyRecalculationJob>();
+        services.AddScoped<ServiceRemindersJob>();
         services.AddScoped<Infrastructure.Import.ImportJob>();
         return services;
     }

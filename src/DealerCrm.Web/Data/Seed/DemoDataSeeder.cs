@@ -19,6 +19,8 @@ public sealed class DemoDataSeeder(
     DemoComplaintsData complaints,
     DemoLoyaltyData loyalty,
     Jobs.LoyaltyRecalculationJob loyaltyJob,
+    DemoReminderData reminders,
+    Jobs.ServiceRemindersJob remindersJob,
     ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPassword = "DealerCrm-Demo-2026";
@@ -98,6 +100,7 @@ public sealed class DemoDataSeeder(
         var callbacks = 0;
         var items = 0;
         var owners = 0;
+        var remindedOwners = 0;
         foreach (var (code, count) in new[] { ("DEMO1", 40), ("DEMO2", 12) })
         {
             var store = stores[code];
@@ -118,6 +121,9 @@ public sealed class DemoDataSeeder(
                 && staff.FirstOrDefault(u => Has(u, Roles.ServiceAdvisor)) is { } advisor)
             {
                 callbacks += await afterSales.SeedAsync(store, officer.Id, advisor.Id, cancellationToken);
+
+                // Issue 14: cars whose maintenance, inspection or insurance reminder is called this week (DEMO1).
+                remindedOwners += await reminders.SeedAsync(store, advisor.Id, cancellationToken);
 
                 // Issue 12: two months of callbacks with their grievances, complaints and actions, where the store also
                 // has the managers, the GM and a consultant who act in them (DEMO1).
@@ -147,9 +153,12 @@ public sealed class DemoDataSeeder(
         // and the files show them from the first sign-in (a second seeding changes nothing: the job is idempotent).
         await loyaltyJob.RunAsync(cancellationToken);
 
+        // Issue 14: this week's service reminder calls as the 05:00 job makes them, in the officer's queue at once.
+        await remindersJob.RunAsync(cancellationToken);
+
         logger.LogInformation(
-            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints, {Owners} loyalty demo owners created",
-            created, customers, callbacks, items, owners);
+            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints, {Owners} loyalty demo owners, {Reminded} reminder demo owners created",
+            created, customers, callbacks, items, owners, remindedOwners);
     }
 
     public sealed record DemoAccount(string UserName, string DisplayName, string StoreCode, string[] Roles);

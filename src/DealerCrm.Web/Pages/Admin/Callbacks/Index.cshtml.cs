@@ -87,8 +87,13 @@ public sealed class IndexModel(
             db.ExpectVersion(settings, Settings.Version);
         }
 
-        if (!ModelState.TryDomain(localizer, () => settings.Change(Settings.CallFrom!.Value, Settings.CallUntil!.Value,
-                Settings.ContactGapDays!.Value, Settings.DormantMonths!.Value), nameof(Settings)))
+        if (!ModelState.TryDomain(localizer, () =>
+            {
+                settings.Change(Settings.CallFrom!.Value, Settings.CallUntil!.Value, Settings.ContactGapDays!.Value,
+                    Settings.DormantMonths!.Value);
+                settings.ChangeReminders(Settings.InsuranceReminderDays!.Value, Settings.ReplacementAfterMonths!.Value,
+                    Settings.ReplacementAfterKm!.Value);
+            }, nameof(Settings)))
         {
             return Page();
         }
@@ -362,6 +367,18 @@ public sealed class IndexModel(
         [Display(Name = "CallbackAdmin.DormantMonths")]
         public int? DormantMonths { get; set; }
 
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Reminders.InsuranceReminderDays")]
+        public int? InsuranceReminderDays { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Reminders.ReplacementAfterMonths")]
+        public int? ReplacementAfterMonths { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Reminders.ReplacementAfterKm")]
+        public int? ReplacementAfterKm { get; set; }
+
         public uint Version { get; set; }
 
         public static SettingsInput From(CallbackSettings s) => new()
@@ -370,6 +387,9 @@ public sealed class IndexModel(
             CallUntil = s.CallUntil,
             ContactGapDays = s.ContactGapDays,
             DormantMonths = s.DormantMonths,
+            InsuranceReminderDays = s.InsuranceReminderDays,
+            ReplacementAfterMonths = s.ReplacementAfterMonths,
+            ReplacementAfterKm = s.ReplacementAfterKm,
             Version = s.Version,
         };
     }
