@@ -17,10 +17,13 @@ public static class JobSchedule
     public const string Birthdays = "birthdays";
     public const string ComplaintClock = "complaint-clock";
     public const string LoyaltyRecalculation = "loyalty-recalculation";
+    public const string LeadResponseWatch = "lead-response-watch";
+    public const string OverdueOrders = "overdue-orders";
 
     public static IReadOnlyList<string> RecurringJobIds { get; } =
         [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning, ThreeDayCallbacks, DormantCustomers, Birthdays,
-            ComplaintClock, LoyaltyRecalculation];
+            ComplaintClock, LoyaltyRecalculation,
+            LeadResponseWatch, OverdueOrders];
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -51,6 +54,13 @@ public static class JobSchedule
         // from /Admin/Loyalty as well.
         jobs.AddOrUpdate<LoyaltyRecalculationJob>(LoyaltyRecalculation, j => j.RunAsync(CancellationToken.None),
             "0 3 * * *", options);
+
+        // Lead response watch (spec 5.1): late unassigned enquiries and leads uncontacted at 48/72/96 hours, every 15
+        // minutes; overdue orders daily at 07:00, each store judged by its own today inside the job.
+        jobs.AddOrUpdate<LeadResponseWatchJob>(LeadResponseWatch, j => j.RunAsync(CancellationToken.None),
+            "*/15 * * * *", options);
+        jobs.AddOrUpdate<OverdueOrdersJob>(OverdueOrders, j => j.RunAsync(CancellationToken.None), "0 7 * * *",
+            options);
     }
 
     private static TimeZoneInfo ChinaStandardTime => TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

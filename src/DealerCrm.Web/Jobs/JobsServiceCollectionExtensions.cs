@@ -56,6 +56,8 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<DormantCustomersJob>();
         services.AddScoped<BirthdayCallbacksJob>();
         services.AddScoped<LoyaltyRecalculationJob>();
+        services.AddScoped<LeadResponseWatchJob>();
+        services.AddScoped<OverdueOrdersJob>();
         services.AddScoped<Infrastructure.Import.ImportJob>();
         return services;
     }
