@@ -4,7 +4,7 @@ using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
-using DealerCrm.Web.Pages.Manager;
+using DealerCrm.Web.Pages.Leads;
 using Microsoft.EntityFrameworkCore;
 
 namespace DealerCrm.Web.Jobs;

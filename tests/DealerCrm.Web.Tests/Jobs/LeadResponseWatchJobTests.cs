@@ -5,7 +5,7 @@ using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Notifications;
 using DealerCrm.Web.Jobs;
-using DealerCrm.Web.Pages.Manager;
+using DealerCrm.Web.Pages.Leads;
 using DealerCrm.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -5,6 +5,7 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Pages.Leads;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

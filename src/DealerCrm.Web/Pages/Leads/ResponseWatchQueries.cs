@@ -1,7 +1,7 @@
 using DealerCrm.Domain.Leads;
 using DealerCrm.Web.Data;
 
-namespace DealerCrm.Web.Pages.Manager;
+namespace DealerCrm.Web.Pages.Leads;
 
 /// <summary>
 /// The one query of "uncontacted" lead cards (<see cref="ResponseWatch"/>): the lead half of the rule from the domain,
