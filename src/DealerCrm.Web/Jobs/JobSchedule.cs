@@ -18,10 +18,12 @@ public static class JobSchedule
     public const string ComplaintClock = "complaint-clock";
     public const string LoyaltyRecalculation = "loyalty-recalculation";
     public const string ServiceReminders = "service-reminders";
+    public const string LeadResponseWatch = "lead-response-watch";
+    public const string OverdueOrders = "overdue-orders";
 
     public static IReadOnlyList<string> RecurringJobIds { get; } =
         [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning, ThreeDayCallbacks, DormantCustomers, Birthdays,
-            ComplaintClock, LoyaltyRecalculation, ServiceReminders];
+            ComplaintClock, LoyaltyRecalculation, ServiceReminders, LeadResponseWatch, OverdueOrders];
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -55,6 +57,13 @@ public static class JobSchedule
 
         // Service reminders (spec 5.1, issue 14): the coming week's reminder calls, before the officers start.
         jobs.AddOrUpdate<ServiceRemindersJob>(ServiceReminders, j => j.RunAsync(CancellationToken.None), "0 5 * * *",
+            options);
+
+        // Lead response watch (spec 5.1): late unassigned enquiries and leads uncontacted at 48/72/96 hours, every 15
+        // minutes; overdue orders daily at 07:00, each store judged by its own today inside the job.
+        jobs.AddOrUpdate<LeadResponseWatchJob>(LeadResponseWatch, j => j.RunAsync(CancellationToken.None),
+            "*/15 * * * *", options);
+        jobs.AddOrUpdate<OverdueOrdersJob>(OverdueOrders, j => j.RunAsync(CancellationToken.None), "0 7 * * *",
             options);
     }
 

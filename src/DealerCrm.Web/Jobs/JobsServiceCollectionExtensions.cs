@@ -57,6 +57,8 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<BirthdayCallbacksJob>();
         services.AddScoped<LoyaltyRecalculationJob>();
         services.AddScoped<ServiceRemindersJob>();
+        services.AddScoped<LeadResponseWatchJob>();
+        services.AddScoped<OverdueOrdersJob>();
         services.AddScoped<Infrastructure.Import.ImportJob>();
         return services;
     }

@@ -36,6 +36,54 @@ public sealed class JobScheduleTests(AppFixture app) : WebTest(app)
         }
     }
 
+    /// <summary>Every row of spec 5.1's job table, with the id it is registered under and its default schedule (store
+    /// time, China Standard Time by default). The two callback rows are one job.</summary>
+    public static TheoryData<string, string, string> SpecJobs => new()
+    {
+        { "overdue follow-up alerts (hourly)", JobSchedule.OverdueFollowUps, "5 * * * *" },
+        { "overdue follow-up alerts (08:00)", JobSchedule.OverdueFollowUpsMorning, "0 8 * * *" },
+        { "new-car 3-day callbacks", JobSchedule.ThreeDayCallbacks, "*/15 * * * *" },
+        { "after-sales callbacks", JobSchedule.ThreeDayCallbacks, "*/15 * * * *" },
+        { "dormant customers", JobSchedule.DormantCustomers, "0 2 * * *" },
+        { "loyalty and tier recalculation", JobSchedule.LoyaltyRecalculation, "0 3 * * *" },
+        { "lead response watch", JobSchedule.LeadResponseWatch, "*/15 * * * *" },
+        { "complaint clock", JobSchedule.ComplaintClock, "*/15 * * * *" },
+        { "overdue orders", JobSchedule.OverdueOrders, "0 7 * * *" },
+        { "birthdays", JobSchedule.Birthdays, "0 6 * * *" },
+
+        // NOTE for the lead: these two ids are registered by the service-reminders and replacement-leads branches of
+        // issue 14, not by this one (i14-watch), so these two cases FAIL on this branch alone and pass once merged.
+        // Written as literals because their JobSchedule constants do not exist here yet; swap in the constants then.
+        { "service reminders", "service-reminders", "0 5 * * *" },
+        { "replacement leads", "replacement-leads", "0 4 * * 1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SpecJobs))]
+    public void Every_job_of_the_spec_table_is_registered_and_listed_on_the_dashboard(string job, string id, string cron)
+    {
+        // The dashboard's "Recurring jobs" page lists what the storage's recurring-job set holds: read it back as
+        // it does, after registering the schedule as the app does at start.
+        var storage = App.Factory.Services.GetRequiredService<JobStorage>();
+        var jobs = App.Factory.Services.GetRequiredService<IRecurringJobManager>();
+        try
+        {
+            JobSchedule.Register(jobs);
+
+            using var connection = storage.GetConnection();
+            var registered = connection.GetRecurringJobs();
+            JobSchedule.RecurringJobIds.Should().Contain(id, $"{job} is in the list the app registers and removes");
+            registered.Should().ContainSingle(j => j.Id == id, job).Which.Cron.Should().Be(cron, job);
+        }
+        finally
+        {
+            foreach (var registeredId in JobSchedule.RecurringJobIds)
+            {
+                jobs.RemoveIfExists(registeredId);
+            }
+        }
+    }
+
     [Fact]
     public async Task A_registered_job_triggered_through_hangfire_runs_against_postgresql()
     {

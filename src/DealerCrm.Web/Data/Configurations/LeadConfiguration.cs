@@ -88,5 +88,11 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
             .HasDatabaseName("ix_leads_not_contacted");
         builder.HasIndex(l => l.Id, "ix_leads_out_of_control").HasFilter("is_out_of_control")
             .HasDatabaseName("ix_leads_out_of_control");
+
+        // The lead response watch (every 15 minutes, every store): leads never contacted and not yet told at the last
+        // threshold, by arrival. Small: contacted leads and those past the last threshold leave it.
+        builder.HasIndex(l => l.ArrivedAt, "ix_leads_uncontacted_watch")
+            .HasFilter($"first_contact_at IS NULL AND (uncontacted_alert_hours IS NULL OR uncontacted_alert_hours < {ResponseWatch.LastThreshold})")
+            .HasDatabaseName("ix_leads_uncontacted_watch");
     }
 }

@@ -2013,6 +2013,10 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex(new[] { "StoreId", "OwnerId", "Grade", "Id" }, "ix_leads_store_owner_grade_id")
                         .HasDatabaseName("ix_leads_store_id_owner_id_grade_id");
 
+                    b.HasIndex(new[] { "ArrivedAt" }, "ix_leads_uncontacted_watch")
+                        .HasDatabaseName("ix_leads_uncontacted_watch")
+                        .HasFilter("first_contact_at IS NULL AND (uncontacted_alert_hours IS NULL OR uncontacted_alert_hours < 96)");
+
                     b.ToTable("leads", (string)null);
                 });
 

@@ -1,9 +1,11 @@
 using DealerCrm.Domain.Defeats;
 using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Pages.Leads;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,9 +36,23 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>The store, for its local times on the page.</summary>
+    public Store Store { get; private set; } = null!;
+
+    /// <summary>Lead cards from the queue still uncontacted 48 h or more after arrival (<see cref="ResponseWatch"/>),
+    /// by threshold reached: how many past 48, 72 and 96 hours.</summary>
+    public UncontactedCounts Uncontacted { get; private set; } = new(0, 0, 0);
+
+    /// <summary>The oldest of them, at most <see cref="UncontactedShown"/>.</summary>
+    public IReadOnlyList<UncontactedRow> UncontactedOldest { get; private set; } = [];
+
+    public const int UncontactedShown = 20;
+
+    public DateTimeOffset Now { get; private set; }
+
     public async Task OnGetAsync()
     {
-        var store = await calendar.StoreOfAsync(User);
+        var store = Store = await calendar.StoreOfAsync(User);
         await using var plan = await db.PlanForTheseValuesAsync();
         var storeId = store.Id;
         Today = store.LocalDate(calendar.Now);
@@ -137,7 +153,29 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
         UnassignedLate = await waiting.Where(IncomingLead.Late(calendar.Now)).CountAsync();
         OldestUnassignedHours = queue is null ? null : Math.Max(0, (int)(calendar.Now - queue.Oldest).TotalHours);
         OverdueOrders = await db.Orders.Where(o => o.StoreId == storeId).Where(Order.Overdue(Today)).CountAsync();
+
+        // The response watch's one definition (ResponseWatchQueries): counted by threshold, the oldest listed.
+        Now = calendar.Now;
+        var uncontacted = ResponseWatchQueries.UncontactedFromQueue(db, Now).Where(l => l.StoreId == storeId);
+        var arrivedBy = ResponseWatch.ArrivedByEach(Now);
+        DateTimeOffset by72 = arrivedBy[1], by96 = arrivedBy[2];
+        var counts = await uncontacted.GroupBy(_ => 1)
+            .Select(g => new UncontactedCounts(g.Count(), g.Count(l => l.ArrivedAt <= by72), g.Count(l => l.ArrivedAt <= by96)))
+            .SingleOrDefaultAsync();
+        Uncontacted = counts ?? new UncontactedCounts(0, 0, 0);
+        UncontactedOldest = Uncontacted.Past48 == 0
+            ? []
+            : await (from l in uncontacted
+                     join c in db.Customers on l.CustomerId equals c.Id
+                     join u in db.Users on l.OwnerId equals u.Id
+                     orderby l.ArrivedAt, l.Id
+                     select new UncontactedRow(l.Id, c.Name, u.DisplayName, l.ArrivedAt))
+                .Take(UncontactedShown).ToListAsync();
     }
+
+    public sealed record UncontactedCounts(int Past48, int Past72, int Past96);
+
+    public sealed record UncontactedRow(long LeadId, string CustomerName, string OwnerName, DateTimeOffset ArrivedAt);
 
     /// <summary>One consultant's row as the board's SQL returns it.</summary>
     public sealed record BoardFigures(long Id, string Name, bool IsActive, int H, int A, int B, int C, int O, int DueToday,
