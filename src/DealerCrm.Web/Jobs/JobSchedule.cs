@@ -17,10 +17,12 @@ public static class JobSchedule
     public const string Birthdays = "birthdays";
     public const string ComplaintClock = "complaint-clock";
     public const string LoyaltyRecalculation = "loyalty-recalculation";
+    public const string ReplacementLeads = "replacement-leads";
 
     public static IReadOnlyList<string> RecurringJobIds { get; } =
         [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning, ThreeDayCallbacks, DormantCustomers, Birthdays,
-            ComplaintClock, LoyaltyRecalculation];
+            ComplaintClock, LoyaltyRecalculation,
+            ReplacementLeads];
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -51,6 +53,11 @@ public static class JobSchedule
         // from /Admin/Loyalty as well.
         jobs.AddOrUpdate<LoyaltyRecalculationJob>(LoyaltyRecalculation, j => j.RunAsync(CancellationToken.None),
             "0 3 * * *", options);
+
+        // Replacement leads (spec 5.1, issue 14): owners due a new car offered to their selling consultant or the
+        // store's unassigned queue, weekly on Monday at 04:00.
+        jobs.AddOrUpdate<ReplacementLeadsJob>(ReplacementLeads, j => j.RunAsync(CancellationToken.None), "0 4 * * 1",
+            options);
     }
 
     private static TimeZoneInfo ChinaStandardTime => TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
