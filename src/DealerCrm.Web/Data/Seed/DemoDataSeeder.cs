@@ -19,6 +19,7 @@ public sealed class DemoDataSeeder(
     DemoComplaintsData complaints,
     DemoLoyaltyData loyalty,
     Jobs.LoyaltyRecalculationJob loyaltyJob,
+    Jobs.ReplacementLeadsJob replacementJob,
     ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPassword = "DealerCrm-Demo-2026";
@@ -147,9 +148,14 @@ public sealed class DemoDataSeeder(
         // and the files show them from the first sign-in (a second seeding changes nothing: the job is idempotent).
         await loyaltyJob.RunAsync(cancellationToken);
 
+        // Issue 14: the weekly replacement leads over the after-sales and loyalty owners, so a consultant's day list has
+        // owners due a new car (and the manager's queue those whose consultant is gone); once per owner per 12 months,
+        // so a second seeding adds none.
+        var replacement = await replacementJob.RunAsync(cancellationToken);
+
         logger.LogInformation(
-            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints, {Owners} loyalty demo owners created",
-            created, customers, callbacks, items, owners);
+            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints, {Owners} loyalty demo owners, {Replacement} replacement leads created",
+            created, customers, callbacks, items, owners, replacement.Cards + replacement.Queued);
     }
 
     public sealed record DemoAccount(string UserName, string DisplayName, string StoreCode, string[] Roles);
