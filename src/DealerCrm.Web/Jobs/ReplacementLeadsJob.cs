@@ -109,7 +109,7 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
                 SELECT r.store_id, r.customer_id, r.consultant_id, {(int)card.Source}, NULL, {(int)card.Grade},
                        ARRAY[]::integer[], {(int)LeadStatus.Active}, {now}, NULL, r.today, NULL, {now}, false,
                        {(int)card.Interest.PurchaseType}, {card.Interest.HasTradeIn},
-                       left(concat_ws(' ', nullif(btrim(r.brand), ''), btrim(r.model)), {LeadInterest.TextMaxLength}),
+                       rtrim(left(concat_ws(' ', nullif(btrim(r.brand), ''), btrim(r.model)), {LeadInterest.TextMaxLength})),
                        {(int)card.Interest.PaymentMethod}
                 FROM routed r
                 WHERE r.consultant_id IS NOT NULL
