@@ -60,6 +60,7 @@ public sealed class ReplacementLeadE2ETests(BrowserFixture browser)
             await db.SaveChangesAsync();
             sale.PlaceOrder(new OrderRequest(today, "哈弗H6", null, null, 150_000m, 5_000m, PaymentMethod.Full, null, null,
                 null), policy, today, li.Id, now);
+            await db.SaveChangesAsync();
             var delivery = sale.Deliver(new DeliveryRequest(now.AddHours(-1), 150_000m, $"FP-R{suffix}", vin), li.Id, now);
             delivery.AttachVehicle(car.Id);
             db.Deliveries.Add(delivery);
