@@ -32,11 +32,13 @@ public sealed class IncomingLead
     /// <summary>The manager assigns within two days of arrival; older ones are marked late.</summary>
     public static readonly TimeSpan AssignWithin = TimeSpan.FromDays(2);
 
-    /// <summary>The channels leads arrive from without a showroom visit (spec 3.1).</summary>
+    /// <summary>The channels leads arrive from without a showroom visit (spec 3.1); an owner's replacement lead whose
+    /// selling consultant has left waits here too (issue 14).</summary>
     public static IReadOnlyList<SourceChannel> Sources { get; } =
     [
         SourceChannel.DealerWebsite, SourceChannel.ManufacturerAssigned, SourceChannel.InternetPlatform,
         SourceChannel.EventExhibition, SourceChannel.OutboundDevelopment, SourceChannel.OwnerReferral,
+        SourceChannel.OwnerReplacement,
     ];
 
     private IncomingLead()

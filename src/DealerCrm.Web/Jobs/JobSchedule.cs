@@ -20,10 +20,11 @@ public static class JobSchedule
     public const string ServiceReminders = "service-reminders";
     public const string LeadResponseWatch = "lead-response-watch";
     public const string OverdueOrders = "overdue-orders";
+    public const string ReplacementLeads = "replacement-leads";
 
     public static IReadOnlyList<string> RecurringJobIds { get; } =
         [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning, ThreeDayCallbacks, DormantCustomers, Birthdays,
-            ComplaintClock, LoyaltyRecalculation, ServiceReminders, LeadResponseWatch, OverdueOrders];
+            ComplaintClock, LoyaltyRecalculation, ServiceReminders, LeadResponseWatch, OverdueOrders, ReplacementLeads];
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -64,6 +65,11 @@ public static class JobSchedule
         jobs.AddOrUpdate<LeadResponseWatchJob>(LeadResponseWatch, j => j.RunAsync(CancellationToken.None),
             "*/15 * * * *", options);
         jobs.AddOrUpdate<OverdueOrdersJob>(OverdueOrders, j => j.RunAsync(CancellationToken.None), "0 7 * * *",
+            options);
+
+        // Replacement leads (spec 5.1, issue 14): owners due a new car offered to their selling consultant or the
+        // store's unassigned queue, weekly on Monday at 04:00.
+        jobs.AddOrUpdate<ReplacementLeadsJob>(ReplacementLeads, j => j.RunAsync(CancellationToken.None), "0 4 * * 1",
             options);
     }
 

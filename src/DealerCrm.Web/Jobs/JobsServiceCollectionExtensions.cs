@@ -52,6 +52,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<OverdueFollowUpsJob>();
         services.AddScoped<LeadImportJob>();
         services.AddScoped<ThreeDayCallbacksJob>();
+        services.AddScoped<ReplacementLeadsJob>();
         services.AddScoped<ComplaintClockJob>();
         services.AddScoped<DormantCustomersJob>();
         services.AddScoped<BirthdayCallbacksJob>();

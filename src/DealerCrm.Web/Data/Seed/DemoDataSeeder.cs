@@ -21,6 +21,7 @@ public sealed class DemoDataSeeder(
     Jobs.LoyaltyRecalculationJob loyaltyJob,
     DemoReminderData reminders,
     Jobs.ServiceRemindersJob remindersJob,
+    Jobs.ReplacementLeadsJob replacementJob,
     ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPassword = "DealerCrm-Demo-2026";
@@ -156,9 +157,14 @@ public sealed class DemoDataSeeder(
         // Issue 14: this week's service reminder calls as the 05:00 job makes them, in the officer's queue at once.
         await remindersJob.RunAsync(cancellationToken);
 
+        // Issue 14: the weekly replacement leads over the after-sales and loyalty owners, so a consultant's day list has
+        // owners due a new car (and the manager's queue those whose consultant is gone); once per owner per 12 months,
+        // so a second seeding adds none.
+        var replacement = await replacementJob.RunAsync(cancellationToken);
+
         logger.LogInformation(
-            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints, {Owners} loyalty demo owners, {Reminded} reminder demo owners created",
-            created, customers, callbacks, items, owners, remindedOwners);
+            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints, {Owners} loyalty demo owners, {Reminded} reminder demo owners, {Replacement} replacement leads created",
+            created, customers, callbacks, items, owners, remindedOwners, replacement.Cards + replacement.Queued);
     }
 
     public sealed record DemoAccount(string UserName, string DisplayName, string StoreCode, string[] Roles);

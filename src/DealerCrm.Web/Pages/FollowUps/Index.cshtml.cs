@@ -75,18 +75,18 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
             .Where(x => x.Plan.DueDate < Today)
             .OrderBy(x => x.Plan.DueDate).ThenBy(x => x.Plan.Id).Take(SectionLimit)
             .Select(x => new PlanRow(x.Lead.Id, x.Customer.Name, x.Customer.Mobile, x.Lead.Grade, x.Lead.Interest.IntendedModel,
-                x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose))
+                x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose, x.Lead.Source))
             .ToListAsync();
         var due = await PlansOf(followedInStore)
             .Where(x => x.Plan.DueDate >= from && x.Plan.DueDate <= to)
             .Take(SectionLimit * 5)
             .Select(x => new PlanRow(x.Lead.Id, x.Customer.Name, x.Customer.Mobile, x.Lead.Grade, x.Lead.Interest.IntendedModel,
-                x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose))
+                x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose, x.Lead.Source))
             .ToListAsync();
         Due = due.OrderBy(r => r.DueDate).ThenBy(r => GradeOrder(r.Grade)).ThenBy(r => r.DueTime ?? TimeOnly.MaxValue).ToList();
         DefeatPending = await PlansOf(myLeads.Where(l => l.Status == LeadStatus.DefeatPending)).Take(SectionLimit)
             .Select(x => new PlanRow(x.Lead.Id, x.Customer.Name, x.Customer.Mobile, x.Lead.Grade, x.Lead.Interest.IntendedModel,
-                x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose))
+                x.Lead.LastFollowUpDate, x.Plan.DueDate, x.Plan.DueTime, x.Plan.Purpose, x.Lead.Source))
             .ToListAsync();
 
         var now = calendar.Now;
@@ -134,7 +134,7 @@ public sealed class IndexModel(CrmDbContext db, StoreCalendar calendar) : PageMo
     }
 
     public sealed record PlanRow(long LeadId, string Name, string? Mobile, Grade Grade, string? Model,
-        DateOnly? LastContact, DateOnly DueDate, TimeOnly? DueTime, PlanPurpose Purpose);
+        DateOnly? LastContact, DateOnly DueDate, TimeOnly? DueTime, PlanPurpose Purpose, SourceChannel Source);
 
     public sealed record NewLeadRow(long LeadId, string Name, string? Mobile, Grade Grade, string? Model,
         SourceChannel Source, DateTimeOffset AssignedAt)

@@ -6,6 +6,7 @@ using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Pages.Customers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -167,6 +168,12 @@ public sealed class DetailsModel(
             .Select(e => new HistoryLine(e.At, names.GetValueOrDefault(e.ActorId, "?"), e.Kind,
                 LeadHistory.Describe(e, localizer, userId => names.GetValueOrDefault(userId, "?")), e.Reason))
             .ToList();
+        OwnersCar = await ReplacementCar.ForLeadAsync(db, lead, Today);
+        if (OwnersCar is not null && (await authorization.AuthorizeAsync(User, customer, Operations.ReadTier)).Succeeded)
+        {
+            OwnerTier = await LoyaltyDisplay.OwnerTierAsync(db, customer);
+        }
+
         DeliveredVehicleId = lead.Status == LeadStatus.Won
             ? await db.Deliveries.Where(d => d.LeadId == lead.Id).Select(d => d.VehicleId).FirstOrDefaultAsync()
             : null;
@@ -174,6 +181,12 @@ public sealed class DetailsModel(
     }
 
     public IReadOnlyList<RecordLine> Records { get; private set; } = [];
+
+    /// <summary>A replacement lead's car (issue 14): model, age, mileage, with a link to its file.</summary>
+    public ReplacementCar.Facts? OwnersCar { get; private set; }
+
+    /// <summary>The owner's tier on a replacement lead, when the reader may see it.</summary>
+    public LoyaltyDisplay.OwnerTier? OwnerTier { get; private set; }
 
     /// <summary>The car this lead's delivery handed over: the card links to its vehicle file.</summary>
     public long? DeliveredVehicleId { get; private set; }

@@ -70,6 +70,9 @@ public sealed class ResponseTimeModel(CrmDbContext db, StoreCalendar calendar, I
             WITH arrivals AS (
                 SELECT l.source, l.owner_id, l.arrived_at, l.first_contact_at
                 FROM leads l WHERE l.store_id = {storeId} AND l.arrived_at >= {from} AND l.arrived_at < {to}
+                  -- A replacement card the job gave the selling consultant did not arrive through the queue (issue 14);
+                  -- one the manager assigned from the queue did, and counts from its enquiry's arrival.
+                  AND NOT EXISTS (SELECT 1 FROM replacement_offers o WHERE o.lead_id = l.id)
                 UNION ALL
                 SELECT i.source, NULL, i.arrived_at, NULL
                 FROM incoming_leads i
