@@ -338,8 +338,7 @@ public sealed partial class CallModel(
             vehicle.ChangeStatus(status, me, string.Create(CultureInfo.InvariantCulture, $"callback:{Task.Id}"), now);
         }
 
-        var others = await db.CallbackTasks
-            .Where(t => t.VehicleId == vehicleId && t.Id != Task.Id && t.Status == CallbackStatus.Open).ToListAsync();
+        var others = await CallbackQueries.ClosedByCarLeaving(db, vehicleId).Where(t => t.Id != Task.Id).ToListAsync();
         foreach (var other in others)
         {
             other.Cancel(me, now);

@@ -18,6 +18,19 @@ public static class CallbackQueries
     public static IReadOnlyList<CallOutcome> Conversations { get; } =
         Enum.GetValues<CallOutcome>().Where(o => o.IsConversation()).ToArray();
 
+    /// <summary>
+    /// The open callbacks a car leaving its owner (sold, transferred, scrapped) closes: those about the car, except a
+    /// service reminder that also carries reasons of the customer's other cars — it stays for them (the service
+    /// reminders job cancels one only when none of its cars is still the customer's and in use).
+    /// </summary>
+    public static IQueryable<CallbackTask> ClosedByCarLeaving(CrmDbContext db, long vehicleId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.CallbackTasks.Where(t => t.VehicleId == vehicleId && t.Status == CallbackStatus.Open
+            && !(t.Type == CallbackType.ServiceReminder
+                 && db.ServiceReminders.Any(r => r.CallbackTaskId == t.Id && r.VehicleId != vehicleId)));
+    }
+
     public static async Task<CallbackSettings> SettingsAsync(CrmDbContext db, int storeId) =>
         await db.CallbackSettings.AsNoTracking().SingleOrDefaultAsync(s => s.StoreId == storeId)
         ?? new CallbackSettings(storeId);

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using DealerCrm.Domain.Callbacks;
 using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.Vehicles;
@@ -8,6 +7,7 @@ using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Authorization;
 using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
+using DealerCrm.Web.Pages.Callbacks;
 using DealerCrm.Web.Pages.Complaints;
 using DealerCrm.Web.Pages.Customers;
 using Microsoft.AspNetCore.Authorization;
@@ -135,8 +135,7 @@ public sealed class DetailsModel(
 
         if (Vehicle.Status != VehicleStatus.InUse)
         {
-            var open = await db.CallbackTasks.Where(t => t.VehicleId == Vehicle.Id && t.Status == CallbackStatus.Open)
-                .ToListAsync();
+            var open = await CallbackQueries.ClosedByCarLeaving(db, Vehicle.Id).ToListAsync();
             foreach (var task in open)
             {
                 task.Cancel(userId, now);

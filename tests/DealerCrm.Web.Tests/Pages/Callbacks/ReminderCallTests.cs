@@ -223,6 +223,31 @@ public sealed class ReminderCallTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task Selling_one_of_two_reminded_cars_keeps_the_call_for_the_other_selling_the_only_car_cancels_it()
+    {
+        // _reminder is about _second (its first reason) and _car; a one-car reminder for a third car.
+        var third = await App.CreateVehicleAsync(_store.Id, _customer.Id, "沪D24680");
+        var single = await App.CreateReminderAsync(_store, _customer.Id, App.TodayIn(_store),
+            [(third, ServiceReminderReason.AnnualInspection, App.TodayIn(_store).AddDays(7))], _zhao.Id);
+        using var crm = await App.SignInAsync("zhao");
+
+        foreach (var car in new[] { _second, third })
+        {
+            using var response = await crm.SubmitFormAsync($"/Vehicles/{car.Id}", new Dictionary<string, string>
+            {
+                ["Status.Status"] = "Sold",
+                ["Status.Reason"] = "客户已将车卖给朋友",
+            }, "form[data-testid=status-form]");
+            response.RedirectPath().Should().Be($"/Vehicles/{car.Id}");
+        }
+
+        var statuses = await App.WithDbAsync(db => db.CallbackTasks.AsNoTracking()
+            .Where(t => t.Id == _reminder.Id || t.Id == single.Id).ToDictionaryAsync(t => t.Id, t => t.Status));
+        statuses[_reminder.Id].Should().Be(CallbackStatus.Open, "it still reminds of the maintenance of the car kept");
+        statuses[single.Id].Should().Be(CallbackStatus.Cancelled);
+    }
+
+    [Fact]
     public async Task Reached_without_a_booking_closes_the_reminder_and_tells_nobody()
     {
         using var zhao = await App.SignInAsync("zhao");
