@@ -146,20 +146,11 @@ public static class LoyaltyRules
     {
         ArgumentNullException.ThrowIfNull(visits);
         ArgumentNullException.ThrowIfNull(settings);
-        if (visits.Count < 2)
+        if (MileageDays(visits, settings.IntervalKm) is not { } days)
         {
             return null;
         }
 
-        var span = visits.Max(v => v.Date).DayNumber - visits.Min(v => v.Date).DayNumber;
-        var distance = (long)visits.Max(v => v.Mileage) - visits.Min(v => v.Mileage);
-        if (span <= 0 || distance <= 0)
-        {
-            return null;
-        }
-
-        // floor(km × span / distance) in integers: the same in SQL, no rounding of a km-per-day fraction.
-        var days = (long)settings.IntervalKm * span / distance;
         var timeDays = anchor.AddMonths(settings.IntervalMonths).DayNumber - anchor.DayNumber;
         if (days >= timeDays)
         {
@@ -167,6 +158,24 @@ public static class LoyaltyRules
         }
 
         return (int)Math.Max(MinimumIntervalDays, days);
+    }
+
+    /// <summary>
+    /// The days the car takes to drive <paramref name="km"/> at its km per day ((highest − lowest mileage of its visits)
+    /// / (days from its first to its last visit)): floor(km × span / distance) in integers — the same in SQL, no
+    /// rounding of a km-per-day fraction. Null with fewer than two visit days or no distance.
+    /// </summary>
+    public static long? MileageDays(IReadOnlyList<LoyaltyVisit> visits, int km)
+    {
+        ArgumentNullException.ThrowIfNull(visits);
+        if (visits.Count < 2)
+        {
+            return null;
+        }
+
+        var span = visits.Max(v => v.Date).DayNumber - visits.Min(v => v.Date).DayNumber;
+        var distance = (long)visits.Max(v => v.Mileage) - visits.Min(v => v.Mileage);
+        return span <= 0 || distance <= 0 ? null : (long)km * span / distance;
     }
 
     /// <summary>An owner takes the best category of their counting vehicles (<see cref="Rank"/>); null with none.</summary>

@@ -72,7 +72,7 @@ public static class ServiceReminderRules
             if (vehicle.HandedOver is { } handedOver)
             {
                 var byTime = handedOver.AddMonths(loyalty.FirstMaintenanceMonths);
-                var byMileage = MileageDays(visits, loyalty.IntervalKm) is { } days
+                var byMileage = LoyaltyRules.MileageDays(visits, loyalty.IntervalKm) is { } days
                                 && days < byTime.DayNumber - handedOver.DayNumber
                     ? handedOver.AddDays((int)Math.Max(LoyaltyRules.MinimumIntervalDays, days))
                     : byTime;
@@ -134,22 +134,4 @@ public static class ServiceReminderRules
     /// <summary>The task's idempotency key (per customer and type): its due day and the first reason it carries.</summary>
     public static string OccasionKey(DateOnly taskDue, long vehicleId, ServiceReminderReason reason) =>
         string.Create(CultureInfo.InvariantCulture, $"sr:{taskDue:yyyyMMdd}:{vehicleId}:{(int)reason}");
-
-    /// <summary>
-    /// floor(km × span ÷ distance): the days the car takes to drive <paramref name="km"/> at its km per day (highest
-    /// minus lowest visit mileage over the days from its first to its last visit), as <see cref="LoyaltyRules"/> counts
-    /// it; null with fewer than two visit days or no distance.
-    /// </summary>
-    public static long? MileageDays(IReadOnlyList<LoyaltyVisit> visits, int km)
-    {
-        ArgumentNullException.ThrowIfNull(visits);
-        if (visits.Count < 2)
-        {
-            return null;
-        }
-
-        var span = visits.Max(v => v.Date).DayNumber - visits.Min(v => v.Date).DayNumber;
-        var distance = (long)visits.Max(v => v.Mileage) - visits.Min(v => v.Mileage);
-        return span <= 0 || distance <= 0 ? null : (long)km * span / distance;
-    }
 }
