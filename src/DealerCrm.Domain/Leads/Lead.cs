@@ -32,6 +32,9 @@ public sealed class Lead
 
     public SourceChannel Source { get; private set; }
 
+    /// <summary>The project the lead belongs to (6.2); <see cref="LeadProject.None"/> for most.</summary>
+    public LeadProject Project { get; private set; }
+
     public long? TrafficEntryId { get; private set; }
 
     public LeadInterest Interest { get; private set; }
@@ -103,6 +106,7 @@ public sealed class Lead
             CustomerId = card.CustomerId,
             OwnerId = card.OwnerId,
             Source = card.Source,
+            Project = Enum.IsDefined(card.Project) ? card.Project : throw new DomainException("Lead.ProjectInvalid", nameof(Project)),
             TrafficEntryId = card.TrafficEntryId,
             Interest = interest,
             Needs = needs,
@@ -526,6 +530,8 @@ public sealed record NewLead
     public required long OwnerId { get; init; }
 
     public required SourceChannel Source { get; init; }
+
+    public LeadProject Project { get; init; }
 
     public long? TrafficEntryId { get; init; }
 

@@ -115,3 +115,15 @@ public static partial class LeadRules
             .FirstOrDefault();
     }
 }
+
+/// <summary>
+/// The project a lead belongs to (spec 6.2, S0201: 厂家活动 / 本地活动 / 大客户): none, a manufacturer campaign, a local
+/// dealer campaign, or fleet sales. Set on the card; the conversion report groups by it.
+/// </summary>
+public enum LeadProject
+{
+    None = 0,
+    ManufacturerCampaign = 1,
+    LocalCampaign = 2,
+    FleetSales = 3,
+}

@@ -1,4 +1,5 @@
 using DealerCrm.Domain.Callbacks;
+using DealerCrm.Domain.Campaigns;
 using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.FollowUps;
 using DealerCrm.Domain.Leads;
@@ -98,6 +99,12 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
     public DbSet<Domain.Service.ServiceReminder> ServiceReminders => Set<Domain.Service.ServiceReminder>();
 
     public DbSet<ReplacementOffer> ReplacementOffers => Set<ReplacementOffer>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<CampaignContact> CampaignContacts => Set<CampaignContact>();
+
+    public DbSet<StoreTarget> StoreTargets => Set<StoreTarget>();
 
     public DbSet<Domain.Defeats.DefeatRequest> DefeatRequests => Set<Domain.Defeats.DefeatRequest>();
 

@@ -562,6 +562,164 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("callback_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Campaigns.Campaign", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cost");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<int?>("TargetAttendees")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_attendees");
+
+                    b.Property<int?>("TargetContracts")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_contracts");
+
+                    b.Property<int?>("TargetLeads")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_leads");
+
+                    b.Property<string>("TargetModel")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("target_model");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_campaigns_created_by_id");
+
+                    b.HasIndex("StoreId", "StartsOn", "Id")
+                        .HasDatabaseName("ix_campaigns_store_id_starts_on_id");
+
+                    b.ToTable("campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Campaigns.CampaignContact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AddedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("added_by_id");
+
+                    b.Property<DateTimeOffset?>("AttendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attended_at");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset?>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<long?>("LeadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lead_id");
+
+                    b.Property<DateTimeOffset>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notified_at");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_contacts");
+
+                    b.HasIndex("AddedById")
+                        .HasDatabaseName("ix_campaign_contacts_added_by_id");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_campaign_contacts_lead_id")
+                        .HasFilter("lead_id IS NOT NULL");
+
+                    b.HasIndex("StoreId")
+                        .HasDatabaseName("ix_campaign_contacts_store_id");
+
+                    b.HasIndex("CampaignId", "CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_contacts_campaign_id_customer_id");
+
+                    b.HasIndex("CustomerId", "AttendedAt")
+                        .HasDatabaseName("ix_campaign_contacts_customer_id_attended_at")
+                        .HasFilter("attended_at IS NOT NULL");
+
+                    b.ToTable("campaign_contacts", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Complaints.ActionEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1818,6 +1976,10 @@ namespace DealerCrm.Web.Data.Migrations
                     b.Property<long>("OwnerId")
                         .HasColumnType("bigint")
                         .HasColumnName("owner_id");
+
+                    b.Property<int>("Project")
+                        .HasColumnType("integer")
+                        .HasColumnName("project");
 
                     b.Property<int>("Source")
                         .HasColumnType("integer")
@@ -3164,6 +3326,87 @@ namespace DealerCrm.Web.Data.Migrations
                     b.ToTable("store_holidays", (string)null);
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Stores.StoreTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("CallbackAttemptedRate")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("callback_attempted_rate");
+
+                    b.Property<decimal?>("CallbackReachedRate")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("callback_reached_rate");
+
+                    b.Property<int?>("Cards")
+                        .HasColumnType("integer")
+                        .HasColumnName("cards");
+
+                    b.Property<int?>("Deliveries")
+                        .HasColumnType("integer")
+                        .HasColumnName("deliveries");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("Orders")
+                        .HasColumnType("integer")
+                        .HasColumnName("orders");
+
+                    b.Property<DateTimeOffset?>("SalesSetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sales_set_at");
+
+                    b.Property<long?>("SalesSetById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sales_set_by_id");
+
+                    b.Property<decimal?>("SatisfactionRate")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("satisfaction_rate");
+
+                    b.Property<DateTimeOffset?>("ServiceSetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("service_set_at");
+
+                    b.Property<long?>("ServiceSetById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("service_set_by_id");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<decimal?>("TimelyHandlingRate")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("timely_handling_rate");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_store_targets");
+
+                    b.HasIndex("StoreId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_store_targets_store_id_month");
+
+                    b.ToTable("store_targets", (string)null);
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Vehicles.Vehicle", b =>
                 {
                     b.Property<long>("Id")
@@ -3992,6 +4235,60 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasConstraintName("fk_callback_tasks_vehicles_vehicle_id");
                 });
 
+            modelBuilder.Entity("DealerCrm.Domain.Campaigns.Campaign", b =>
+                {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaigns_asp_net_users_created_by_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaigns_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Campaigns.CampaignContact", b =>
+                {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("AddedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_contacts_asp_net_users_added_by_id");
+
+                    b.HasOne("DealerCrm.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_contacts_campaigns_campaign_id");
+
+                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_contacts_customers_customer_id");
+
+                    b.HasOne("DealerCrm.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_campaign_contacts_leads_lead_id");
+
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_contacts_stores_store_id");
+                });
+
             modelBuilder.Entity("DealerCrm.Domain.Complaints.ActionEvent", b =>
                 {
                     b.HasOne("DealerCrm.Domain.Complaints.CorrectiveAction", null)
@@ -4544,6 +4841,16 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_store_holidays_stores_store_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Domain.Stores.StoreTarget", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_store_targets_stores_store_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Vehicles.Vehicle", b =>

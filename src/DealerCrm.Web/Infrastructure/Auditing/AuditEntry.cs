@@ -79,6 +79,9 @@ public static class AuditActions
     public const string LeadsExported = "data.export_leads";
     public const string CustomersExported = "data.export_customers";
     public const string CallbackReportExported = "data.export_callback_report";
+
+    /// <summary>A chapter-6 store report downloaded (issue 15; the details name the report).</summary>
+    public const string ReportExported = "data.export_report";
     public const string LoyaltyExported = "data.export_loyalty";
     public const string LeadReassigned = "sales.lead_reassigned";
     public const string ClaimDecided = "sales.claim_decided";

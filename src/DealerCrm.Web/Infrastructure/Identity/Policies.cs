@@ -61,6 +61,23 @@ public static class Policies
     /// <summary>Exporting the loyalty lists: the managers (the service manager and the GM).</summary>
     public const string LoyaltyExport = nameof(LoyaltyExport);
 
+    /// <summary>The sales reports of chapter 6 (daily, conversion, defeats, campaigns) and the GM's home figures: the GM
+    /// and the sales manager their store, Admins every store (issue 15).</summary>
+    public const string SalesReports = nameof(SalesReports);
+
+    /// <summary>The data-quality report (6.6): as <see cref="SalesReports"/>, and the CRM officers who fix the data.</summary>
+    public const string DataQualityReport = nameof(DataQualityReport);
+
+    /// <summary>Campaigns (/Campaigns, 6.5): the sales manager creates and links; the GM reads.</summary>
+    public const string Campaigns = nameof(Campaigns);
+
+    /// <summary>Creating and changing campaigns and their contacts: the sales manager.</summary>
+    public const string CampaignManagement = nameof(CampaignManagement);
+
+    /// <summary>Setting the store's monthly targets (6.6a): the sales manager the sales ones, the service manager the
+    /// after-sales ones (the page decides which part each may change).</summary>
+    public const string Targets = nameof(Targets);
+
     public static void Register(AuthorizationOptions options)
     {
         // Everything needs a signed-in user unless a page says otherwise; the session validator
@@ -100,6 +117,13 @@ public static class Policies
         options.AddPolicy(CallbackReportSubmit, p => p.RequireRole(Roles.ServiceManager));
         options.AddPolicy(Loyalty, p => p.RequireRole(Roles.CrmOfficer, Roles.ServiceManager, Roles.GeneralManager));
         options.AddPolicy(LoyaltyExport, p => p.RequireRole(Roles.ServiceManager, Roles.GeneralManager));
+
+        options.AddPolicy(SalesReports, p => p.RequireRole(Roles.GeneralManager, Roles.SalesManager, Roles.Admin));
+        options.AddPolicy(DataQualityReport, p => p.RequireRole(Roles.GeneralManager, Roles.SalesManager, Roles.Admin,
+            Roles.CrmOfficer));
+        options.AddPolicy(Campaigns, p => p.RequireRole(Roles.SalesManager, Roles.GeneralManager));
+        options.AddPolicy(CampaignManagement, p => p.RequireRole(Roles.SalesManager));
+        options.AddPolicy(Targets, p => p.RequireRole(Roles.SalesManager, Roles.ServiceManager));
 
         // The /Reports folder: Admins too (issue 12: they read the callback report of any store); each report page
         // narrows it with its own policy (response time: the sales managers and GM only).
