@@ -15,7 +15,7 @@ public sealed class IndexModel(IAuthorizationService authorization) : PageModel
     public async Task OnGetAsync()
     {
         var links = new List<(string, string)>();
-        if ((await authorization.AuthorizeAsync(User, Policies.SalesManagement)).Succeeded)
+        if ((await authorization.AuthorizeAsync(User, Policies.SalesReports)).Succeeded)
         {
             links.Add(("/Reports/ResponseTime", "Response.Title"));
         }

@@ -55,12 +55,12 @@ public sealed class UnassignedTests(AppFixture app) : WebTest(app)
         var today = App.ShanghaiToday;
         var report = await manager.GetDocumentAsync(
             $"/Reports/ResponseTime?From={today.AddDays(-7):yyyy-MM-dd}&To={today:yyyy-MM-dd}");
-        var total = report.QuerySelector("[data-testid=by-consultant] tr[data-row='Total']")!;
-        total.QuerySelector("[data-col=arrived]")!.TextContent.Should().Be("2");
-        total.QuerySelector("[data-col=late72]")!.TextContent.Should().Be("1", "the 3-day-old lead was never contacted");
-        total.QuerySelector("[data-col=late96]")!.TextContent.Should().Be("0");
-        total.QuerySelector("[data-col=within48]")!.TextContent.Should().Be("0%");
-        report.QuerySelector("[data-testid=by-consultant] tr[data-row='Not assigned yet'] [data-col=arrived]")!
+        var total = report.QuerySelector("[data-testid=by-consultant] tr[data-row='total']")!;
+        total.QuerySelector("[data-col='1']")!.TextContent.Should().Be("2");
+        total.QuerySelector("[data-col='6']")!.TextContent.Should().Be("1", "the 3-day-old lead was never contacted");
+        total.QuerySelector("[data-col='7']")!.TextContent.Should().Be("0");
+        total.QuerySelector("[data-col='5']")!.TextContent.Should().Be("0.0%");
+        report.QuerySelector("[data-testid=by-consultant] tr[data-row='unassigned'] [data-col='1']")!
             .TextContent.Should().Be("2");
         late.Id.Should().BePositive();
     }
