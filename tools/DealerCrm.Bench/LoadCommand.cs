@@ -218,6 +218,22 @@ public static class Scenarios
             // The whole group's month (20 stores), as the Admin reads it.
             yield return new Scenario("report-callbacks-group", "admin", $"/Reports/Callbacks?Store=0&Month={month}",
                 SkipIfMissing: true);
+
+            // The chapter-6 sales reports (issue 15) for Demo Store 1 (the store with the most leads), a month and the
+            // year ending with it, as the GM reads them; and the GM's home. Skipped where the page is not there (yet).
+            var first = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var year = string.Create(CultureInfo.InvariantCulture,
+                $"From={first.AddMonths(-11):yyyy-MM-dd}&To={first.AddMonths(1).AddDays(-1):yyyy-MM-dd}");
+            foreach (var report in new[] { "Daily", "Conversion", "Defeats", "Campaigns", "DataQuality", "ResponseTime" })
+            {
+                var name = "report-" + report.ToLowerInvariant();
+                yield return new Scenario(name + "-month", "gm", $"/Reports/{report}?Month={month}", SkipIfMissing: true);
+                yield return new Scenario(name + "-year", "gm", $"/Reports/{report}?{year}", SkipIfMissing: true);
+            }
+
+            yield return new Scenario("report-daily-day", "gm",
+                string.Create(CultureInfo.InvariantCulture, $"/Reports/Daily?From={first.AddDays(14):yyyy-MM-dd}"), SkipIfMissing: true);
+            yield return new Scenario("reports-home", "gm", "/Reports", SkipIfMissing: true);
         }
 
         yield return new Scenario("board", manager, "/Manager");

@@ -170,6 +170,28 @@ public sealed class Lead
     }
 
     /// <summary>
+    /// The project the lead belongs to (6.2) changes while the lead is open; the history keeps the change as an
+    /// interest field (Field "Project", values by enum name) so the card and the reports read it like the others.
+    /// </summary>
+    public void ChangeProject(LeadProject project, long actorId, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (!Enum.IsDefined(project))
+        {
+            throw new DomainException("Lead.ProjectInvalid", nameof(Project));
+        }
+
+        if (project == Project)
+        {
+            return;
+        }
+
+        _events.Add(LeadEvent.FieldChanged(LeadEventKind.InterestUpdated, actorId, now,
+            new FieldChange(nameof(Project), Project.ToString(), project.ToString())));
+        Project = project;
+    }
+
+    /// <summary>
     /// 跟进记录 (spec 2.2): what happened, closing the plan it answers, and the next plan, which is required; its
     /// default date is today + the (new) grade's interval, and a later date needs a reason.
     /// </summary>

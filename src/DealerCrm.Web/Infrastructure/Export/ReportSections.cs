@@ -12,6 +12,9 @@ public enum ReportCellKind
     Text,
     Count,
     Percent,
+
+    /// <summary>A number with one decimal (a median of days): "—" when there is none.</summary>
+    OneDecimal,
 }
 
 /// <summary>
@@ -32,6 +35,12 @@ public sealed record ReportCell(ReportCellKind Kind, string Text, double? Number
         denominator == 0
             ? new(ReportCellKind.Percent, NoValue, null)
             : new(ReportCellKind.Percent, FormatShare((double)numerator / denominator), (double)numerator / denominator);
+
+    /// <summary>A number shown with one decimal ("3.5"); "—" when null (e.g. the median of nothing).</summary>
+    public static ReportCell OneDecimal(double? value) =>
+        value is { } v
+            ? new(ReportCellKind.OneDecimal, Math.Round(v, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture), v)
+            : new(ReportCellKind.OneDecimal, NoValue, null);
 
     public static string FormatShare(double fraction) =>
         (Math.Round(fraction * 100, 1, MidpointRounding.AwayFromZero)).ToString("0.0", CultureInfo.InvariantCulture) + "%";
@@ -64,6 +73,8 @@ public static class ReportSections
             var bold = spreadsheet.AddStyle(new Style { Font = { Bold = true } });
             var percent = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("0.0%") });
             var boldPercent = spreadsheet.AddStyle(new Style { Font = { Bold = true }, Format = NumberFormat.Custom("0.0%") });
+            var oneDecimal = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("0.0") });
+            var boldOneDecimal = spreadsheet.AddStyle(new Style { Font = { Bold = true }, Format = NumberFormat.Custom("0.0") });
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var section in sections)
             {
@@ -82,6 +93,7 @@ public static class ReportSections
                     {
                         { Kind: ReportCellKind.Count, Number: { } n } => row.IsTotal ? new Cell(n, bold) : new Cell(n),
                         { Kind: ReportCellKind.Percent, Number: { } n } => new Cell(n, row.IsTotal ? boldPercent : percent),
+                        { Kind: ReportCellKind.OneDecimal, Number: { } n } => new Cell(n, row.IsTotal ? boldOneDecimal : oneDecimal),
                         _ => row.IsTotal ? new Cell(TableExport.Escape(c.Text), bold) : new Cell(TableExport.Escape(c.Text)),
                     }).ToArray();
                     await spreadsheet.AddRowAsync(cells, cancellationToken);

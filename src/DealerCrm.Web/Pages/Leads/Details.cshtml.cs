@@ -110,7 +110,11 @@ public sealed class DetailsModel(
         GradeForm = new GradeInput { Grade = Lead.Grade, Signs = [.. Lead.GradeSigns] };
         if (!ModelState.IsValid
             || !ModelState.TryDomain(localizer,
-                () => Lead.UpdateInterest(interest.ToInterest(), interest.ToNeeds(), User.GetUserId(), calendar.Now),
+                () =>
+                {
+                    Lead.UpdateInterest(interest.ToInterest(), interest.ToNeeds(), User.GetUserId(), calendar.Now);
+                    Lead.ChangeProject(interest.Project, User.GetUserId(), calendar.Now);
+                },
                 nameof(Interest)))
         {
             return Page();

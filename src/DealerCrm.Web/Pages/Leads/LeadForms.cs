@@ -33,6 +33,10 @@ public sealed class LeadInterestInput
     [Display(Name = "Lead.PurchaseType")]
     public PurchaseType PurchaseType { get; set; }
 
+    /// <summary>The lead's project (6.2): kept on the lead itself, not in its interest record.</summary>
+    [Display(Name = "Lead.Project")]
+    public LeadProject Project { get; set; }
+
     // Typed as decimal: an int range would overflow converting 99999999999999999999 and answer 500.
     [Range(typeof(decimal), "0", "100000000", ErrorMessage = "Lead.BudgetRange", ParseLimitsInInvariantCulture = true)]
     [Display(Name = "Lead.Budget")]
@@ -99,6 +103,7 @@ public sealed class LeadInterestInput
         CompetitorModels = lead.Interest.CompetitorModels,
         IntendedUse = lead.Interest.IntendedUse,
         PurchaseType = lead.Interest.PurchaseType,
+        Project = lead.Project,
         Budget = lead.Interest.Budget,
         PaymentMethod = lead.Interest.PaymentMethod,
         HasTradeIn = lead.Interest.HasTradeIn,

@@ -56,6 +56,7 @@ public static class LeadHistory
     {
         (_, null) => l["History.Empty"].Value,
         (nameof(LeadInterest.PurchaseType), _) => l[$"Enum.{nameof(PurchaseType)}.{value}"].Value,
+        (nameof(Lead.Project), _) => l[$"Enum.{nameof(LeadProject)}.{value}"].Value,
         (nameof(LeadInterest.PaymentMethod), _) => l[$"Enum.{nameof(PaymentMethod)}.{value}"].Value,
         (nameof(LeadInterest.HasTradeIn), _) => l[value == "true" ? "Common.Yes" : "Common.No"].Value,
         _ => value,

@@ -212,6 +212,7 @@ public sealed class NewModel(
             CustomerId = customer!.Id,
             OwnerId = me,
             Source = source,
+            Project = Input.Interest.Project,
             TrafficEntryId = entry?.Id,
             ArrivedAt = entry?.ArrivedAt,
             Interest = Input.Interest.ToInterest(),

@@ -25,6 +25,12 @@ public sealed class IndexModel(IAuthorizationService authorization) : PageModel
             links.Add(("/Reports/Callbacks", "CallbackReport.Title"));
         }
 
+        if ((await authorization.AuthorizeAsync(User, Policies.SalesReports)).Succeeded)
+        {
+            links.Add(("/Reports/Conversion", "Conversion.Title"));
+            links.Add(("/Reports/Defeats", "Defeats.Title"));
+        }
+
         Links = links;
     }
 }

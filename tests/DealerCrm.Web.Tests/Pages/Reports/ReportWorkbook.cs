@@ -75,5 +75,8 @@ public sealed record ReportSheetCell(string Text, bool IsNumber, string? Format)
         : Format == "0.0%"
             ? (Math.Round(double.Parse(Text, CultureInfo.InvariantCulture) * 100, 1, MidpointRounding.AwayFromZero))
                 .ToString("0.0", CultureInfo.InvariantCulture) + "%"
+            : Format == "0.0"
+                ? Math.Round(double.Parse(Text, CultureInfo.InvariantCulture), 1, MidpointRounding.AwayFromZero)
+                    .ToString("0.0", CultureInfo.InvariantCulture)
             : double.Parse(Text, CultureInfo.InvariantCulture).ToString("0", CultureInfo.InvariantCulture);
 }
