@@ -30,6 +30,9 @@ public sealed class DailyModel(
     [Display(Name = "Daily.Consultant")]
     public long? Consultant { get; set; }
 
+    private const int MinYear = 2000;
+    private const int MaxYear = 2100;
+
     public override string TitleKey => "Daily.Title";
 
     public override string Path => "/Reports/Daily";
@@ -63,7 +66,7 @@ public sealed class DailyModel(
             return refusal;
         }
 
-        return await ExportAsync(format, Sections, "daily-report");
+        return Figures is null ? Page() : await ExportAsync(format, Sections, "daily-report");
     }
 
     /// <summary>A day view: today by the store's calendar.</summary>
@@ -108,6 +111,14 @@ public sealed class DailyModel(
 
         if (Period is null)
         {
+            return null;
+        }
+
+        // Days the calendar cannot end (9999-12-31) or the business never had: said beside the field, no figures.
+        if (Period.From.Year < MinYear || Period.To.Year > MaxYear)
+        {
+            ModelState.AddModelError(Period.From.Year < MinYear ? nameof(From) : nameof(To),
+                Localizer["Daily.DayOutOfRange", MinYear, MaxYear]);
             return null;
         }
 
