@@ -162,7 +162,6 @@ public static class DailyReportQueries
         var recordedFrom = period.From.AddDays(-1);
         int walkIn = (int)TrafficKind.WalkIn, call = (int)TrafficKind.PhoneCall;
         int created = (int)LeadEventKind.Created, planned = (int)LeadEventKind.PlanScheduled;
-        int statusChanged = (int)LeadEventKind.StatusChanged;
         var testDrive = (int)FollowUpResult.TestDriveDone;
         var approved = (int)DefeatDecision.Approved;
         var open = LeadRules.OpenStatusValues;
@@ -230,13 +229,16 @@ public static class DailyReportQueries
                   AND (q.created_at >= {start} OR (q.decision = {approved} AND q.decided_at >= {start}))
                 GROUP BY q.requested_by_id
             ), candidates AS (
-                -- Open at the day's end: open now, or closed (a status change) since then.
+                -- Open at the day's end: open now, or changed since then (any event; a lead closed both then and now is
+                -- left out below by its status then). A scalar probe per lead of the store, so the planner cannot turn it
+                -- into a scan of the whole group's history.
                 SELECT l.id FROM leads l
-                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd}
-                  AND (l.status = ANY({open})
-                       OR EXISTS (SELECT 1 FROM lead_events e
-                                  WHERE e.lead_id = l.id AND e.at >= {dayEnd} AND e.kind = {statusChanged}))
-            ), state AS (
+                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd} AND l.status = ANY({open})
+                UNION
+                SELECT l.id FROM leads l
+                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd} AND NOT (l.status = ANY({open}))
+                  AND (SELECT TRUE FROM lead_events e WHERE e.lead_id = l.id AND e.at >= {dayEnd} LIMIT 1)
+            ), state AS MATERIALIZED (
                 SELECT
                     (SELECT e.to_owner_id FROM lead_events e
                      WHERE e.lead_id = c.id AND e.kind = ANY({ownerKinds}) AND e.at < {dayEnd}
