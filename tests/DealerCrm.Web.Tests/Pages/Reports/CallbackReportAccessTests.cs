@@ -111,7 +111,7 @@ public sealed class CallbackReportAccessTests(AppFixture app) : WebTest(app)
         (await admin.GetAsync($"/Reports/Callbacks?handler=Export&format=Xlsx&Store={_other.Id}")).StatusCode
             .Should().Be(HttpStatusCode.OK);
         reports.QuerySelectorAll("[data-testid=report-links] a").Select(a => a.GetAttribute("href"))
-            .Should().Equal("/Reports/Callbacks");
+            .Should().Equal("/Reports/Daily", "/Reports/Callbacks");
         (await admin.GetAsync("/Reports/ResponseTime")).IsRefused().Should().BeTrue("response time stays the sales managers'");
         (await admin.GetDocumentAsync("/Admin")).QuerySelector("[data-testid=main-nav]")!.TextContent
             .Should().Contain("Callback report");
@@ -128,7 +128,7 @@ public sealed class CallbackReportAccessTests(AppFixture app) : WebTest(app)
         using var manager = await App.SignInAsync("manager");
 
         (await gm.GetDocumentAsync("/Reports")).QuerySelectorAll("[data-testid=report-links] a").Select(a => a.GetAttribute("href"))
-            .Should().Equal("/Reports/ResponseTime", "/Reports/Callbacks");
+            .Should().Equal("/Reports/ResponseTime", "/Reports/Daily", "/Reports/Callbacks");
         foreach (var client in new[] { officer, manager })
         {
             (await client.GetDocumentAsync("/Reports/Callbacks")).QuerySelectorAll("[data-testid=main-nav] a")
