@@ -20,6 +20,11 @@ public sealed class IndexModel(IAuthorizationService authorization) : PageModel
             links.Add(("/Reports/ResponseTime", "Response.Title"));
         }
 
+        if ((await authorization.AuthorizeAsync(User, Policies.SalesReports)).Succeeded)
+        {
+            links.Add(("/Reports/Daily", "Daily.Title"));
+        }
+
         if ((await authorization.AuthorizeAsync(User, Policies.CallbackReports)).Succeeded)
         {
             links.Add(("/Reports/Callbacks", "CallbackReport.Title"));

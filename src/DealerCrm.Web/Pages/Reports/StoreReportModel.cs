@@ -33,6 +33,11 @@ public abstract class StoreReportModel(
     AuditLog audit,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    /// <summary>The first and last years a report reads (the month chooser's range too).</summary>
+    public const int MinYear = 2000;
+
+    public const int MaxYear = 2100;
+
     [BindProperty(SupportsGet = true)]
     [Display(Name = "Field.Store")]
     public int? Store { get; set; }
@@ -142,6 +147,14 @@ public abstract class StoreReportModel(
                 return null;
             }
 
+            // Days the calendar cannot end (9999-12-31) or the business never had: said beside the field, no figures.
+            if (from.Year < MinYear || to.Year > MaxYear)
+            {
+                ModelState.AddModelError(from.Year < MinYear ? nameof(From) : nameof(To),
+                    localizer["Report.DayOutOfRange", MinYear, MaxYear]);
+                return null;
+            }
+
             var period = new ReportPeriod(from, to, false);
             if (period.Days > ReportPeriod.MaxDays)
             {
@@ -158,7 +171,7 @@ public abstract class StoreReportModel(
             if (Month.Length == 7
                 && DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
                     out var first)
-                && first.Year is >= 2000 and <= 2100)
+                && first.Year is >= MinYear and <= MaxYear)
             {
                 return ReportPeriod.Month(first.Year, first.Month);
             }
