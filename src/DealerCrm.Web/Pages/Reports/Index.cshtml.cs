@@ -25,6 +25,16 @@ public sealed class IndexModel(IAuthorizationService authorization) : PageModel
             links.Add(("/Reports/Callbacks", "CallbackReport.Title"));
         }
 
+        if ((await authorization.AuthorizeAsync(User, Policies.DataQualityReport)).Succeeded)
+        {
+            links.Add(("/Reports/DataQuality", "Reports.DataQuality"));
+        }
+
+        if ((await authorization.AuthorizeAsync(User, Policies.Targets)).Succeeded)
+        {
+            links.Add(("/Reports/Targets", "Reports.Targets"));
+        }
+
         Links = links;
     }
 }
