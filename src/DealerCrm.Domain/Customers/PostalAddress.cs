@@ -23,6 +23,6 @@ public static partial class PostalAddress
     [GeneratedRegex("^[0-9]{6}$")]
     private static partial Regex Postcode();
 
-    [GeneratedRegex(@"^(?:(?:北京|天津|上海|重庆)市?|[^\d]+?(?:省|自治区|特别行政区)[^\d]+?(?:市|州|盟|地区))[^\d]*?(?:区|县|旗|市)[^\d]*?(?:路|街|大道|道|巷|胡同|弄|里|村)\s*[0-9０-９]+\s*号")]
+    [GeneratedRegex(@"^(?:(?:北京|天津|上海|重庆)市?|[^\d]+?(?:省|自治区|特别行政区)[^\d]+?(?:市|州|盟|地区))[^\d]+?(?:区|县|旗|市)[^\d]*?(?:路|街|大道|道|巷|胡同|弄|里|村)\s*[0-9０-９]+\s*号")]
     private static partial Regex Shape();
 }

@@ -58,13 +58,21 @@ public static class DataQualityQueries
             completeAddress += PostalAddress.IsComplete(c) ? 1 : 0;
         }
 
+        // A mobile number is unique among a store's customers' mobiles (ux_customers_store_mobile), so "sharing" is a
+        // customer's mobile that another customer of the store also gives as their home, office or preferred number.
         var shared = await db.Database.SqlQuery<SharedMobileRow>($"""
-            SELECT c.mobile AS mobile, count(*)::int AS customers, min(c.id) AS first_id,
-                   string_agg(c.name, '、' ORDER BY c.id) AS names, count(*) OVER ()::int AS groups
-            FROM customers c
-            WHERE c.store_id = {storeId} AND c.mobile IS NOT NULL
-            GROUP BY c.mobile HAVING count(*) > 1
-            ORDER BY c.mobile LIMIT {ListCap}
+            WITH numbers AS (
+                SELECT DISTINCT c.id, c.name, n.number
+                FROM customers c
+                CROSS JOIN LATERAL (VALUES (c.mobile), (c.home_phone), (c.office_phone), (c.preferred_contact_number)) n(number)
+                WHERE c.store_id = {storeId} AND n.number IS NOT NULL
+            )
+            SELECT x.number AS mobile, count(*)::int AS customers, min(x.id) AS first_id,
+                   string_agg(x.name, '、' ORDER BY x.id) AS names, count(*) OVER ()::int AS groups
+            FROM numbers x
+            WHERE x.number IN (SELECT m.mobile FROM customers m WHERE m.store_id = {storeId} AND m.mobile IS NOT NULL)
+            GROUP BY x.number HAVING count(*) > 1
+            ORDER BY x.number LIMIT {ListCap}
             """).ToListAsync(cancellationToken);
 
         var open = LeadRules.OpenStatusValues;
