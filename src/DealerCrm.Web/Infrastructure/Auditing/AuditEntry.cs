@@ -82,6 +82,9 @@ public static class AuditActions
 
     /// <summary>A chapter-6 store report downloaded (issue 15; the details name the report).</summary>
     public const string ReportExported = "data.export_report";
+
+    /// <summary>A store's monthly targets set (issue 15; the details name the part, the month and the values).</summary>
+    public const string TargetsSet = "reports.targets_set";
     public const string LoyaltyExported = "data.export_loyalty";
     public const string LeadReassigned = "sales.lead_reassigned";
     public const string ClaimDecided = "sales.claim_decided";

@@ -78,6 +78,12 @@ public static class Policies
     /// after-sales ones (the page decides which part each may change).</summary>
     public const string Targets = nameof(Targets);
 
+    /// <summary>Setting a month's sales targets (cards, orders, deliveries): the sales manager.</summary>
+    public const string SalesTargets = nameof(SalesTargets);
+
+    /// <summary>Setting a month's after-sales targets (callback and complaint rates): the service manager.</summary>
+    public const string ServiceTargets = nameof(ServiceTargets);
+
     public static void Register(AuthorizationOptions options)
     {
         // Everything needs a signed-in user unless a page says otherwise; the session validator
@@ -124,6 +130,8 @@ public static class Policies
         options.AddPolicy(Campaigns, p => p.RequireRole(Roles.SalesManager, Roles.GeneralManager));
         options.AddPolicy(CampaignManagement, p => p.RequireRole(Roles.SalesManager));
         options.AddPolicy(Targets, p => p.RequireRole(Roles.SalesManager, Roles.ServiceManager));
+        options.AddPolicy(SalesTargets, p => p.RequireRole(Roles.SalesManager));
+        options.AddPolicy(ServiceTargets, p => p.RequireRole(Roles.ServiceManager));
 
         // The /Reports folder: Admins too (issue 12: they read the callback report of any store); each report page
         // narrows it with its own policy (response time: the sales managers and GM only).

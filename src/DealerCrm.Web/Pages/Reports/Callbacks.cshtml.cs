@@ -92,6 +92,9 @@ public sealed class CallbacksModel(
     /// <summary>The live tables beside a submitted month's frozen ones (empty otherwise).</summary>
     public IReadOnlyList<ReportSection> LiveSections { get; private set; } = [];
 
+    /// <summary>The month-to-date rates against the store's targets of the month (a month of one store, all types), or null.</summary>
+    public ReportSection? TargetSection { get; private set; }
+
     /// <summary>The service manager reads their own store's month, not submitted yet: the analysis form is shown.</summary>
     public bool ShowSubmitForm { get; private set; }
 
@@ -131,6 +134,11 @@ public sealed class CallbacksModel(
         {
             Title = localizer["CallbackReport.LiveTitle", s.Title].Value,
         })).ToList();
+        if (TargetSection is not null)
+        {
+            sections.Add(TargetSection);
+        }
+
         var bytes = format == ExportFormat.Csv
             ? ReportSections.ToCsv(heading, sections)
             : await ReportSections.ToXlsxAsync(heading, sections, HttpContext.RequestAborted);
@@ -341,6 +349,15 @@ public sealed class CallbacksModel(
 
         Sections = CallbackReportTables.Build(Primary!, localizer, CultureName);
         LiveSections = Frozen is null ? [] : CallbackReportTables.Build(Live, localizer, CultureName);
+        if (Period.IsMonth && !IsGroup && Type is null)
+        {
+            var storeId = ReportStore.Id;
+            var monthStart = Period.From;
+            var target = await db.StoreTargets.AsNoTracking()
+                .SingleOrDefaultAsync(t => t.StoreId == storeId && t.Month == monthStart);
+            TargetSection = TargetTables.Callbacks(Live, target, localizer);
+        }
+
         ShowSubmitForm = Period.IsMonth && !IsGroup && Submission is null && ReportStore.Id == User.GetStoreId()
             && (await authorization.AuthorizeAsync(User, Policies.CallbackReportSubmit)).Succeeded;
         return null;

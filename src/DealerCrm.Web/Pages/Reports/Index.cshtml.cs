@@ -15,14 +15,18 @@ public sealed class IndexModel(IAuthorizationService authorization) : PageModel
     public async Task OnGetAsync()
     {
         var links = new List<(string, string)>();
-        if ((await authorization.AuthorizeAsync(User, Policies.SalesReports)).Succeeded)
-        {
-            links.Add(("/Reports/ResponseTime", "Response.Title"));
-        }
-
-        if ((await authorization.AuthorizeAsync(User, Policies.SalesReports)).Succeeded)
+        var sales = (await authorization.AuthorizeAsync(User, Policies.SalesReports)).Succeeded;
+        if (sales)
         {
             links.Add(("/Reports/Daily", "Daily.Title"));
+            links.Add(("/Reports/Conversion", "Conversion.Title"));
+            links.Add(("/Reports/ResponseTime", "Response.Title"));
+            links.Add(("/Reports/Defeats", "Defeats.Title"));
+        }
+
+        if ((await authorization.AuthorizeAsync(User, Policies.DataQualityReport)).Succeeded)
+        {
+            links.Add(("/Reports/DataQuality", "Reports.DataQuality"));
         }
 
         if ((await authorization.AuthorizeAsync(User, Policies.CallbackReports)).Succeeded)
@@ -30,10 +34,9 @@ public sealed class IndexModel(IAuthorizationService authorization) : PageModel
             links.Add(("/Reports/Callbacks", "CallbackReport.Title"));
         }
 
-        if ((await authorization.AuthorizeAsync(User, Policies.SalesReports)).Succeeded)
+        if ((await authorization.AuthorizeAsync(User, Policies.Targets)).Succeeded)
         {
-            links.Add(("/Reports/Conversion", "Conversion.Title"));
-            links.Add(("/Reports/Defeats", "Defeats.Title"));
+            links.Add(("/Reports/Targets", "Reports.Targets"));
         }
 
         Links = links;

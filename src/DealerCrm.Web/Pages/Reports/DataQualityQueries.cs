@@ -1,0 +1,222 @@
+using DealerCrm.Domain.Callbacks;
+using DealerCrm.Domain.Common;
+using DealerCrm.Domain.Customers;
+using DealerCrm.Domain.FollowUps;
+using DealerCrm.Domain.Leads;
+using DealerCrm.Domain.Stores;
+using DealerCrm.Web.Data;
+using DealerCrm.Web.Pages.Leads;
+using Microsoft.EntityFrameworkCore;
+
+namespace DealerCrm.Web.Pages.Reports;
+
+/// <summary>
+/// The data-quality figures (spec 6.6) of one store. Stock figures are as of now (customers, leads, owners, invoice
+/// numbers); the late entries are the period's (orders and deliveries whose business day is in it). Each problem list
+/// is capped at <see cref="ListCap"/> rows with its full count.
+/// </summary>
+public static class DataQualityQueries
+{
+    public const int ListCap = 100;
+
+    /// <summary>Owners not contacted for this many months are listed.</summary>
+    public const int NotContactedMonths = 4;
+
+    /// <summary>The share of owners contacted at least this many times in the last year is shown.</summary>
+    public const int ContactsPerYear = 3;
+
+    /// <summary>Follow-up results that did not reach the customer (attempts only): they are not contacts.</summary>
+    public static readonly int[] UnreachedFollowUps = [(int)FollowUpResult.NoAnswer, (int)FollowUpResult.WrongNumber];
+
+    public static async Task<DataQualityFigures> ReadAsync(CrmDbContext db, Store store, DateTimeOffset from,
+        DateTimeOffset to, DateOnly firstDay, DateOnly lastDay, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(store);
+        var storeId = store.Id;
+        var tz = store.TimeZoneId;
+
+        // Completeness, mobile and address: the domain's definitions, over the store's customers and each one's latest lead.
+        var customers = await db.Customers.AsNoTracking().Where(c => c.StoreId == storeId).ToListAsync(cancellationToken);
+        var latest = new Dictionary<long, Lead>();
+        await foreach (var lead in db.Leads.AsNoTracking().Where(l => l.StoreId == storeId).AsAsyncEnumerable()
+                           .WithCancellation(cancellationToken))
+        {
+            if (!latest.TryGetValue(lead.CustomerId, out var seen) || seen.CreatedAt < lead.CreatedAt)
+            {
+                latest[lead.CustomerId] = lead;
+            }
+        }
+
+        var levels = new int[InformationCompleteness.MaxLevel + 1];
+        var validMobile = 0;
+        var completeAddress = 0;
+        foreach (var c in customers)
+        {
+            levels[InformationCompleteness.Level(LeadQueries.CompletenessFacts(c, latest.GetValueOrDefault(c.Id)))]++;
+            validMobile += IsValidMobile(c.Mobile) ? 1 : 0;
+            completeAddress += PostalAddress.IsComplete(c) ? 1 : 0;
+        }
+
+        // A mobile number is unique among a store's customers' mobiles (ux_customers_store_mobile), so "sharing" is a
+        // customer's mobile that another customer of the store also gives as their home, office or preferred number.
+        var shared = await db.Database.SqlQuery<SharedMobileRow>($"""
+            WITH numbers AS (
+                SELECT DISTINCT c.id, c.name, n.number
+                FROM customers c
+                CROSS JOIN LATERAL (VALUES (c.mobile), (c.home_phone), (c.office_phone), (c.preferred_contact_number)) n(number)
+                WHERE c.store_id = {storeId} AND n.number IS NOT NULL
+            )
+            SELECT x.number AS mobile, count(*)::int AS customers, min(x.id) AS first_id,
+                   string_agg(x.name, '、' ORDER BY x.id) AS names, count(*) OVER ()::int AS groups
+            FROM numbers x
+            WHERE x.number IN (SELECT m.mobile FROM customers m WHERE m.store_id = {storeId} AND m.mobile IS NOT NULL)
+            GROUP BY x.number HAVING count(*) > 1
+            ORDER BY x.number LIMIT {ListCap}
+            """).ToListAsync(cancellationToken);
+
+        var open = LeadRules.OpenStatusValues;
+        var openPlan = (int)PlanStatus.Open;
+        var noPlan = await db.Database.SqlQuery<LeadProblemRow>($"""
+            SELECT l.id AS lead_id, c.name AS customer_name, u.display_name AS owner_name, count(*) OVER ()::int AS total
+            FROM leads l
+            JOIN customers c ON c.id = l.customer_id
+            LEFT JOIN users u ON u.id = l.owner_id
+            WHERE l.store_id = {storeId} AND l.status = ANY({open})
+              AND NOT EXISTS (SELECT 1 FROM follow_up_plans p WHERE p.lead_id = l.id AND p.status = {openPlan})
+            ORDER BY l.id LIMIT {ListCap}
+            """).ToListAsync(cancellationToken);
+
+        // Entered after the business day: recorded on a later store-local day than the day the order was signed or
+        // the car delivered. The period chooses the business day.
+        var late = await db.Database.SqlQuery<LateEntryRow>($"""
+            SELECT x.kind AS kind, x.lead_id AS lead_id, x.customer_name AS customer_name, x.business_day AS business_day,
+                   x.entered_day AS entered_day, count(*) OVER ()::int AS total,
+                   count(*) FILTER (WHERE x.kind = 0) OVER ()::int AS orders,
+                   count(*) FILTER (WHERE x.kind = 1) OVER ()::int AS deliveries
+            FROM (
+                SELECT 0 AS kind, o.lead_id, c.name AS customer_name, o.order_date AS business_day,
+                       (o.created_at AT TIME ZONE {tz})::date AS entered_day
+                FROM orders o JOIN leads l ON l.id = o.lead_id JOIN customers c ON c.id = l.customer_id
+                WHERE o.store_id = {storeId} AND o.order_date >= {firstDay} AND o.order_date <= {lastDay}
+                UNION ALL
+                SELECT 1, d.lead_id, c.name, (d.delivered_at AT TIME ZONE {tz})::date,
+                       (d.created_at AT TIME ZONE {tz})::date
+                FROM deliveries d JOIN customers c ON c.id = d.customer_id
+                WHERE d.store_id = {storeId} AND d.delivered_at >= {from} AND d.delivered_at < {to}
+            ) x
+            WHERE x.entered_day > x.business_day
+            ORDER BY x.business_day, x.kind, x.lead_id LIMIT {ListCap}
+            """).ToListAsync(cancellationToken);
+        var lateOrders = late.Count == 0 ? 0 : late[0].Orders;
+        var lateDeliveries = late.Count == 0 ? 0 : late[0].Deliveries;
+        var ordersInPeriod = await db.Orders.CountAsync(o => o.StoreId == storeId && o.OrderDate >= firstDay
+            && o.OrderDate <= lastDay, cancellationToken);
+        var deliveriesInPeriod = await db.Deliveries.CountAsync(d => d.StoreId == storeId && d.DeliveredAt >= from
+            && d.DeliveredAt < to, cancellationToken);
+
+        var invoices = await db.Database.SqlQuery<DuplicateInvoiceRow>($"""
+            SELECT d.invoice_number AS invoice_number, count(*)::int AS deliveries, min(d.lead_id) AS first_lead_id,
+                   count(*) OVER ()::int AS groups
+            FROM deliveries d
+            WHERE d.store_id = {storeId}
+            GROUP BY d.invoice_number HAVING count(*) > 1
+            ORDER BY d.invoice_number LIMIT {ListCap}
+            """).ToListAsync(cancellationToken);
+
+        // Owners (customers with a car of the store) and their contacts of the last year: a reached callback (closed
+        // reached), a follow-up that reached them, a service visit, attending an event. Unanswered attempts do not count.
+        var today = store.LocalDate(now);
+        var yearAgo = store.StartOfLocalDay(today.AddYears(-1));
+        var cutoff = store.StartOfLocalDay(today.AddMonths(-NotContactedMonths));
+        var reached = (int)CallbackStatus.Reached;
+        var unreached = UnreachedFollowUps;
+        var owners = await db.Database.SqlQuery<OwnerRow>($"""
+            WITH owners AS (
+                SELECT DISTINCT v.owner_customer_id AS id FROM vehicles v WHERE v.store_id = {storeId}
+            ), contacts AS (
+                SELECT t.customer_id, t.closed_at AS at FROM callback_tasks t
+                WHERE t.store_id = {storeId} AND t.status = {reached} AND t.closed_at >= {yearAgo} AND t.closed_at < {now}
+                UNION ALL
+                SELECT l.customer_id, r.contacted_at FROM follow_up_records r JOIN leads l ON l.id = r.lead_id
+                WHERE r.store_id = {storeId} AND r.result <> ALL({unreached}) AND r.contacted_at >= {yearAgo} AND r.contacted_at < {now}
+                UNION ALL
+                SELECT s.customer_id, s.opened_at FROM service_visits s
+                WHERE s.store_id = {storeId} AND s.opened_at >= {yearAgo} AND s.opened_at < {now}
+                UNION ALL
+                SELECT cc.customer_id, cc.attended_at FROM campaign_contacts cc JOIN campaigns ca ON ca.id = cc.campaign_id
+                WHERE ca.store_id = {storeId} AND cc.attended_at >= {yearAgo} AND cc.attended_at < {now}
+            ), per AS (
+                SELECT o.id, count(c.at)::int AS contacts, max(c.at) AS last_contact
+                FROM owners o LEFT JOIN contacts c ON c.customer_id = o.id
+                GROUP BY o.id
+            )
+            SELECT per.id AS customer_id, cu.name AS customer_name, per.contacts AS contacts, per.last_contact AS last_contact,
+                   count(*) OVER ()::int AS owners,
+                   count(*) FILTER (WHERE per.contacts >= {ContactsPerYear}) OVER ()::int AS contacted_enough,
+                   count(*) FILTER (WHERE per.last_contact IS NULL OR per.last_contact < {cutoff}) OVER ()::int AS not_contacted
+            FROM per JOIN customers cu ON cu.id = per.id
+            ORDER BY (per.last_contact IS NULL OR per.last_contact < {cutoff}) DESC, per.last_contact NULLS FIRST, per.id
+            LIMIT {ListCap}
+            """).ToListAsync(cancellationToken);
+        var first = owners.FirstOrDefault();
+        var notContacted = owners.Where(o => o.LastContact is null || o.LastContact < cutoff).ToList();
+
+        return new DataQualityFigures(customers.Count, validMobile, completeAddress, levels, shared,
+            shared.Count == 0 ? 0 : shared[0].Groups, noPlan, noPlan.Count == 0 ? 0 : noPlan[0].Total,
+            ordersInPeriod, lateOrders, deliveriesInPeriod, lateDeliveries, late, invoices,
+            invoices.Count == 0 ? 0 : invoices[0].Groups, first?.Owners ?? 0, first?.ContactedEnough ?? 0,
+            first?.NotContacted ?? 0, notContacted);
+    }
+
+    /// <summary>A valid mobile: one the domain's normalization keeps as it is (11 digits, a Chinese mobile prefix).</summary>
+    public static bool IsValidMobile(string? mobile)
+    {
+        if (string.IsNullOrEmpty(mobile))
+        {
+            return false;
+        }
+
+        try
+        {
+            return ChineseMobile.Normalize(mobile) == mobile;
+        }
+        catch (DomainException)
+        {
+            return false;
+        }
+    }
+}
+
+public sealed record SharedMobileRow(string Mobile, int Customers, long FirstId, string Names, int Groups);
+
+public sealed record LeadProblemRow(long LeadId, string CustomerName, string? OwnerName, int Total);
+
+public sealed record LateEntryRow(int Kind, long LeadId, string CustomerName, DateOnly BusinessDay, DateOnly EnteredDay,
+    int Total, int Orders, int Deliveries);
+
+public sealed record DuplicateInvoiceRow(string InvoiceNumber, int Deliveries, long FirstLeadId, int Groups);
+
+public sealed record OwnerRow(long CustomerId, string CustomerName, int Contacts, DateTimeOffset? LastContact, int Owners,
+    int ContactedEnough, int NotContacted);
+
+public sealed record DataQualityFigures(
+    int Customers,
+    int ValidMobile,
+    int CompleteAddress,
+    IReadOnlyList<int> Levels,
+    IReadOnlyList<SharedMobileRow> SharedMobiles,
+    int SharedMobileGroups,
+    IReadOnlyList<LeadProblemRow> LeadsWithoutPlan,
+    int LeadsWithoutPlanCount,
+    int OrdersInPeriod,
+    int LateOrders,
+    int DeliveriesInPeriod,
+    int LateDeliveries,
+    IReadOnlyList<LateEntryRow> LateEntries,
+    IReadOnlyList<DuplicateInvoiceRow> DuplicateInvoices,
+    int DuplicateInvoiceGroups,
+    int Owners,
+    int OwnersContactedEnough,
+    int OwnersNotContacted,
+    IReadOnlyList<OwnerRow> NotContactedOwners);
