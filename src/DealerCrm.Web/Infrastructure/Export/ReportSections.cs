@@ -12,6 +12,9 @@ public enum ReportCellKind
     Text,
     Count,
     Percent,
+
+    /// <summary>An amount of money in yuan, two decimals (issue 15: a campaign's cost per lead and per sale).</summary>
+    Money,
 }
 
 /// <summary>
@@ -32,6 +35,12 @@ public sealed record ReportCell(ReportCellKind Kind, string Text, double? Number
         denominator == 0
             ? new(ReportCellKind.Percent, NoValue, null)
             : new(ReportCellKind.Percent, FormatShare((double)numerator / denominator), (double)numerator / denominator);
+
+    /// <summary>An amount in yuan with two decimals; "—" when there is none (a cost per nothing).</summary>
+    public static ReportCell Money(decimal? amount) =>
+        amount is { } a
+            ? new(ReportCellKind.Money, a.ToString("#,##0.00", CultureInfo.InvariantCulture), (double)decimal.Round(a, 2))
+            : new(ReportCellKind.Money, NoValue, null);
 
     public static string FormatShare(double fraction) =>
         (Math.Round(fraction * 100, 1, MidpointRounding.AwayFromZero)).ToString("0.0", CultureInfo.InvariantCulture) + "%";
@@ -64,6 +73,8 @@ public static class ReportSections
             var bold = spreadsheet.AddStyle(new Style { Font = { Bold = true } });
             var percent = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("0.0%") });
             var boldPercent = spreadsheet.AddStyle(new Style { Font = { Bold = true }, Format = NumberFormat.Custom("0.0%") });
+            var money = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("#,##0.00") });
+            var boldMoney = spreadsheet.AddStyle(new Style { Font = { Bold = true }, Format = NumberFormat.Custom("#,##0.00") });
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var section in sections)
             {
@@ -82,6 +93,7 @@ public static class ReportSections
                     {
                         { Kind: ReportCellKind.Count, Number: { } n } => row.IsTotal ? new Cell(n, bold) : new Cell(n),
                         { Kind: ReportCellKind.Percent, Number: { } n } => new Cell(n, row.IsTotal ? boldPercent : percent),
+                        { Kind: ReportCellKind.Money, Number: { } n } => new Cell(n, row.IsTotal ? boldMoney : money),
                         _ => row.IsTotal ? new Cell(TableExport.Escape(c.Text), bold) : new Cell(TableExport.Escape(c.Text)),
                     }).ToArray();
                     await spreadsheet.AddRowAsync(cells, cancellationToken);
