@@ -3,6 +3,7 @@ using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,7 +29,10 @@ public sealed class AddLeadModel(CrmDbContext db, StoreCalendar calendar, AuditL
     [BindProperty]
     public CampaignStage Stage { get; set; } = CampaignStage.Invited;
 
-    public IActionResult OnGet() => RedirectToPage("Index");
+    /// <summary>Opened by its address: says where the form is.</summary>
+    public void OnGet()
+    {
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -54,7 +58,7 @@ public sealed class AddLeadModel(CrmDbContext db, StoreCalendar calendar, AuditL
             calendar.Now, "lead-card");
         TempData["Message"] = outcome.Refused.Count > 0
             ? localizer["Campaign.NoMarketingConsent"].Value
-            : localizer["Campaigns.LeadLinked", campaign.Name, localizer[$"Enum.CampaignStage.{Stage}"].Value].Value;
+            : localizer["Campaigns.LeadLinked", campaign.Name, localizer.Text(Stage)].Value;
         return Redirect($"/Leads/{leadId}");
     }
 }

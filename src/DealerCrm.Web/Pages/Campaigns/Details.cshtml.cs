@@ -7,6 +7,7 @@ using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
 using DealerCrm.Web.Infrastructure.Identity;
+using DealerCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -205,7 +206,7 @@ public sealed class DetailsModel(CrmDbContext db, StoreCalendar calendar, AuditL
             calendar.Now, "advance");
         TempData["Message"] = outcome.Refused.Count > 0
             ? localizer["Campaign.NoMarketingConsent"].Value
-            : localizer["Campaigns.Advanced", candidate.Name, localizer[$"Enum.CampaignStage.{ToStage}"].Value].Value;
+            : localizer["Campaigns.Advanced", candidate.Name, localizer.Text(ToStage)].Value;
         return RedirectToPage("Details", new { id });
     }
 

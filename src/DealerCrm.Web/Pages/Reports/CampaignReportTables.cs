@@ -39,15 +39,18 @@ public static class CampaignReportTables
                 SumOf(rows.Select(r => r.TargetContracts)), isTotal: true));
         }
 
-        string H(string key) => localizer["Campaigns.Report." + key].Value;
+        string H(string key) => localizer[key].Value;
         return
         [
-            new ReportSection(Campaigns, H("Section"),
+            new ReportSection(Campaigns, H("Campaigns.Report.Section"),
             [
-                H("Campaign"), H("Type"), H("Notified"), H("Invited"), H("InvitationRate"), H("Attended"),
-                H("TargetAttendees"), H("AttendanceRate"), H("Leads"), H("TargetLeads"), H("Qualified"), H("Cost"),
-                H("CostPerLead"), H("Day0"), H("Days1To3"), H("Days4To30"), H("TotalSales"), H("TargetContracts"),
-                H("CostPerSale"), H("Effectiveness"),
+                H("Campaigns.Report.Campaign"), H("Campaigns.Report.Type"), H("Campaigns.Report.Notified"),
+                H("Campaigns.Report.Invited"), H("Campaigns.Report.InvitationRate"), H("Campaigns.Report.Attended"),
+                H("Campaigns.Report.TargetAttendees"), H("Campaigns.Report.AttendanceRate"), H("Campaigns.Report.Leads"),
+                H("Campaigns.Report.TargetLeads"), H("Campaigns.Report.Qualified"), H("Campaigns.Report.Cost"),
+                H("Campaigns.Report.CostPerLead"), H("Campaigns.Report.Day0"), H("Campaigns.Report.Days1To3"),
+                H("Campaigns.Report.Days4To30"), H("Campaigns.Report.TotalSales"), H("Campaigns.Report.TargetContracts"),
+                H("Campaigns.Report.CostPerSale"), H("Campaigns.Report.Effectiveness"),
             ], tableRows),
         ];
     }
