@@ -1,6 +1,4 @@
 using DealerCrm.Domain.Campaigns;
-using DealerCrm.Domain.Customers;
-using DealerCrm.Domain.Leads;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -21,41 +19,5 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
 
         // The campaign list: a store's campaigns, newest first (keyset on start date and id).
         builder.HasIndex(c => new { c.StoreId, c.StartsOn, c.Id });
-    }
-}
-
-internal sealed class CampaignContactConfiguration : IEntityTypeConfiguration<CampaignContact>
-{
-    public void Configure(EntityTypeBuilder<CampaignContact> builder)
-    {
-        builder.Property(c => c.Version).IsRowVersion();
-        builder.HasOne<Campaign>().WithMany().HasForeignKey(c => c.CampaignId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Store>().WithMany().HasForeignKey(c => c.StoreId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Lead>().WithMany().HasForeignKey(c => c.LeadId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.AddedById).OnDelete(DeleteBehavior.Restrict);
-
-        // One row per campaign and customer (a double post or a re-imported CSV links once).
-        builder.HasIndex(c => new { c.CampaignId, c.CustomerId }).IsUnique();
-
-        // "The latest campaign the customer attended before the order" (6.5) and the data-quality "attended an event".
-        builder.HasIndex(c => new { c.CustomerId, c.AttendedAt }).HasFilter("attended_at IS NOT NULL");
-        builder.HasIndex(c => c.LeadId).HasFilter("lead_id IS NOT NULL");
-    }
-}
-
-internal sealed class StoreTargetConfiguration : IEntityTypeConfiguration<StoreTarget>
-{
-    public void Configure(EntityTypeBuilder<StoreTarget> builder)
-    {
-        builder.Property(t => t.Version).IsRowVersion();
-        foreach (var rate in new[] { nameof(StoreTarget.CallbackAttemptedRate), nameof(StoreTarget.CallbackReachedRate),
-                     nameof(StoreTarget.SatisfactionRate), nameof(StoreTarget.TimelyHandlingRate) })
-        {
-            builder.Property<decimal?>(rate).HasPrecision(5, 4);
-        }
-
-        builder.HasOne<Store>().WithMany().HasForeignKey(t => t.StoreId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(t => new { t.StoreId, t.Month }).IsUnique();
     }
 }
