@@ -26,6 +26,11 @@ public sealed class Campaign
     /// <summary>The longest a campaign may run (a year): a typo in the end date is refused, not kept.</summary>
     public const int MaxDays = 366;
 
+    /// <summary>The years a campaign's dates may fall in (a typed 0001 or 9999 is refused).</summary>
+    public const int MinYear = 2000;
+
+    public const int MaxYear = 2100;
+
     private Campaign()
     {
         Name = string.Empty;
@@ -89,6 +94,16 @@ public sealed class Campaign
         if (!Enum.IsDefined(details.Type))
         {
             throw new DomainException("Campaign.TypeInvalid", nameof(Type));
+        }
+
+        if (details.StartsOn.Year is < MinYear or > MaxYear)
+        {
+            throw new DomainException("Campaign.DateOutOfRange", nameof(StartsOn));
+        }
+
+        if (details.EndsOn.Year is < MinYear or > MaxYear)
+        {
+            throw new DomainException("Campaign.DateOutOfRange", nameof(EndsOn));
         }
 
         if (details.EndsOn < details.StartsOn)

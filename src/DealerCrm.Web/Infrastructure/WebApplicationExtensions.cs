@@ -36,6 +36,7 @@ public static class WebApplicationExtensions
                 c.AuthorizeFolder("/Customers", Policies.CustomerFiles);
                 c.AuthorizeFolder("/Leads", Policies.LeadCards);
                 c.AuthorizeFolder("/Loyalty", Policies.Loyalty);
+                c.AuthorizeFolder("/Campaigns", Policies.Campaigns);
             })
             .AddMvcOptions(o => o.AddHostileInputRules())
             .AddCrmViewLocalization();

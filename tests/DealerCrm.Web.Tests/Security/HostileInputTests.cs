@@ -215,6 +215,15 @@ public sealed class HostileInputTests(AppFixture app, ITestOutputHelper output) 
         _ids["/Actions/"] = action.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var complaint = await App.OpenComplaintAsync(store, customer.Id, everyone.Id, vehicleId: car.Id, visitId: visit.Id);
         _ids["/Complaints/"] = complaint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var campaign = new DealerCrm.Domain.Campaigns.Campaign(store.Id, new DealerCrm.Domain.Campaigns.CampaignDetails("车展",
+            DealerCrm.Domain.Campaigns.CampaignType.Exhibition, App.TodayIn(store), App.TodayIn(store), 1000m, null, null,
+            null, null), everyone.Id, App.Now);
+        await App.WithDbAsync(async db =>
+        {
+            db.Campaigns.Add(campaign);
+            await db.SaveChangesAsync();
+        });
+        _ids["/Campaigns/"] = campaign.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private string Url(PageUnderTest page)

@@ -85,6 +85,12 @@ public static class AuditActions
 
     /// <summary>A store's monthly targets set (issue 15; the details name the part, the month and the values).</summary>
     public const string TargetsSet = "reports.targets_set";
+
+    /// <summary>A campaign created or changed by the sales manager (issue 15).</summary>
+    public const string CampaignSaved = "sales.campaign_saved";
+
+    /// <summary>Customers linked to a campaign or moved up a stage (details: how, stage and counts).</summary>
+    public const string CampaignContactsLinked = "sales.campaign_contacts_linked";
     public const string LoyaltyExported = "data.export_loyalty";
     public const string LeadReassigned = "sales.lead_reassigned";
     public const string ClaimDecided = "sales.claim_decided";

@@ -15,6 +15,9 @@ public enum ReportCellKind
 
     /// <summary>A number with one decimal (a median of days): "—" when there is none.</summary>
     OneDecimal,
+
+    /// <summary>An amount of money in yuan, two decimals (issue 15: a campaign's cost per lead and per sale).</summary>
+    Money,
 }
 
 /// <summary>
@@ -41,6 +44,12 @@ public sealed record ReportCell(ReportCellKind Kind, string Text, double? Number
         value is { } v
             ? new(ReportCellKind.OneDecimal, Math.Round(v, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture), v)
             : new(ReportCellKind.OneDecimal, NoValue, null);
+
+    /// <summary>An amount in yuan with two decimals; "—" when there is none (a cost per nothing).</summary>
+    public static ReportCell Money(decimal? amount) =>
+        amount is { } a
+            ? new(ReportCellKind.Money, a.ToString("#,##0.00", CultureInfo.InvariantCulture), (double)decimal.Round(a, 2))
+            : new(ReportCellKind.Money, NoValue, null);
 
     public static string FormatShare(double fraction) =>
         (Math.Round(fraction * 100, 1, MidpointRounding.AwayFromZero)).ToString("0.0", CultureInfo.InvariantCulture) + "%";
@@ -75,6 +84,9 @@ public static class ReportSections
             var boldPercent = spreadsheet.AddStyle(new Style { Font = { Bold = true }, Format = NumberFormat.Custom("0.0%") });
             var oneDecimal = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("0.0") });
             var boldOneDecimal = spreadsheet.AddStyle(new Style { Font = { Bold = true }, Format = NumberFormat.Custom("0.0") });
+
+            var money = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("#,##0.00") });
+            var boldMoney = spreadsheet.AddStyle(new Style { Font = { Bold = true }, Format = NumberFormat.Custom("#,##0.00") });
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var section in sections)
             {
@@ -94,6 +106,8 @@ public static class ReportSections
                         { Kind: ReportCellKind.Count, Number: { } n } => row.IsTotal ? new Cell(n, bold) : new Cell(n),
                         { Kind: ReportCellKind.Percent, Number: { } n } => new Cell(n, row.IsTotal ? boldPercent : percent),
                         { Kind: ReportCellKind.OneDecimal, Number: { } n } => new Cell(n, row.IsTotal ? boldOneDecimal : oneDecimal),
+
+                        { Kind: ReportCellKind.Money, Number: { } n } => new Cell(n, row.IsTotal ? boldMoney : money),
                         _ => row.IsTotal ? new Cell(TableExport.Escape(c.Text), bold) : new Cell(TableExport.Escape(c.Text)),
                     }).ToArray();
                     await spreadsheet.AddRowAsync(cells, cancellationToken);

@@ -22,6 +22,7 @@ public sealed class IndexModel(IAuthorizationService authorization) : PageModel
             links.Add(("/Reports/Conversion", "Conversion.Title"));
             links.Add(("/Reports/ResponseTime", "Response.Title"));
             links.Add(("/Reports/Defeats", "Defeats.Title"));
+            links.Add(("/Reports/Campaigns", "Campaigns.Report.Title"));
         }
 
         if ((await authorization.AuthorizeAsync(User, Policies.DataQualityReport)).Succeeded)

@@ -111,7 +111,7 @@ public sealed class CallbackReportAccessTests(AppFixture app) : WebTest(app)
         (await admin.GetAsync($"/Reports/Callbacks?handler=Export&format=Xlsx&Store={_other.Id}")).StatusCode
             .Should().Be(HttpStatusCode.OK);
         reports.QuerySelectorAll("[data-testid=report-links] a").Select(a => a.GetAttribute("href"))
-            .Should().Equal("/Reports/Daily", "/Reports/Conversion", "/Reports/ResponseTime", "/Reports/Defeats", "/Reports/DataQuality", "/Reports/Callbacks");
+            .Should().Equal("/Reports/Daily", "/Reports/Conversion", "/Reports/ResponseTime", "/Reports/Defeats", "/Reports/Campaigns", "/Reports/DataQuality", "/Reports/Callbacks");
         (await admin.GetDocumentAsync($"/Reports/ResponseTime?Store={_other.Id}")).QuerySelector("[data-testid=report-heading]")!
             .TextContent.Should().Contain("西区店", "an Admin reads the sales reports of any store (issue 15)");
         (await admin.GetDocumentAsync("/Admin")).QuerySelector("[data-testid=main-nav]")!.TextContent
@@ -129,7 +129,7 @@ public sealed class CallbackReportAccessTests(AppFixture app) : WebTest(app)
         using var manager = await App.SignInAsync("manager");
 
         (await gm.GetDocumentAsync("/Reports")).QuerySelectorAll("[data-testid=report-links] a").Select(a => a.GetAttribute("href"))
-            .Should().Equal("/Reports/Daily", "/Reports/Conversion", "/Reports/ResponseTime", "/Reports/Defeats", "/Reports/DataQuality", "/Reports/Callbacks");
+            .Should().Equal("/Reports/Daily", "/Reports/Conversion", "/Reports/ResponseTime", "/Reports/Defeats", "/Reports/Campaigns", "/Reports/DataQuality", "/Reports/Callbacks");
         foreach (var client in new[] { officer, manager })
         {
             (await client.GetDocumentAsync("/Reports/Callbacks")).QuerySelectorAll("[data-testid=main-nav] a")

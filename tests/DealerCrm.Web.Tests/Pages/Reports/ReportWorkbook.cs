@@ -69,9 +69,12 @@ public sealed record ReportSheet(string Name, IReadOnlyList<List<ReportSheetCell
 
 public sealed record ReportSheetCell(string Text, bool IsNumber, string? Format)
 {
-    /// <summary>The cell as the page shows it: a count as an integer, a share (0.0% format) with one decimal.</summary>
+    /// <summary>The cell as the page shows it: a count as an integer, a share (0.0% format) with one decimal, money with
+    /// two.</summary>
     public string AsShown() =>
         !IsNumber ? Text
+        : Format == "#,##0.00"
+            ? double.Parse(Text, CultureInfo.InvariantCulture).ToString("#,##0.00", CultureInfo.InvariantCulture)
         : Format == "0.0%"
             ? (Math.Round(double.Parse(Text, CultureInfo.InvariantCulture) * 100, 1, MidpointRounding.AwayFromZero))
                 .ToString("0.0", CultureInfo.InvariantCulture) + "%"
