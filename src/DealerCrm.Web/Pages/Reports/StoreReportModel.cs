@@ -83,6 +83,8 @@ public abstract class StoreReportModel(
 
     protected StoreCalendar Calendar => calendar;
 
+    protected IAuthorizationService Authorization => authorization;
+
     protected IStringLocalizer<SharedResource> Localizer => localizer;
 
     /// <summary>The period's first instant (the store's midnight starting <see cref="ReportPeriod.From"/>).</summary>
