@@ -20,5 +20,7 @@ internal sealed class DefeatRequestConfiguration : IEntityTypeConfiguration<Doma
         // One pending request per lead; the queue reads pending requests of a store oldest first.
         builder.HasIndex(d => d.LeadId).IsUnique().HasFilter("decision = 0").HasDatabaseName("ux_defeat_requests_pending");
         builder.HasIndex(d => new { d.StoreId, d.Decision, d.CreatedAt });
+        // Reports (issue 15): requests decided in a store's period (approvals, the rejection rate).
+        builder.HasIndex(d => new { d.StoreId, d.DecidedAt }).HasFilter("decided_at IS NOT NULL");
     }
 }

@@ -20,6 +20,8 @@ internal sealed class FollowUpPlanConfiguration : IEntityTypeConfiguration<Follo
         // the index, never sorted out of all of them; the board counts open plans per consultant from it alone.
         builder.HasIndex(p => new { p.StoreId, p.OwnerId, p.DueDate, p.Id }).HasFilter($"status = {(int)PlanStatus.Open}")
             .HasDatabaseName("ix_follow_up_plans_open_by_owner_due");
+        // Reports (issue 15): the daily report's plans due in a store's period, whatever their status.
+        builder.HasIndex(p => new { p.StoreId, p.DueDate });
 
         // The lead card shows every plan of its lead, done and cancelled ones included.
         builder.HasIndex(p => p.LeadId, "ix_follow_up_plans_lead").HasDatabaseName("ix_follow_up_plans_lead");

@@ -16,5 +16,7 @@ internal sealed class FollowUpRecordConfiguration : IEntityTypeConfiguration<Fol
         builder.Ignore(r => r.IsContact);
         builder.HasIndex(r => new { r.LeadId, r.ContactedAt });
         builder.HasIndex(r => new { r.StoreId, r.BusinessDate, r.AuthorId });
+        // Reports (issue 15): follow-ups counted on the day the contact happened.
+        builder.HasIndex(r => new { r.StoreId, r.ContactedAt });
     }
 }

@@ -30,6 +30,8 @@ internal sealed class IncomingLeadConfiguration : IEntityTypeConfiguration<Incom
         builder.Property(i => i.DismissReason).HasMaxLength(IncomingLead.ReasonMaxLength);
         builder.Property(i => i.Version).IsRowVersion();
         builder.HasIndex(i => new { i.StoreId, i.Source, i.Mobile, i.ArrivedAt }).IsUnique().HasDatabaseName(OnePerEnquiry);
+        // Response time (issue 15): a store's queue arrivals in a period, waiting or assigned.
+        builder.HasIndex(i => new { i.StoreId, i.ArrivedAt }).HasDatabaseName("ix_incoming_leads_store_id_arrived_at");
 
         // The manager's queue: the store's waiting leads, oldest first.
         builder.HasIndex(i => new { i.StoreId, i.ArrivedAt, i.Id }).HasFilter($"status = {(int)IncomingLeadStatus.Waiting}")

@@ -19,5 +19,8 @@ internal sealed class LeadEventConfiguration : IEntityTypeConfiguration<LeadEven
         builder.Property(e => e.FromText).HasMaxLength(LeadEvent.ValueMaxLength);
         builder.Property(e => e.ToText).HasMaxLength(LeadEvent.ValueMaxLength);
         builder.HasIndex(e => new { e.LeadId, e.At });
+        // Defeat analysis (issue 15): rescues in a period, without reading every lead's history.
+        builder.HasIndex(e => e.At, "ix_lead_events_rescued_at").HasDatabaseName("ix_lead_events_rescued_at")
+            .HasFilter($"kind = {(int)LeadEventKind.Rescued}");
     }
 }

@@ -22,6 +22,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => o.LeadId).IsUnique().HasFilter($"status = {(int)OrderStatus.Open}")
             .HasDatabaseName("ux_orders_one_open_per_lead");
         builder.HasIndex(o => o.LeadId, "ix_orders_lead").HasDatabaseName("ix_orders_lead");
+        // Reports (issue 15): a store's orders by order date, cancelled and delivered ones included.
+        builder.HasIndex(o => new { o.StoreId, o.OrderDate }, "ix_orders_store_id_order_date");
         builder.HasIndex(o => new { o.StoreId, o.OrderDate }).HasFilter($"status = {(int)OrderStatus.Open}")
             .HasDatabaseName("ix_orders_open_by_date");
     }

@@ -1430,6 +1430,10 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("RequestedById")
                         .HasDatabaseName("ix_defeat_requests_requested_by_id");
 
+                    b.HasIndex("StoreId", "DecidedAt")
+                        .HasDatabaseName("ix_defeat_requests_store_id_decided_at")
+                        .HasFilter("decided_at IS NOT NULL");
+
                     b.HasIndex("StoreId", "Decision", "CreatedAt")
                         .HasDatabaseName("ix_defeat_requests_store_id_decision_created_at");
 
@@ -1509,6 +1513,9 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_follow_up_plans_owner_id");
+
+                    b.HasIndex("StoreId", "DueDate")
+                        .HasDatabaseName("ix_follow_up_plans_store_id_due_date");
 
                     b.HasIndex("StoreId", "OwnerId", "DueDate", "Id")
                         .HasDatabaseName("ix_follow_up_plans_open_by_owner_due")
@@ -1596,6 +1603,9 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("LeadId", "ContactedAt")
                         .HasDatabaseName("ix_follow_up_records_lead_id_contacted_at");
 
+                    b.HasIndex("StoreId", "ContactedAt")
+                        .HasDatabaseName("ix_follow_up_records_store_id_contacted_at");
+
                     b.HasIndex("StoreId", "BusinessDate", "AuthorId")
                         .HasDatabaseName("ix_follow_up_records_store_id_business_date_author_id");
 
@@ -1668,6 +1678,9 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "DeliveredAt")
                         .HasDatabaseName("ix_deliveries_store_id_delivered_at");
+
+                    b.HasIndex("StoreId", "InvoiceNumber")
+                        .HasDatabaseName("ix_deliveries_store_id_invoice_number");
 
                     b.ToTable("deliveries", (string)null);
                 });
@@ -1915,6 +1928,9 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex("LeadId")
                         .HasDatabaseName("ix_incoming_leads_lead_id");
+
+                    b.HasIndex("StoreId", "ArrivedAt")
+                        .HasDatabaseName("ix_incoming_leads_store_id_arrived_at");
 
                     b.HasIndex("StoreId", "ArrivedAt", "Id")
                         .HasDatabaseName("ix_incoming_leads_waiting")
@@ -2288,6 +2304,10 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("LeadId", "At")
                         .HasDatabaseName("ix_lead_events_lead_id_at");
 
+                    b.HasIndex(new[] { "At" }, "ix_lead_events_rescued_at")
+                        .HasDatabaseName("ix_lead_events_rescued_at")
+                        .HasFilter("kind = 11");
+
                     b.ToTable("lead_events", (string)null);
                 });
 
@@ -2475,6 +2495,9 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex(new[] { "LeadId" }, "ix_orders_lead")
                         .HasDatabaseName("ix_orders_lead");
+
+                    b.HasIndex(new[] { "StoreId", "OrderDate" }, "ix_orders_store_id_order_date")
+                        .HasDatabaseName("ix_orders_store_id_order_date");
 
                     b.ToTable("orders", (string)null);
                 });
