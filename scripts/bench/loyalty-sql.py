@@ -28,6 +28,9 @@ parser.add_argument("--now", required=True, help="the run's instant, e.g. '2026-
 parser.add_argument("--today", required=True, help="every store's local day at that instant, e.g. 2026-12-02")
 parser.add_argument("--stores", type=int, default=20)
 parser.add_argument("--zone", default="Asia/Shanghai")
+parser.add_argument("--fixed-offset", default="08:00:00",
+                    help="the zone's fixed offset as LoyaltyRecalculationJob.FixedOffset gives it ('' for none)")
+parser.add_argument("--fixed-since", default="1991-09-17 00:00:00+00", help="and since when (Asia/Shanghai's)")
 parser.add_argument("--mode", choices=["time", "explain", "cpu"], default="time")
 parser.add_argument("--end", choices=["ROLLBACK", "COMMIT"], default="ROLLBACK")
 args = parser.parse_args()
@@ -47,6 +50,7 @@ values = {
     "firstMonths": each(12), "silver": each(50000), "gold": each(200000), "diamond": each(500000),
     "silverLevel": each(3), "goldLevel": each(2), "diamondLevel": each(1),
     "dueUntil": each(today + datetime.timedelta(days=30)),
+    "offsets": each(args.fixed_offset or "NULL"), "offsetsSince": each(f'"{args.fixed_since}"' if args.fixed_offset else "NULL"),
     "bound": f"'{(now + datetime.timedelta(days=2)).isoformat()}'::timestamptz",
     "now": f"'{now.isoformat()}'::timestamptz", "maintenance": "3", "inUse": "0", "runId": "999999",
     "LoyaltyRules.MinimumIntervalDays": "30", "LoyaltyRules.DowngradeHoldMonths": "12",
