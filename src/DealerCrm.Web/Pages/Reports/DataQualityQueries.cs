@@ -53,31 +53,43 @@ public static class DataQualityQueries
 
         // A mobile number is unique among a store's customers' mobiles (ux_customers_store_mobile), so "sharing" is a
         // customer's mobile that another customer of the store also gives as their home, office or preferred number.
+        // Such a group is the mobile's owner and the others who list it: found from the other numbers (few customers
+        // give one) by the unique index, rather than by grouping every number of the store.
         var shared = await db.Database.SqlQuery<SharedMobileRow>($"""
-            WITH numbers AS (
+            WITH listed AS (
                 SELECT DISTINCT c.id, c.name, n.number
                 FROM customers c
-                CROSS JOIN LATERAL (VALUES (c.mobile), (c.home_phone), (c.office_phone), (c.preferred_contact_number)) n(number)
-                WHERE c.store_id = {storeId} AND n.number IS NOT NULL
+                CROSS JOIN LATERAL (VALUES (c.home_phone), (c.office_phone), (c.preferred_contact_number)) n(number)
+                JOIN customers m ON m.store_id = {storeId} AND m.mobile = n.number AND m.id <> c.id
+                WHERE c.store_id = {storeId}
+            ), numbers AS (
+                SELECT x.id, x.name, x.number FROM listed x
+                UNION
+                SELECT m.id, m.name, m.mobile FROM customers m
+                WHERE m.store_id = {storeId} AND m.mobile IN (SELECT x.number FROM listed x)
             )
             SELECT x.number AS mobile, count(*)::int AS customers, min(x.id) AS first_id,
                    string_agg(x.name, '、' ORDER BY x.id) AS names, count(*) OVER ()::int AS groups
             FROM numbers x
-            WHERE x.number IN (SELECT m.mobile FROM customers m WHERE m.store_id = {storeId} AND m.mobile IS NOT NULL)
-            GROUP BY x.number HAVING count(*) > 1
+            GROUP BY x.number
             ORDER BY x.number LIMIT {ListCap}
             """).ToListAsync(cancellationToken);
 
         var open = LeadRules.OpenStatusValues;
         var openPlan = (int)PlanStatus.Open;
+        // The store's open leads first (MATERIALIZED): left to itself, the planner walks every lead of the group in id
+        // order hoping to fill the first page early, and when there are none (as there should be) it reads them all.
         var noPlan = await db.Database.SqlQuery<LeadProblemRow>($"""
-            SELECT l.id AS lead_id, c.name AS customer_name, u.display_name AS owner_name, count(*) OVER ()::int AS total
-            FROM leads l
-            JOIN customers c ON c.id = l.customer_id
-            LEFT JOIN users u ON u.id = l.owner_id
-            WHERE l.store_id = {storeId} AND l.status = ANY({open})
-              AND NOT EXISTS (SELECT 1 FROM follow_up_plans p WHERE p.lead_id = l.id AND p.status = {openPlan})
-            ORDER BY l.id LIMIT {ListCap}
+            WITH unplanned AS MATERIALIZED (
+                SELECT l.id, l.customer_id, l.owner_id FROM leads l
+                WHERE l.store_id = {storeId} AND l.status = ANY({open})
+                  AND NOT EXISTS (SELECT 1 FROM follow_up_plans p WHERE p.lead_id = l.id AND p.status = {openPlan})
+            )
+            SELECT x.id AS lead_id, c.name AS customer_name, u.display_name AS owner_name, count(*) OVER ()::int AS total
+            FROM unplanned x
+            JOIN customers c ON c.id = x.customer_id
+            LEFT JOIN users u ON u.id = x.owner_id
+            ORDER BY x.id LIMIT {ListCap}
             """).ToListAsync(cancellationToken);
 
         // Entered after the business day: recorded on a later store-local day than the day the order was signed or
@@ -119,6 +131,8 @@ public static class DataQualityQueries
 
         // Owners (customers with a car of the store) and their contacts of the last year: a reached callback (closed
         // reached), a follow-up that reached them, a service visit, attending an event. Unanswered attempts do not count.
+        // A follow-up record carries its lead's store (the lead's own, which never changes), so the lead is looked up
+        // among the store's leads; the names are read for the listed page only.
         var today = store.LocalDate(now);
         var yearAgo = store.StartOfLocalDay(today.AddYears(-1));
         var cutoff = store.StartOfLocalDay(today.AddMonths(-NotContactedMonths));
@@ -132,7 +146,8 @@ public static class DataQualityQueries
                 WHERE t.store_id = {storeId} AND t.status = {reached} AND t.closed_at >= {yearAgo} AND t.closed_at < {now}
                 UNION ALL
                 SELECT l.customer_id, r.contacted_at FROM follow_up_records r JOIN leads l ON l.id = r.lead_id
-                WHERE r.store_id = {storeId} AND r.result <> ALL({unreached}) AND r.contacted_at >= {yearAgo} AND r.contacted_at < {now}
+                WHERE r.store_id = {storeId} AND l.store_id = {storeId}
+                  AND r.result <> ALL({unreached}) AND r.contacted_at >= {yearAgo} AND r.contacted_at < {now}
                 UNION ALL
                 SELECT s.customer_id, s.opened_at FROM service_visits s
                 WHERE s.store_id = {storeId} AND s.opened_at >= {yearAgo} AND s.opened_at < {now}
@@ -143,14 +158,19 @@ public static class DataQualityQueries
                 SELECT o.id, count(c.at)::int AS contacts, max(c.at) AS last_contact
                 FROM owners o LEFT JOIN contacts c ON c.customer_id = o.id
                 GROUP BY o.id
+            ), listed AS (
+                SELECT per.id, per.contacts, per.last_contact,
+                       count(*) OVER ()::int AS owners,
+                       count(*) FILTER (WHERE per.contacts >= {ContactsPerYear}) OVER ()::int AS contacted_enough,
+                       count(*) FILTER (WHERE per.last_contact IS NULL OR per.last_contact < {cutoff}) OVER ()::int AS not_contacted
+                FROM per
+                ORDER BY (per.last_contact IS NULL OR per.last_contact < {cutoff}) DESC, per.last_contact NULLS FIRST, per.id
+                LIMIT {ListCap}
             )
-            SELECT per.id AS customer_id, cu.name AS customer_name, per.contacts AS contacts, per.last_contact AS last_contact,
-                   count(*) OVER ()::int AS owners,
-                   count(*) FILTER (WHERE per.contacts >= {ContactsPerYear}) OVER ()::int AS contacted_enough,
-                   count(*) FILTER (WHERE per.last_contact IS NULL OR per.last_contact < {cutoff}) OVER ()::int AS not_contacted
-            FROM per JOIN customers cu ON cu.id = per.id
-            ORDER BY (per.last_contact IS NULL OR per.last_contact < {cutoff}) DESC, per.last_contact NULLS FIRST, per.id
-            LIMIT {ListCap}
+            SELECT x.id AS customer_id, cu.name AS customer_name, x.contacts AS contacts, x.last_contact AS last_contact,
+                   x.owners AS owners, x.contacted_enough AS contacted_enough, x.not_contacted AS not_contacted
+            FROM listed x JOIN customers cu ON cu.id = x.id
+            ORDER BY (x.last_contact IS NULL OR x.last_contact < {cutoff}) DESC, x.last_contact NULLS FIRST, x.id
             """).ToListAsync(cancellationToken);
         var first = owners.FirstOrDefault();
         var notContacted = owners.Where(o => o.LastContact is null || o.LastContact < cutoff).ToList();

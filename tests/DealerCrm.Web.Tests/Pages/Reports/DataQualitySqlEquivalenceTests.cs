@@ -169,6 +169,46 @@ public sealed class DataQualitySqlEquivalenceTests(AppFixture app) : WebTest(app
         notWhiteSpace.Should().Equal(65535 - 2048 - inDotnet.Count);
     }
 
+    [Fact]
+    public async Task A_shared_mobile_is_one_customer_s_mobile_that_others_give_as_another_number()
+    {
+        App.PinClock(ReadAt);
+        var store = await App.CreateStoreAsync("S1", "东区店");
+        var other = await App.CreateStoreAsync("S2", "西区店");
+        Task<Customer> Make(int storeId, string name, string? mobile) => App.CreateCustomerAsync(storeId, name, mobile);
+        var a = await Make(store.Id, "甲", "13800000001");
+        var b = await Make(store.Id, "乙", "13800000002");
+        var c = await Make(store.Id, "丙", null);
+        var d = await Make(store.Id, "丁", "13800000004");
+        var e = await Make(store.Id, "戊", "13800000005");
+        var f = await Make(other.Id, "己", null);
+        var g = await Make(store.Id, "庚", "13800000007");
+
+        // 甲 gives their own mobile again (not shared by that); 乙 gives 甲's twice (counted once) and is given by 丁;
+        // 丙 prefers 甲's; 戊 gives a landline; 己, in another store, gives 庚's; nobody gives 戊's or 庚's here.
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            UPDATE customers SET home_phone = v.home, office_phone = v.office, preferred_contact_number = v.preferred
+            FROM (VALUES ({a.Id}, '13800000001', NULL, NULL), ({b.Id}, '13800000001', '13800000001', NULL),
+                         ({c.Id}, NULL, NULL, '13800000001'), ({d.Id}, '13800000002', NULL, '13800000004'),
+                         ({e.Id}, '0571-88886666', NULL, NULL), ({f.Id}, '13800000007', NULL, NULL))
+                 AS v(id, home, office, preferred)
+            WHERE customers.id = v.id
+            """));
+
+        var figures = await App.WithDbAsync(async db =>
+        {
+            var s = await db.Stores.AsNoTracking().SingleAsync(x => x.Id == store.Id);
+            var today = s.LocalDate(ReadAt);
+            var first = new DateOnly(today.Year, today.Month, 1);
+            return await DataQualityQueries.ReadAsync(db, s, s.StartOfLocalDay(first), ReadAt, first, today, ReadAt);
+        });
+
+        figures.SharedMobiles.Should().Equal(
+            new SharedMobileRow("13800000001", 3, a.Id, "甲、乙、丙", 2),
+            new SharedMobileRow("13800000002", 2, b.Id, "乙、丁", 2));
+        figures.SharedMobileGroups.Should().Be(2);
+    }
+
     /// <summary>The customers: every fact missing alone (each way of being empty), the number and address facts
     /// through their fallbacks, the lead arrangements (none, older, tied, another store's), then a seeded mix.</summary>
     private static List<Person> People()
