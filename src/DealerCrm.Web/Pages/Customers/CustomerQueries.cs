@@ -17,11 +17,12 @@ public static class CustomerQueries
     public static Task<Customer?> FindAsync(CrmDbContext db, ClaimsPrincipal user, long id) =>
         db.Customers.InReachOf(user).Where(c => c.Id == id).SingleOrDefaultAsync();
 
-    /// <summary>Completeness from the customer and their most recent lead (spec 1.2).</summary>
+    /// <summary>Completeness from the customer and their most recent lead (spec 1.2; of two made at the same instant,
+    /// the one recorded last, as the data-quality report counts).</summary>
     public static async Task<int> CompletenessAsync(CrmDbContext db, Customer customer)
     {
         var lead = await db.Leads.AsNoTracking().Where(l => l.CustomerId == customer.Id)
-            .OrderByDescending(l => l.CreatedAt).FirstOrDefaultAsync();
+            .OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id).FirstOrDefaultAsync();
         return InformationCompleteness.Level(LeadQueries.CompletenessFacts(customer, lead));
     }
 

@@ -7,6 +7,7 @@ using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Pages.Leads;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace DealerCrm.Web.Pages.Reports;
 
@@ -36,55 +37,59 @@ public static class DataQualityQueries
         var storeId = store.Id;
         var tz = store.TimeZoneId;
 
-        // Completeness, mobile and address: the domain's definitions, over the store's customers and each one's latest lead.
-        var customers = await db.Customers.AsNoTracking().Where(c => c.StoreId == storeId).ToListAsync(cancellationToken);
-        var latest = new Dictionary<long, Lead>();
-        await foreach (var lead in db.Leads.AsNoTracking().Where(l => l.StoreId == storeId).AsAsyncEnumerable()
-                           .WithCancellation(cancellationToken))
+        // Completeness, mobile and address: the domain's definitions translated to SQL, counted per level (at most
+        // MaxLevel + 1 rows come back, not one per customer).
+        var perLevel = await db.Database.SqlQueryRaw<CustomerFiguresByLevel>(FiguresByLevelSql,
+            CustomerFiguresParameters(storeId)).ToListAsync(cancellationToken);
+        var levels = new int[InformationCompleteness.MaxLevel + 1];
+        foreach (var row in perLevel)
         {
-            if (!latest.TryGetValue(lead.CustomerId, out var seen) || seen.CreatedAt < lead.CreatedAt)
-            {
-                latest[lead.CustomerId] = lead;
-            }
+            levels[row.Level] = row.Customers;
         }
 
-        var levels = new int[InformationCompleteness.MaxLevel + 1];
-        var validMobile = 0;
-        var completeAddress = 0;
-        foreach (var c in customers)
-        {
-            levels[InformationCompleteness.Level(LeadQueries.CompletenessFacts(c, latest.GetValueOrDefault(c.Id)))]++;
-            validMobile += IsValidMobile(c.Mobile) ? 1 : 0;
-            completeAddress += PostalAddress.IsComplete(c) ? 1 : 0;
-        }
+        var customers = perLevel.Sum(r => r.Customers);
+        var validMobile = perLevel.Sum(r => r.ValidMobile);
+        var completeAddress = perLevel.Sum(r => r.CompleteAddress);
 
         // A mobile number is unique among a store's customers' mobiles (ux_customers_store_mobile), so "sharing" is a
         // customer's mobile that another customer of the store also gives as their home, office or preferred number.
+        // Such a group is the mobile's owner and the others who list it: found from the other numbers (few customers
+        // give one) by the unique index, rather than by grouping every number of the store.
         var shared = await db.Database.SqlQuery<SharedMobileRow>($"""
-            WITH numbers AS (
+            WITH listed AS (
                 SELECT DISTINCT c.id, c.name, n.number
                 FROM customers c
-                CROSS JOIN LATERAL (VALUES (c.mobile), (c.home_phone), (c.office_phone), (c.preferred_contact_number)) n(number)
-                WHERE c.store_id = {storeId} AND n.number IS NOT NULL
+                CROSS JOIN LATERAL (VALUES (c.home_phone), (c.office_phone), (c.preferred_contact_number)) n(number)
+                JOIN customers m ON m.store_id = {storeId} AND m.mobile = n.number AND m.id <> c.id
+                WHERE c.store_id = {storeId}
+            ), numbers AS (
+                SELECT x.id, x.name, x.number FROM listed x
+                UNION
+                SELECT m.id, m.name, m.mobile FROM customers m
+                WHERE m.store_id = {storeId} AND m.mobile IN (SELECT x.number FROM listed x)
             )
             SELECT x.number AS mobile, count(*)::int AS customers, min(x.id) AS first_id,
                    string_agg(x.name, '、' ORDER BY x.id) AS names, count(*) OVER ()::int AS groups
             FROM numbers x
-            WHERE x.number IN (SELECT m.mobile FROM customers m WHERE m.store_id = {storeId} AND m.mobile IS NOT NULL)
-            GROUP BY x.number HAVING count(*) > 1
+            GROUP BY x.number
             ORDER BY x.number LIMIT {ListCap}
             """).ToListAsync(cancellationToken);
 
         var open = LeadRules.OpenStatusValues;
         var openPlan = (int)PlanStatus.Open;
+        // The store's open leads first (MATERIALIZED): left to itself, the planner walks every lead of the group in id
+        // order hoping to fill the first page early, and when there are none (as there should be) it reads them all.
         var noPlan = await db.Database.SqlQuery<LeadProblemRow>($"""
-            SELECT l.id AS lead_id, c.name AS customer_name, u.display_name AS owner_name, count(*) OVER ()::int AS total
-            FROM leads l
-            JOIN customers c ON c.id = l.customer_id
-            LEFT JOIN users u ON u.id = l.owner_id
-            WHERE l.store_id = {storeId} AND l.status = ANY({open})
-              AND NOT EXISTS (SELECT 1 FROM follow_up_plans p WHERE p.lead_id = l.id AND p.status = {openPlan})
-            ORDER BY l.id LIMIT {ListCap}
+            WITH unplanned AS MATERIALIZED (
+                SELECT l.id, l.customer_id, l.owner_id FROM leads l
+                WHERE l.store_id = {storeId} AND l.status = ANY({open})
+                  AND NOT EXISTS (SELECT 1 FROM follow_up_plans p WHERE p.lead_id = l.id AND p.status = {openPlan})
+            )
+            SELECT x.id AS lead_id, c.name AS customer_name, u.display_name AS owner_name, count(*) OVER ()::int AS total
+            FROM unplanned x
+            JOIN customers c ON c.id = x.customer_id
+            LEFT JOIN users u ON u.id = x.owner_id
+            ORDER BY x.id LIMIT {ListCap}
             """).ToListAsync(cancellationToken);
 
         // Entered after the business day: recorded on a later store-local day than the day the order was signed or
@@ -126,6 +131,8 @@ public static class DataQualityQueries
 
         // Owners (customers with a car of the store) and their contacts of the last year: a reached callback (closed
         // reached), a follow-up that reached them, a service visit, attending an event. Unanswered attempts do not count.
+        // A follow-up record carries its lead's store (the lead's own, which never changes), so the lead is looked up
+        // among the store's leads; the names are read for the listed page only.
         var today = store.LocalDate(now);
         var yearAgo = store.StartOfLocalDay(today.AddYears(-1));
         var cutoff = store.StartOfLocalDay(today.AddMonths(-NotContactedMonths));
@@ -139,7 +146,8 @@ public static class DataQualityQueries
                 WHERE t.store_id = {storeId} AND t.status = {reached} AND t.closed_at >= {yearAgo} AND t.closed_at < {now}
                 UNION ALL
                 SELECT l.customer_id, r.contacted_at FROM follow_up_records r JOIN leads l ON l.id = r.lead_id
-                WHERE r.store_id = {storeId} AND r.result <> ALL({unreached}) AND r.contacted_at >= {yearAgo} AND r.contacted_at < {now}
+                WHERE r.store_id = {storeId} AND l.store_id = {storeId}
+                  AND r.result <> ALL({unreached}) AND r.contacted_at >= {yearAgo} AND r.contacted_at < {now}
                 UNION ALL
                 SELECT s.customer_id, s.opened_at FROM service_visits s
                 WHERE s.store_id = {storeId} AND s.opened_at >= {yearAgo} AND s.opened_at < {now}
@@ -150,24 +158,103 @@ public static class DataQualityQueries
                 SELECT o.id, count(c.at)::int AS contacts, max(c.at) AS last_contact
                 FROM owners o LEFT JOIN contacts c ON c.customer_id = o.id
                 GROUP BY o.id
+            ), listed AS (
+                SELECT per.id, per.contacts, per.last_contact,
+                       count(*) OVER ()::int AS owners,
+                       count(*) FILTER (WHERE per.contacts >= {ContactsPerYear}) OVER ()::int AS contacted_enough,
+                       count(*) FILTER (WHERE per.last_contact IS NULL OR per.last_contact < {cutoff}) OVER ()::int AS not_contacted
+                FROM per
+                ORDER BY (per.last_contact IS NULL OR per.last_contact < {cutoff}) DESC, per.last_contact NULLS FIRST, per.id
+                LIMIT {ListCap}
             )
-            SELECT per.id AS customer_id, cu.name AS customer_name, per.contacts AS contacts, per.last_contact AS last_contact,
-                   count(*) OVER ()::int AS owners,
-                   count(*) FILTER (WHERE per.contacts >= {ContactsPerYear}) OVER ()::int AS contacted_enough,
-                   count(*) FILTER (WHERE per.last_contact IS NULL OR per.last_contact < {cutoff}) OVER ()::int AS not_contacted
-            FROM per JOIN customers cu ON cu.id = per.id
-            ORDER BY (per.last_contact IS NULL OR per.last_contact < {cutoff}) DESC, per.last_contact NULLS FIRST, per.id
-            LIMIT {ListCap}
+            SELECT x.id AS customer_id, cu.name AS customer_name, x.contacts AS contacts, x.last_contact AS last_contact,
+                   x.owners AS owners, x.contacted_enough AS contacted_enough, x.not_contacted AS not_contacted
+            FROM listed x JOIN customers cu ON cu.id = x.id
+            ORDER BY (x.last_contact IS NULL OR x.last_contact < {cutoff}) DESC, x.last_contact NULLS FIRST, x.id
             """).ToListAsync(cancellationToken);
         var first = owners.FirstOrDefault();
         var notContacted = owners.Where(o => o.LastContact is null || o.LastContact < cutoff).ToList();
 
-        return new DataQualityFigures(customers.Count, validMobile, completeAddress, levels, shared,
+        return new DataQualityFigures(customers, validMobile, completeAddress, levels, shared,
             shared.Count == 0 ? 0 : shared[0].Groups, noPlan, noPlan.Count == 0 ? 0 : noPlan[0].Total,
             ordersInPeriod, lateOrders, deliveriesInPeriod, lateDeliveries, late, invoices,
             invoices.Count == 0 ? 0 : invoices[0].Groups, first?.Owners ?? 0, first?.ContactedEnough ?? 0,
             first?.NotContacted ?? 0, notContacted);
     }
+
+    /// <summary>
+    /// Per customer of the store (<c>@store</c>): the information-completeness level, a valid mobile and a complete
+    /// postal address. The SQL translation of <see cref="InformationCompleteness.Level"/> over
+    /// <see cref="LeadQueries.CompletenessFacts"/> of the customer and their latest lead of the store (by
+    /// <c>created_at</c>; of two made at the same instant, the one with the higher id, recorded last), of
+    /// <see cref="IsValidMobile"/> and of <see cref="PostalAddress.IsComplete(Customer)"/>. The patterns are the
+    /// domain's own, passed as parameters (<see cref="CustomerFiguresParameters"/>): "filled" is
+    /// <see cref="InformationCompleteness.FilledPattern"/>; a fact the C# reads through <c>??</c> is a
+    /// <c>coalesce</c> here (a mobile of white space hides the home phone there too); a lead's fact is unknown
+    /// without a lead. Every condition is made false, never NULL, before NOT. A web test
+    /// (<c>DataQualitySqlEquivalenceTests</c>) holds this equal to the C# per customer.
+    /// </summary>
+    internal const string CustomerFiguresSql = """
+        SELECT c.id AS customer_id,
+               CASE
+                   WHEN NOT ((c.name ~ @filled) IS TRUE AND c.gender <> @unknown_gender) THEN 0
+                   WHEN NOT ((c.region ~ @filled) IS TRUE AND (l.interest_intended_model ~ @filled) IS TRUE
+                             AND (l.interest_competitor_models ~ @filled) IS TRUE
+                             AND (l.needs_heard_of_us_from ~ @filled) IS TRUE) THEN 1
+                   WHEN NOT ((coalesce(c.mobile, c.home_phone, c.office_phone) ~ @filled) IS TRUE
+                             AND (l.interest_intended_use ~ @filled) IS TRUE
+                             AND (l.interest_purchase_type <> @unknown_purchase_type) IS TRUE) THEN 2
+                   WHEN NOT ((c.industry ~ @filled) IS TRUE AND (c.occupation ~ @filled) IS TRUE
+                             AND (c.employer ~ @filled) IS TRUE) THEN 3
+                   WHEN NOT ((coalesce(c.home_address, c.work_address) ~ @filled) IS TRUE
+                             AND c.birthday IS NOT NULL
+                             AND (l.interest_payment_method <> @unknown_payment_method) IS TRUE
+                             AND (l.needs_other_needs ~ @filled) IS TRUE) THEN 4
+                   ELSE 5
+               END AS level,
+               (c.mobile ~ @valid_mobile) IS TRUE AS valid_mobile,
+               (c.home_postcode ~ @postcode AND c.home_address ~ @address) IS TRUE
+                   OR (c.work_postcode ~ @postcode AND c.work_address ~ @address) IS TRUE AS complete_address
+        FROM customers c
+        LEFT JOIN LATERAL (
+            SELECT x.interest_intended_model, x.interest_competitor_models, x.interest_intended_use,
+                   x.interest_purchase_type, x.interest_payment_method, x.needs_heard_of_us_from, x.needs_other_needs
+            FROM leads x
+            WHERE x.customer_id = c.id AND x.store_id = @store
+            ORDER BY x.created_at DESC, x.id DESC
+            LIMIT 1
+        ) l ON true
+        WHERE c.store_id = @store
+        """;
+
+    private const string FiguresByLevelSql = """
+        SELECT f.level AS level, count(*)::int AS customers,
+               count(*) FILTER (WHERE f.valid_mobile)::int AS valid_mobile,
+               count(*) FILTER (WHERE f.complete_address)::int AS complete_address
+        FROM (
+        """ + CustomerFiguresSql + """
+        ) f
+        GROUP BY f.level
+        """;
+
+    /// <summary>
+    /// A valid mobile (<see cref="IsValidMobile"/>) as a pattern for SQL: what <see cref="ChineseMobile.Normalize"/>
+    /// keeps unchanged is exactly eleven ASCII digits, 1 then 3-9, nothing around them.
+    /// </summary>
+    public const string ValidMobilePattern = "^1[3-9][0-9]{9}$";
+
+    /// <summary>The parameters of <see cref="CustomerFiguresSql"/>: the store and the domain's patterns and values.</summary>
+    internal static NpgsqlParameter[] CustomerFiguresParameters(int storeId) =>
+    [
+        new NpgsqlParameter<int>("store", storeId),
+        new NpgsqlParameter<string>("filled", InformationCompleteness.FilledPattern),
+        new NpgsqlParameter<int>("unknown_gender", (int)Gender.Unknown),
+        new NpgsqlParameter<int>("unknown_purchase_type", (int)PurchaseType.Unknown),
+        new NpgsqlParameter<int>("unknown_payment_method", (int)PaymentMethod.Unknown),
+        new NpgsqlParameter<string>("valid_mobile", ValidMobilePattern),
+        new NpgsqlParameter<string>("postcode", PostalAddress.PostcodePattern),
+        new NpgsqlParameter<string>("address", PostalAddress.AddressPattern),
+    ];
 
     /// <summary>A valid mobile: one the domain's normalization keeps as it is (11 digits, a Chinese mobile prefix).</summary>
     public static bool IsValidMobile(string? mobile)
@@ -187,6 +274,8 @@ public static class DataQualityQueries
         }
     }
 }
+
+public sealed record CustomerFiguresByLevel(int Level, int Customers, int ValidMobile, int CompleteAddress);
 
 public sealed record SharedMobileRow(string Mobile, int Customers, long FirstId, string Names, int Groups);
 
