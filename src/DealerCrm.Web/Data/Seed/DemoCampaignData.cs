@@ -254,7 +254,10 @@ public sealed class DemoCampaignData(CrmDbContext db, TimeProvider time)
 
     private DateTimeOffset At(DateOnly day, double hours) => _store.StartOfLocalDay(day).AddHours(hours);
 
-    /// <summary>Today at that hour, or (seeded earlier in the day) just before now, never before today's midnight.</summary>
+    /// <summary>
+    /// Today at that hour, or (seeded earlier in the day) just before now, never before today's midnight; a later hour is
+    /// never an earlier instant, so the stages stay in order.
+    /// </summary>
     private DateTimeOffset Today(double hours)
     {
         var at = At(_today, hours);
@@ -263,7 +266,7 @@ public sealed class DemoCampaignData(CrmDbContext db, TimeProvider time)
             return at;
         }
 
-        var justBefore = _now.AddSeconds(-hours);
+        var justBefore = _now.AddSeconds(hours - 24);
         var midnight = At(_today, 0);
         return justBefore > midnight ? justBefore : midnight;
     }

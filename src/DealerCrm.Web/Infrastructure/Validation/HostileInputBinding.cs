@@ -85,11 +85,10 @@ public static class HostileInputBinding
                 bindingContext.ValueProvider = original;
             }
 
-            if (!bindingContext.ModelState.ContainsKey(bindingContext.ModelName)
-                || bindingContext.ModelState[bindingContext.ModelName]!.RawValue is null)
+            // What was typed, less the NULs, for the form to show again (if the inner binder did not record it).
+            if (bindingContext.ModelState[bindingContext.ModelName]?.RawValue is null)
             {
-                var cleaned = Clean(raw);
-                bindingContext.ModelState.SetModelValue(bindingContext.ModelName, cleaned);
+                bindingContext.ModelState.SetModelValue(bindingContext.ModelName, Clean(raw));
             }
         }
     }
