@@ -30,6 +30,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Seed.DemoComplaintsData>();
         services.AddScoped<Seed.DemoLoyaltyData>();
         services.AddScoped<Seed.DemoReminderData>();
+        services.AddScoped<Seed.DemoCampaignData>();
 
         // Several instances share sign-ins and anti-forgery tokens through keys kept in PostgreSQL.
         var dataProtection = services.AddDataProtection()

@@ -103,6 +103,7 @@ public static class WebApplicationExtensions
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<NulTolerantFormBody>();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();

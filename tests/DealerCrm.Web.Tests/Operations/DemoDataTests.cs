@@ -1,9 +1,11 @@
 using DealerCrm.Domain.Callbacks;
+using DealerCrm.Domain.Campaigns;
 using DealerCrm.Domain.Complaints;
 using DealerCrm.Domain.Service;
 using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data.Seed;
 using DealerCrm.Web.Pages.Admin.Callbacks;
+using DealerCrm.Web.Pages.Reports;
 using DealerCrm.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,24 +27,25 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
             .Should().Equal("Demo Store 1", "Demo Store 2");
         (await App.WithDbAsync(db => db.Users.CountAsync())).Should().Be(11);
         var workingDays = await WorkingDaysSinceLastMonthAsync();
-        (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(70 + workingDays + 11 + 11 + 5,
+        (await App.WithDbAsync(db => db.Customers.CountAsync())).Should().Be(70 + workingDays + 11 + 11 + 5 + 26,
             "52 of the showroom, 18 car owners of the service desk, and issue 12's owners: one per working day of the two " +
             "months' callbacks, 9 of the named items, a birthday and a car buyer; issue 13's 11 loyalty owners; issue " +
-            "14's 5 owners with service reminders this week");
+            "14's 5 owners with service reminders this week; issue 15's 13 people of each store's past campaign");
         // Issue 14's replacement leads, made by the job the seeder runs, are counted on their own below.
         var replacement = DealerCrm.Domain.Leads.SourceChannel.OwnerReplacement;
         var leads = await App.WithDbAsync(db => db.Leads.Where(l => l.Source != replacement).Select(l => new { l.Grade, l.Status, l.OwnerId, Open = l.Plans.Count(p => p.Status == DealerCrm.Domain.FollowUps.PlanStatus.Open) }).ToListAsync());
-        leads.Should().HaveCount(57, "39 leads of the day's work, 6 quiet C leads (two per consultant), the sale of the sales grievance and issue 13's 11 sales to its loyalty owners");
+        leads.Should().HaveCount(71, "39 leads of the day's work, 6 quiet C leads (two per consultant), the sale of the sales grievance, issue 13's 11 sales to its loyalty owners and issue 15's 7 campaign leads per store");
         leads.Where(l => l.Status is DealerCrm.Domain.Leads.LeadStatus.Active or DealerCrm.Domain.Leads.LeadStatus.Ordered)
-            .Should().HaveCount(40).And.OnlyContain(l => l.Open == 1, "every Active or Ordered lead has exactly one open plan");
+            .Should().HaveCount(50).And.OnlyContain(l => l.Open == 1, "every Active or Ordered lead has exactly one open plan");
         leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Dormant).Should().HaveCount(2, "one per store")
             .And.OnlyContain(l => l.Open == 0 && l.Grade == DealerCrm.Domain.Leads.Grade.C);
-        leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Won).Should().HaveCount(15).And.OnlyContain(l => l.Open == 0);
+        leads.Where(l => l.Status == DealerCrm.Domain.Leads.LeadStatus.Won).Should().HaveCount(19).And.OnlyContain(l => l.Open == 0);
         (await App.WithDbAsync(db => db.CallbackTasks.CountAsync(t => t.Type != CallbackType.ComplaintFollowUp
                 && t.Type != CallbackType.ServiceReminder)))
             .Should().Be(17 + workingDays + 6, "3 new-car callbacks, 14 of the after-sales week, one a working day since the " +
                 "first of last month, 4 of the named grievances, a birthday and the sales grievance's new-car callback");
-        (await App.WithDbAsync(db => db.Orders.CountAsync())).Should().Be(21, "10 of the showroom, 11 of issue 13's loyalty owners");
+        (await App.WithDbAsync(db => db.Orders.CountAsync())).Should().Be(27,
+            "10 of the showroom, 11 of issue 13's loyalty owners, 3 of each store's past campaign");
         var demoStores = await App.WithDbAsync(db => db.Stores.ToListAsync());
         var offered = await App.WithDbAsync(db => db.Leads.Where(l => l.Source == replacement)
             .Select(l => new { l.OwnerId, l.NextFollowUpDate, l.StoreId }).ToListAsync());
@@ -77,6 +80,70 @@ public sealed class DemoDataTests(AppFixture app) : WebTest(app)
         using var client = await App.SignInAsync("store2.consultant", DemoDataSeeder.DemoPassword);
         (await client.GetAsync("/")).RedirectPath().Should().Be("/FollowUps");
     }
+
+    [Fact]
+    public async Task Each_store_has_a_past_a_running_and_a_planned_campaign_and_this_months_targets()
+    {
+        await SeedAsync();
+        var before = await CampaignCountsAsync();
+        await SeedAsync();
+        (await CampaignCountsAsync()).Should().Equal(before, "campaigns, contacts, targets: seeding again adds nothing");
+
+        foreach (var store in await App.WithDbAsync(db => db.Stores.AsNoTracking().OrderBy(s => s.Code).ToListAsync()))
+        {
+            var today = store.LocalDate(App.Now);
+            var thisMonth = new DateOnly(today.Year, today.Month, 1);
+            var lastMonth = thisMonth.AddMonths(-1);
+            var campaigns = await App.WithDbAsync(db => db.Campaigns.AsNoTracking().Where(c => c.StoreId == store.Id).ToListAsync());
+            campaigns.Should().HaveCount(3);
+            campaigns.Should().Contain(c => c.EndsOn < today, "a past one")
+                .And.Contain(c => c.StartsOn <= today && c.EndsOn >= today, "a running one")
+                .And.Contain(c => c.StartsOn > today, "a planned one");
+            var contacts = await App.WithDbAsync(db => db.CampaignContacts.AsNoTracking().Where(c => c.StoreId == store.Id).ToListAsync());
+            contacts.Select(c => c.Stage).Distinct().Should().BeEquivalentTo(Enum.GetValues<CampaignStage>());
+            contacts.Should().OnlyContain(c => c.NotifiedAt <= App.Now && (c.InvitedAt == null || c.NotifiedAt <= c.InvitedAt)
+                && (c.AttendedAt == null || (c.InvitedAt != null && c.InvitedAt <= c.AttendedAt)), "stages are cumulative, in order, in the past");
+
+            // M01 for last month: the past campaign's funnel, leads and a contract in each window (so cost per sale shows).
+            var past = (await App.WithDbAsync(db => CampaignReportQueries.ReadAsync(db, store,
+                    ReportPeriod.Month(lastMonth.Year, lastMonth.Month))))
+                .Should().ContainSingle(r => r.Notified > 0).Subject;
+            (past.Notified, past.Invited, past.Attended).Should().Be((13, 9, 7), "12 on the list, 8 invited, 6 came, and a walk-in");
+            (past.Leads, past.QualifiedLeads).Should().Be((7, 5));
+            (past.Day0, past.Days1To3, past.Days4To30).Should().Be((1, 1, 1));
+            (await App.WithDbAsync(db => db.Deliveries.CountAsync(d => d.StoreId == store.Id
+                    && db.CampaignContacts.Any(c => c.CustomerId == d.CustomerId && c.AttendedAt != null))))
+                .Should().Be(2, "the day-0 and days 1–3 contracts were delivered");
+
+            // This month's report (the default period) is not empty either: the running event's list of today.
+            var running = (await App.WithDbAsync(db => CampaignReportQueries.ReadAsync(db, store,
+                    ReportPeriod.Month(thisMonth.Year, thisMonth.Month))))
+                .Should().ContainSingle(r => r.Notified > 0).Subject;
+            running.Attended.Should().Be(2);
+            running.Invited.Should().BeGreaterThanOrEqualTo(2);
+
+            var targets = await App.WithDbAsync(db => db.StoreTargets.AsNoTracking().Where(t => t.StoreId == store.Id).ToListAsync());
+            targets.Select(t => t.Month).Should().BeEquivalentTo([thisMonth, lastMonth, lastMonth.AddMonths(-1)]);
+            targets.Should().OnlyContain(t => t.Cards > 0 && t.Orders > 0 && t.Deliveries > 0);
+            targets.Should().OnlyContain(t => store.Code == "DEMO1" ? t.SatisfactionRate == 0.9m : t.SatisfactionRate == null,
+                "the after-sales rates where the store has callbacks and a service manager");
+        }
+
+        // The pages a newcomer opens: the campaign list and the M01 report with its rows.
+        using var gm = await App.SignInAsync("gm", DemoDataSeeder.DemoPassword);
+        var demo1 = await App.WithDbAsync(db => db.Stores.SingleAsync(s => s.Code == "DEMO1"));
+        var month = new DateOnly(demo1.LocalDate(App.Now).Year, demo1.LocalDate(App.Now).Month, 1).AddMonths(-1);
+        var report = await gm.GetDocumentAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"/Reports/Campaigns?Month={month:yyyy-MM}"));
+        report.Body!.TextContent.Should().Contain("坦克300 试驾日").And.Contain("36,000.00");
+        (await gm.GetDocumentAsync("/Campaigns")).Body!.TextContent.Should().Contain("冬季到店有礼").And.Contain("老车主答谢会");
+    }
+
+    private Task<List<int>> CampaignCountsAsync() => App.WithDbAsync(async db => new List<int>
+    {
+        await db.Campaigns.CountAsync(), await db.CampaignContacts.CountAsync(), await db.StoreTargets.CountAsync(),
+        await db.Leads.CountAsync(), await db.Orders.CountAsync(),
+    });
 
     [Fact]
     public async Task The_crm_officer_has_a_week_of_callbacks_in_every_state_due_by_the_stores_calendar()

@@ -22,6 +22,7 @@ public sealed class DemoDataSeeder(
     DemoReminderData reminders,
     Jobs.ServiceRemindersJob remindersJob,
     Jobs.ReplacementLeadsJob replacementJob,
+    DemoCampaignData campaigns,
     ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPassword = "DealerCrm-Demo-2026";
@@ -102,6 +103,8 @@ public sealed class DemoDataSeeder(
         var items = 0;
         var owners = 0;
         var remindedOwners = 0;
+        var campaignCount = 0;
+        var targets = 0;
         foreach (var (code, count) in new[] { ("DEMO1", 40), ("DEMO2", 12) })
         {
             var store = stores[code];
@@ -115,6 +118,13 @@ public sealed class DemoDataSeeder(
             if (receptionist is not null)
             {
                 customers += await business.SeedAsync(store, consultants, receptionist, count, cancellationToken);
+            }
+
+            // Issue 15: a past, a running and a planned campaign where the store has sales data and a sales manager.
+            var salesManagerOfStore = staff.FirstOrDefault(u => Has(u, Roles.SalesManager));
+            if (salesManagerOfStore is not null)
+            {
+                campaignCount += await campaigns.SeedAsync(store, salesManagerOfStore.Id, consultants, cancellationToken);
             }
 
             // The after-sales day where the store has both a CRM officer and a service advisor (DEMO1).
@@ -148,6 +158,13 @@ public sealed class DemoDataSeeder(
             }
 
             await loyalty.SeedSettingsAsync(store, cancellationToken);
+
+            // Issue 15: the month's targets (and the two months before), after the callbacks they are measured on.
+            if (salesManagerOfStore is not null)
+            {
+                targets += await campaigns.SeedTargetsAsync(store, count, salesManagerOfStore.Id,
+                    staff.FirstOrDefault(u => Has(u, Roles.ServiceManager))?.Id, cancellationToken);
+            }
         }
 
         // Issue 13: the demo owners' categories, tiers and risk as the nightly recalculation gives them, so /Loyalty
@@ -163,8 +180,9 @@ public sealed class DemoDataSeeder(
         var replacement = await replacementJob.RunAsync(cancellationToken);
 
         logger.LogInformation(
-            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints, {Owners} loyalty demo owners, {Reminded} reminder demo owners, {Replacement} replacement leads created",
-            created, customers, callbacks, items, owners, remindedOwners, replacement.Cards + replacement.Queued);
+            "Demo data seeded: {Created} accounts, {Customers} customers, {Callbacks} after-sales callbacks, {Items} grievances and complaints, {Owners} loyalty demo owners, {Reminded} reminder demo owners, {Replacement} replacement leads, {Campaigns} campaigns, {Targets} monthly targets created",
+            created, customers, callbacks, items, owners, remindedOwners, replacement.Cards + replacement.Queued,
+            campaignCount, targets);
     }
 
     public sealed record DemoAccount(string UserName, string DisplayName, string StoreCode, string[] Roles);

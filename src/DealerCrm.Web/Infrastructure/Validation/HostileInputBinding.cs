@@ -3,7 +3,6 @@ using System.Globalization;
 using DealerCrm.Domain.Common;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.ModelBinding.Binders;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.Extensions.Localization;
 
@@ -23,9 +22,7 @@ public static class HostileInputBinding
 
     public static MvcOptions AddHostileInputRules(this MvcOptions options)
     {
-        var simple = options.ModelBinderProviders.Select((p, i) => (p, i))
-            .First(x => x.p is SimpleTypeModelBinderProvider).i;
-        options.ModelBinderProviders.Insert(simple, new NulFreeStringBinderProvider());
+        options.ModelBinderProviders.Insert(0, new NulFreeBinderProvider(options.ModelBinderProviders));
         options.ModelValidatorProviders.Add(new SaneValueValidatorProvider());
         options.Filters.Add<RefusedQueryValuesFilter>();
         return options;
@@ -34,30 +31,79 @@ public static class HostileInputBinding
     private static IStringLocalizer Localizer(IServiceProvider services) =>
         services.GetRequiredService<IStringLocalizerFactory>().Create(typeof(SharedResource));
 
-    private sealed class NulFreeStringBinderProvider : IModelBinderProvider
+    /// <summary>
+    /// Every value read from the query, the form or the route — text, numbers, dates, choices — goes through
+    /// <see cref="NulFreeBinder"/> around the binder MVC would have used (the next provider that offers one).
+    /// </summary>
+    private sealed class NulFreeBinderProvider(IList<IModelBinderProvider> providers) : IModelBinderProvider
     {
-        public IModelBinder? GetBinder(ModelBinderProviderContext context) =>
-            context.Metadata.ModelType == typeof(string)
-                ? new NulFreeStringBinder(new SimpleTypeModelBinder(typeof(string),
-                    context.Services.GetRequiredService<ILoggerFactory>()))
-                : null;
+        public IModelBinder? GetBinder(ModelBinderProviderContext context)
+        {
+            var source = context.BindingInfo.BindingSource;
+            if (context.Metadata.IsComplexType || (source is not null && (source.IsGreedy || source == BindingSource.Header)))
+            {
+                return null;
+            }
+
+            foreach (var provider in providers)
+            {
+                if (!ReferenceEquals(provider, this) && provider.GetBinder(context) is { } inner)
+                {
+                    return new NulFreeBinder(inner);
+                }
+            }
+
+            return null;
+        }
     }
 
-    /// <summary>Binds a string as usual; one holding NUL is refused beside its field and kept without the NULs.</summary>
-    private sealed class NulFreeStringBinder(IModelBinder inner) : IModelBinder
+    /// <summary>
+    /// A value holding NUL is bound without its NULs (so the form shows what was typed, less them) and refused beside its
+    /// field, whatever its type: "1\0" in a number field is not read as 1 and saved.
+    /// </summary>
+    private sealed class NulFreeBinder(IModelBinder inner) : IModelBinder
     {
         public async Task BindModelAsync(ModelBindingContext bindingContext)
         {
-            await inner.BindModelAsync(bindingContext);
-            if (bindingContext.Result is { IsModelSet: true, Model: string text } && text.Contains('\0', StringComparison.Ordinal))
+            var original = bindingContext.ValueProvider;
+            var raw = original.GetValue(bindingContext.ModelName);
+            if (!raw.Values.Any(v => v is not null && v.Contains('\0', StringComparison.Ordinal)))
             {
-                var cleaned = text.Replace("\0", string.Empty, StringComparison.Ordinal);
-                bindingContext.ModelState.SetModelValue(bindingContext.ModelName, cleaned, cleaned);
-                bindingContext.ModelState.TryAddModelError(bindingContext.ModelName,
-                    Localizer(bindingContext.HttpContext.RequestServices)["Validation.ControlCharacters"]);
-                bindingContext.Result = ModelBindingResult.Success(cleaned);
+                await inner.BindModelAsync(bindingContext);
+                return;
+            }
+
+            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName,
+                Localizer(bindingContext.HttpContext.RequestServices)["Validation.ControlCharacters"]);
+            bindingContext.ValueProvider = new NulFreeValueProvider(original);
+            try
+            {
+                await inner.BindModelAsync(bindingContext);
+            }
+            finally
+            {
+                bindingContext.ValueProvider = original;
+            }
+
+            // What was typed, less the NULs, for the form to show again (if the inner binder did not record it).
+            if (bindingContext.ModelState[bindingContext.ModelName]?.RawValue is null)
+            {
+                bindingContext.ModelState.SetModelValue(bindingContext.ModelName, Clean(raw));
             }
         }
+    }
+
+    private static ValueProviderResult Clean(ValueProviderResult result) => new(
+        new Microsoft.Extensions.Primitives.StringValues(result.Values
+            .Select(v => v?.Replace("\0", string.Empty, StringComparison.Ordinal)).ToArray()),
+        result.Culture);
+
+    /// <summary>The request's values with every NUL removed.</summary>
+    private sealed class NulFreeValueProvider(IValueProvider inner) : IValueProvider
+    {
+        public bool ContainsPrefix(string prefix) => inner.ContainsPrefix(prefix);
+
+        public ValueProviderResult GetValue(string key) => Clean(inner.GetValue(key));
     }
 
     private sealed class SaneValueValidatorProvider : IModelValidatorProvider

@@ -8,6 +8,7 @@ using DealerCrm.Web.Infrastructure.Identity;
 using DealerCrm.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -69,11 +70,15 @@ public sealed class TargetsModel(
     }
 
     public Task<IActionResult> OnPostSalesAsync() => SaveAsync(nameof(Sales), Policies.SalesTargets,
+        () => Sales is { Cards: null, Orders: null, Deliveries: null }
+            && Target is null or { Cards: null, Orders: null, Deliveries: null },
         target => target.SetSales(Sales.Cards, Sales.Orders, Sales.Deliveries, User.GetUserId(), calendar.Now),
         () => string.Create(CultureInfo.InvariantCulture,
             $"part=sales; month={MonthStart:yyyy-MM}; cards={Sales.Cards}; orders={Sales.Orders}; deliveries={Sales.Deliveries}"));
 
     public Task<IActionResult> OnPostServiceAsync() => SaveAsync(nameof(Service), Policies.ServiceTargets,
+        () => Service is { CallbackAttemptedRate: null, CallbackReachedRate: null, SatisfactionRate: null, TimelyHandlingRate: null }
+            && Target is null or { CallbackAttemptedRate: null, CallbackReachedRate: null, SatisfactionRate: null, TimelyHandlingRate: null },
         target => target.SetService(Fraction(Service.CallbackAttemptedRate), Fraction(Service.CallbackReachedRate),
             Fraction(Service.SatisfactionRate), Fraction(Service.TimelyHandlingRate), User.GetUserId(), calendar.Now),
         () => string.Create(CultureInfo.InvariantCulture,
@@ -85,7 +90,10 @@ public sealed class TargetsModel(
     /// <summary>A kept fraction as the percentage shown.</summary>
     public static decimal? Percent(decimal? fraction) => fraction is { } f ? decimal.Round(f * 100m, 2) : null;
 
-    private async Task<IActionResult> SaveAsync(string part, string policy, Action<StoreTarget> set, Func<string> details)
+    /// <param name="nothingToSave">True when the part is posted empty and nothing of it is stored (emptying a stored
+    /// part clears it; an empty form over nothing is refused rather than saved as a row of "not set").</param>
+    private async Task<IActionResult> SaveAsync(string part, string policy, Func<bool> nothingToSave,
+        Action<StoreTarget> set, Func<string> details)
     {
         if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded)
         {
@@ -101,8 +109,24 @@ public sealed class TargetsModel(
         }
 
         FillOther(part);
+
+        // The row version is a hidden field: if it came back unreadable (or with a control character), say so where the
+        // page can show it; the form cannot be trusted to save over the right row.
+        if (ModelState.GetFieldValidationState(nameof(Version)) == ModelValidationState.Invalid)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Targets.FormDamaged"]);
+        }
+
         if (!monthValid || !ModelState.IsValid)
         {
+            return Page();
+        }
+
+        if (nothingToSave())
+        {
+            var first = part == nameof(Sales) ? $"{nameof(Sales)}.{nameof(SalesInput.Cards)}"
+                : $"{nameof(Service)}.{nameof(ServiceInput.CallbackAttemptedRate)}";
+            ModelState.AddModelError(first, localizer["Targets.NothingEntered"]);
             return Page();
         }
 
