@@ -2304,6 +2304,9 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("LeadId", "At")
                         .HasDatabaseName("ix_lead_events_lead_id_at");
 
+                    b.HasIndex(new[] { "At" }, "ix_lead_events_at")
+                        .HasDatabaseName("ix_lead_events_at");
+
                     b.HasIndex(new[] { "At" }, "ix_lead_events_rescued_at")
                         .HasDatabaseName("ix_lead_events_rescued_at")
                         .HasFilter("kind = 11");

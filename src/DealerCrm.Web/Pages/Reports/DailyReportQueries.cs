@@ -49,8 +49,9 @@ public sealed record DailyReportFigures(
 /// <summary>
 /// The daily sales report's SQL (营业日报表, spec 6.1; decisions "Issue 15 — daily sales report"). One statement reads
 /// the store's period only, through its store + date indexes: flows over the period (a month view sums the days) and the
-/// "at day end" figures rebuilt from the leads' typed history (<c>lead_events</c>) as they stood at the end of the
-/// period's last day — or now, for a period not over yet — so a lead changed since does not change a past day.
+/// "at day end" figures as the leads stood at the end of the period's last day — or now, for a period not over yet — so
+/// a lead changed since does not change a past day: a lead with history after that instant is rebuilt from its typed
+/// history (<c>lead_events</c>), every other lead is read as it is (nothing about it has changed since).
 /// </summary>
 public static class DailyReportQueries
 {
@@ -66,9 +67,18 @@ public static class DailyReportQueries
 
     public sealed record MetricRow(long? ConsultantId, int Metric, int N);
 
+    public static Task<DailyReportFigures> ReadAsync(CrmDbContext db, Store store, ReportPeriod period,
+        IReadOnlyList<(long Id, string Name)> consultants, long? onlyConsultant, DateTimeOffset now,
+        CancellationToken cancellationToken = default) =>
+        ReadAsync(db, store, period, consultants, onlyConsultant, now, null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="rebuildChangedSince"/> widens the leads rebuilt from their history to every lead with an
+    /// event since that instant (the day's end when null). The equivalence test rebuilds every lead and compares.
+    /// </summary>
     public static async Task<DailyReportFigures> ReadAsync(CrmDbContext db, Store store, ReportPeriod period,
         IReadOnlyList<(long Id, string Name)> consultants, long? onlyConsultant, DateTimeOffset now,
-        CancellationToken cancellationToken = default)
+        DateTimeOffset? rebuildChangedSince, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(store);
@@ -82,7 +92,8 @@ public static class DailyReportQueries
         // 逾期 as the one rule says (LeadRules.OverdueRule), on the store's day at that instant: at a past day's end
         // that is the next day, so a plan due that day and not done counts; for the running day, today.
         var overdueToday = store.LocalDate(dayEnd);
-        var rows = await ReadRowsAsync(db, store, period, start, end, dayEnd, overdueToday, cancellationToken);
+        var rows = await ReadRowsAsync(db, store, period, start, end, dayEnd, rebuildChangedSince ?? dayEnd, overdueToday,
+            cancellationToken);
 
         var byConsultant = new Dictionary<long, int[]>();
         int[]? unassigned = null;
@@ -149,7 +160,7 @@ public static class DailyReportQueries
     }
 
     private static Task<List<MetricRow>> ReadRowsAsync(CrmDbContext db, Store store, ReportPeriod period,
-        DateTimeOffset start, DateTimeOffset end, DateTimeOffset dayEnd, DateOnly overdueToday,
+        DateTimeOffset start, DateTimeOffset end, DateTimeOffset dayEnd, DateTimeOffset changedSince, DateOnly overdueToday,
         CancellationToken cancellationToken)
     {
         var storeId = store.Id;
@@ -228,31 +239,34 @@ public static class DailyReportQueries
                 WHERE q.store_id = {storeId} AND q.created_at < {end}
                   AND (q.created_at >= {start} OR (q.decision = {approved} AND q.decided_at >= {start}))
                 GROUP BY q.requested_by_id
-            ), candidates AS (
-                -- Open at the day's end: open now, or changed since then (any event; a lead closed both then and now is
-                -- left out below by its status then). A scalar probe per lead of the store, so the planner cannot turn it
-                -- into a scan of the whole group's history.
-                SELECT l.id FROM leads l
-                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd} AND l.status = ANY({open})
-                UNION
-                SELECT l.id FROM leads l
-                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd} AND NOT (l.status = ANY({open}))
-                  AND (SELECT TRUE FROM lead_events e WHERE e.lead_id = l.id AND e.at >= {dayEnd} LIMIT 1)
+            ), changed AS MATERIALIZED (
+                -- Leads with history after the day's end (any lead of the group; joined to the store's below). Every
+                -- change of a lead's owner, grade, status or plan writes an event at its time, so a lead with none since
+                -- stands now as it stood then and is read as it is; only these are rebuilt from their history. Read off
+                -- lead_events' time index: for a recent day's end (and for now) a few rows.
+                SELECT DISTINCT e.lead_id AS id FROM lead_events e WHERE e.at >= {changedSince}
             ), state AS MATERIALIZED (
+                SELECT l.owner_id AS consultant_id, l.grade AS grade, l.status AS status,
+                       l.next_follow_up_date AS plan_date
+                FROM leads l
+                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd} AND l.status = ANY({open})
+                  AND NOT EXISTS (SELECT 1 FROM changed x WHERE x.id = l.id)
+                UNION ALL
                 SELECT
                     (SELECT e.to_owner_id FROM lead_events e
-                     WHERE e.lead_id = c.id AND e.kind = ANY({ownerKinds}) AND e.at < {dayEnd}
-                     ORDER BY e.at DESC, e.id DESC LIMIT 1) AS consultant_id,
+                     WHERE e.lead_id = l.id AND e.kind = ANY({ownerKinds}) AND e.at < {dayEnd}
+                     ORDER BY e.at DESC, e.id DESC LIMIT 1),
                     (SELECT e.to_grade FROM lead_events e
-                     WHERE e.lead_id = c.id AND e.to_grade IS NOT NULL AND e.at < {dayEnd}
-                     ORDER BY e.at DESC, e.id DESC LIMIT 1) AS grade,
+                     WHERE e.lead_id = l.id AND e.to_grade IS NOT NULL AND e.at < {dayEnd}
+                     ORDER BY e.at DESC, e.id DESC LIMIT 1),
                     (SELECT e.to_status FROM lead_events e
-                     WHERE e.lead_id = c.id AND e.kind = ANY({statusKinds}) AND e.at < {dayEnd}
-                     ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status,
+                     WHERE e.lead_id = l.id AND e.kind = ANY({statusKinds}) AND e.at < {dayEnd}
+                     ORDER BY e.at DESC, e.id DESC LIMIT 1),
                     (SELECT e.plan_date FROM lead_events e
-                     WHERE e.lead_id = c.id AND e.kind = {planned} AND e.at < {dayEnd}
-                     ORDER BY e.at DESC, e.id DESC LIMIT 1) AS plan_date
-                FROM candidates c
+                     WHERE e.lead_id = l.id AND e.kind = {planned} AND e.at < {dayEnd}
+                     ORDER BY e.at DESC, e.id DESC LIMIT 1)
+                FROM leads l JOIN changed x ON x.id = l.id
+                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd}
             ), day_end AS (
                 SELECT s.consultant_id,
                        count(*) FILTER (WHERE s.status = ANY({followed}) AND s.plan_date < {overdueToday})::int AS overdue,
