@@ -2307,6 +2307,10 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex(new[] { "At" }, "ix_lead_events_at")
                         .HasDatabaseName("ix_lead_events_at");
 
+                    b.HasIndex(new[] { "At" }, "ix_lead_events_owner_changed_at")
+                        .HasDatabaseName("ix_lead_events_owner_changed_at")
+                        .HasFilter("kind = 5");
+
                     b.HasIndex(new[] { "At" }, "ix_lead_events_rescued_at")
                         .HasDatabaseName("ix_lead_events_rescued_at")
                         .HasFilter("kind = 11");

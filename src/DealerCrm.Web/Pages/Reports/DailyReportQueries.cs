@@ -70,15 +70,16 @@ public static class DailyReportQueries
     public static Task<DailyReportFigures> ReadAsync(CrmDbContext db, Store store, ReportPeriod period,
         IReadOnlyList<(long Id, string Name)> consultants, long? onlyConsultant, DateTimeOffset now,
         CancellationToken cancellationToken = default) =>
-        ReadAsync(db, store, period, consultants, onlyConsultant, now, null, cancellationToken);
+        ReadAsync(db, store, period, consultants, onlyConsultant, now, false, cancellationToken);
 
     /// <summary>
-    /// As above; <paramref name="rebuildChangedSince"/> widens the leads rebuilt from their history to every lead with an
-    /// event since that instant (the day's end when null). The equivalence test rebuilds every lead and compares.
+    /// As above; with <paramref name="rebuildFromHistory"/> every figure that depends on who owned a lead when, or on how
+    /// it stood at the day's end, is rebuilt from the leads' history alone (slow; the definition the fast path must
+    /// equal): the equivalence test reads both ways and compares.
     /// </summary>
     public static async Task<DailyReportFigures> ReadAsync(CrmDbContext db, Store store, ReportPeriod period,
         IReadOnlyList<(long Id, string Name)> consultants, long? onlyConsultant, DateTimeOffset now,
-        DateTimeOffset? rebuildChangedSince, CancellationToken cancellationToken = default)
+        bool rebuildFromHistory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(store);
@@ -92,7 +93,7 @@ public static class DailyReportQueries
         // 逾期 as the one rule says (LeadRules.OverdueRule), on the store's day at that instant: at a past day's end
         // that is the next day, so a plan due that day and not done counts; for the running day, today.
         var overdueToday = store.LocalDate(dayEnd);
-        var rows = await ReadRowsAsync(db, store, period, start, end, dayEnd, rebuildChangedSince ?? dayEnd, overdueToday,
+        var rows = await ReadRowsAsync(db, store, period, start, end, dayEnd, rebuildFromHistory, overdueToday,
             cancellationToken);
 
         var byConsultant = new Dictionary<long, int[]>();
@@ -160,7 +161,7 @@ public static class DailyReportQueries
     }
 
     private static Task<List<MetricRow>> ReadRowsAsync(CrmDbContext db, Store store, ReportPeriod period,
-        DateTimeOffset start, DateTimeOffset end, DateTimeOffset dayEnd, DateTimeOffset changedSince, DateOnly overdueToday,
+        DateTimeOffset start, DateTimeOffset end, DateTimeOffset dayEnd, bool rebuild, DateOnly overdueToday,
         CancellationToken cancellationToken)
     {
         var storeId = store.Id;
@@ -171,6 +172,8 @@ public static class DailyReportQueries
         // A follow-up is written on or after the day it happened (a contact time can be at most minutes ahead): its
         // business date bounds the index read; the day it counts on is the contact's.
         var recordedFrom = period.From.AddDays(-1);
+        var changedSince = rebuild ? DateTimeOffset.UnixEpoch : dayEnd;
+        var ownerChanged = (int)LeadEventKind.OwnerChanged;
         int walkIn = (int)TrafficKind.WalkIn, call = (int)TrafficKind.PhoneCall;
         int created = (int)LeadEventKind.Created, planned = (int)LeadEventKind.PlanScheduled;
         var testDrive = (int)FollowUpResult.TestDriveDone;
@@ -191,12 +194,27 @@ public static class DailyReportQueries
                 WHERE t.store_id = {storeId} AND t.business_date >= {fromDay} AND t.business_date <= {toDay}
                   AND NOT t.is_voided
                 GROUP BY t.consultant_id
+            ), owner_changes AS MATERIALIZED (
+                -- The leads' changes of owner since the period began (their own partial index on time): the owner at an
+                -- instant of the period is the one the lead's first change after it took the lead from, or the owner now
+                -- when none came after (every change of owner writes one, from and to). Each change closes the stretch
+                -- that began at the change before it.
+                SELECT e.lead_id, e.from_owner_id, e.at AS until_at,
+                       lag(e.at) OVER (PARTITION BY e.lead_id ORDER BY e.at, e.id) AS since_at
+                FROM lead_events e
+                WHERE e.kind = {ownerChanged} AND e.at >= {start}
             ), cards AS (
-                SELECT e.to_owner_id AS consultant_id, count(*)::int AS n
+                -- The owner the card was made for: at its creation, the Created event included.
+                SELECT CASE WHEN {rebuild} THEN
+                           (SELECT e.to_owner_id FROM lead_events e
+                            WHERE e.lead_id = l.id AND e.kind = {created} ORDER BY e.at, e.id LIMIT 1)
+                       ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
+                       count(*)::int AS n
                 FROM leads l
-                JOIN lead_events e ON e.lead_id = l.id AND e.kind = {created}
+                LEFT JOIN owner_changes oc ON oc.lead_id = l.id AND l.created_at < oc.until_at
+                    AND (oc.since_at IS NULL OR l.created_at >= oc.since_at)
                 WHERE l.store_id = {storeId} AND l.created_at >= {start} AND l.created_at < {end}
-                GROUP BY e.to_owner_id
+                GROUP BY 1
             ), records AS (
                 SELECT r.author_id AS consultant_id, count(*)::int AS follow_ups,
                        count(*) FILTER (WHERE r.result = {testDrive})::int AS test_drives
@@ -205,29 +223,47 @@ public static class DailyReportQueries
                   AND r.contacted_at >= {start} AND r.contacted_at < {end}
                 GROUP BY r.author_id
             ), due AS (
-                SELECT (SELECT e.to_owner_id FROM lead_events e
-                        WHERE e.lead_id = p.lead_id AND e.kind = ANY({ownerKinds})
-                          AND e.at < ((p.due_date + 1)::timestamp AT TIME ZONE {zone})
-                        ORDER BY e.at DESC, e.id DESC LIMIT 1) AS consultant_id,
+                -- The owner at the end of the plan's due day (changes before that instant).
+                SELECT CASE WHEN {rebuild} THEN
+                           (SELECT e.to_owner_id FROM lead_events e
+                            WHERE e.lead_id = p.lead_id AND e.kind = ANY({ownerKinds}) AND e.at < x.day_end
+                            ORDER BY e.at DESC, e.id DESC LIMIT 1)
+                       ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
                        count(*)::int AS n
                 FROM follow_up_plans p
+                JOIN leads l ON l.id = p.lead_id
+                CROSS JOIN LATERAL (SELECT ((p.due_date + 1)::timestamp AT TIME ZONE {zone}) AS day_end) x
+                LEFT JOIN owner_changes oc ON oc.lead_id = p.lead_id AND x.day_end <= oc.until_at
+                    AND (oc.since_at IS NULL OR x.day_end > oc.since_at)
                 WHERE p.store_id = {storeId} AND p.due_date >= {fromDay} AND p.due_date <= {toDay}
                   AND (p.closed_at IS NULL OR p.closed_at >= (p.due_date::timestamp AT TIME ZONE {zone}))
                 GROUP BY 1
             ), placed AS (
-                SELECT (SELECT e.to_owner_id FROM lead_events e
-                        WHERE e.lead_id = o.lead_id AND e.kind = ANY({ownerKinds}) AND e.at <= o.created_at
-                        ORDER BY e.at DESC, e.id DESC LIMIT 1) AS consultant_id,
+                -- The owner when the order was recorded (changes up to that instant). An order recorded before the
+                -- period began (not expected: the order day is at most the day it is written) is looked up in its history.
+                SELECT CASE WHEN {rebuild} OR o.created_at < {start} THEN
+                           (SELECT e.to_owner_id FROM lead_events e
+                            WHERE e.lead_id = o.lead_id AND e.kind = ANY({ownerKinds}) AND e.at <= o.created_at
+                            ORDER BY e.at DESC, e.id DESC LIMIT 1)
+                       ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
                        count(*)::int AS n
                 FROM orders o
+                JOIN leads l ON l.id = o.lead_id
+                LEFT JOIN owner_changes oc ON oc.lead_id = o.lead_id AND o.created_at < oc.until_at
+                    AND (oc.since_at IS NULL OR o.created_at >= oc.since_at)
                 WHERE o.store_id = {storeId} AND o.order_date >= {fromDay} AND o.order_date <= {toDay}
                 GROUP BY 1
             ), handed AS (
-                SELECT (SELECT e.to_owner_id FROM lead_events e
-                        WHERE e.lead_id = d.lead_id AND e.kind = ANY({ownerKinds}) AND e.at <= d.created_at
-                        ORDER BY e.at DESC, e.id DESC LIMIT 1) AS consultant_id,
+                SELECT CASE WHEN {rebuild} OR d.created_at < {start} THEN
+                           (SELECT e.to_owner_id FROM lead_events e
+                            WHERE e.lead_id = d.lead_id AND e.kind = ANY({ownerKinds}) AND e.at <= d.created_at
+                            ORDER BY e.at DESC, e.id DESC LIMIT 1)
+                       ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
                        count(*)::int AS n
                 FROM deliveries d
+                JOIN leads l ON l.id = d.lead_id
+                LEFT JOIN owner_changes oc ON oc.lead_id = d.lead_id AND d.created_at < oc.until_at
+                    AND (oc.since_at IS NULL OR d.created_at >= oc.since_at)
                 WHERE d.store_id = {storeId} AND d.delivered_at >= {start} AND d.delivered_at < {end}
                 GROUP BY 1
             ), defeats AS (

@@ -1,0 +1,28 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DealerCrm.Web.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class LeadEventsOwnerChangedIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "ix_lead_events_owner_changed_at",
+                table: "lead_events",
+                column: "at",
+                filter: "kind = 5");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_lead_events_owner_changed_at",
+                table: "lead_events");
+        }
+    }
+}
