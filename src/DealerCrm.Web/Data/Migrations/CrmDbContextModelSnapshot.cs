@@ -2304,8 +2304,8 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("LeadId", "At")
                         .HasDatabaseName("ix_lead_events_lead_id_at");
 
-                    b.HasIndex(new[] { "At" }, "ix_lead_events_at")
-                        .HasDatabaseName("ix_lead_events_at");
+                    b.HasIndex(new[] { "At", "LeadId" }, "ix_lead_events_at_lead")
+                        .HasDatabaseName("ix_lead_events_at_lead");
 
                     b.HasIndex(new[] { "At" }, "ix_lead_events_owner_changed_at")
                         .HasDatabaseName("ix_lead_events_owner_changed_at")

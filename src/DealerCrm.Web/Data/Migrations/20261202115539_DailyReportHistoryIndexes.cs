@@ -5,11 +5,16 @@
 namespace DealerCrm.Web.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class LeadEventsOwnerChangedIndex : Migration
+    public partial class DailyReportHistoryIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateIndex(
+                name: "ix_lead_events_at_lead",
+                table: "lead_events",
+                columns: new[] { "at", "lead_id" });
+
             migrationBuilder.CreateIndex(
                 name: "ix_lead_events_owner_changed_at",
                 table: "lead_events",
@@ -20,6 +25,10 @@ namespace DealerCrm.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_lead_events_at_lead",
+                table: "lead_events");
+
             migrationBuilder.DropIndex(
                 name: "ix_lead_events_owner_changed_at",
                 table: "lead_events");

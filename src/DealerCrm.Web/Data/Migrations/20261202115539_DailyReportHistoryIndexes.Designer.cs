@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DealerCrm.Web.Data.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261202112240_LeadEventsOwnerChangedIndex")]
-    partial class LeadEventsOwnerChangedIndex
+    [Migration("20261202115539_DailyReportHistoryIndexes")]
+    partial class DailyReportHistoryIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2307,8 +2307,8 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("LeadId", "At")
                         .HasDatabaseName("ix_lead_events_lead_id_at");
 
-                    b.HasIndex(new[] { "At" }, "ix_lead_events_at")
-                        .HasDatabaseName("ix_lead_events_at");
+                    b.HasIndex(new[] { "At", "LeadId" }, "ix_lead_events_at_lead")
+                        .HasDatabaseName("ix_lead_events_at_lead");
 
                     b.HasIndex(new[] { "At" }, "ix_lead_events_owner_changed_at")
                         .HasDatabaseName("ix_lead_events_owner_changed_at")
