@@ -248,7 +248,7 @@ public static class DailyReportQueries
                        ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
                        count(*)::int AS n
                 FROM follow_up_plans p
-                JOIN leads l ON l.id = p.lead_id
+                JOIN leads l ON l.id = p.lead_id AND l.store_id = {storeId}
                 CROSS JOIN LATERAL (SELECT ((p.due_date + 1)::timestamp AT TIME ZONE {zone}) AS day_end) x
                 LEFT JOIN owner_changes oc ON oc.lead_id = p.lead_id AND x.day_end <= oc.until_at
                     AND (oc.since_at IS NULL OR x.day_end > oc.since_at)
@@ -265,7 +265,7 @@ public static class DailyReportQueries
                        ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
                        count(*)::int AS n
                 FROM orders o
-                JOIN leads l ON l.id = o.lead_id
+                JOIN leads l ON l.id = o.lead_id AND l.store_id = {storeId}
                 LEFT JOIN owner_changes oc ON oc.lead_id = o.lead_id AND o.created_at < oc.until_at
                     AND (oc.since_at IS NULL OR o.created_at >= oc.since_at)
                 WHERE o.store_id = {storeId} AND o.order_date >= {fromDay} AND o.order_date <= {toDay}
@@ -278,7 +278,7 @@ public static class DailyReportQueries
                        ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
                        count(*)::int AS n
                 FROM deliveries d
-                JOIN leads l ON l.id = d.lead_id
+                JOIN leads l ON l.id = d.lead_id AND l.store_id = {storeId}
                 LEFT JOIN owner_changes oc ON oc.lead_id = d.lead_id AND d.created_at < oc.until_at
                     AND (oc.since_at IS NULL OR d.created_at >= oc.since_at)
                 WHERE d.store_id = {storeId} AND d.delivered_at >= {start} AND d.delivered_at < {end}
