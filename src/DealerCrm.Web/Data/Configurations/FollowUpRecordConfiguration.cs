@@ -17,6 +17,7 @@ internal sealed class FollowUpRecordConfiguration : IEntityTypeConfiguration<Fol
         builder.HasIndex(r => new { r.LeadId, r.ContactedAt });
         builder.HasIndex(r => new { r.StoreId, r.BusinessDate, r.AuthorId });
         // Reports (issue 15): follow-ups counted on the day the contact happened.
-        builder.HasIndex(r => new { r.StoreId, r.ContactedAt });
+        builder.HasIndex(r => new { r.StoreId, r.ContactedAt })
+            .IncludeProperties(r => new { r.AuthorId, r.Result, r.BusinessDate });
     }
 }

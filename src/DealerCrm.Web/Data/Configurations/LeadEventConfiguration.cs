@@ -22,5 +22,11 @@ internal sealed class LeadEventConfiguration : IEntityTypeConfiguration<LeadEven
         // Defeat analysis (issue 15): rescues in a period, without reading every lead's history.
         builder.HasIndex(e => e.At, "ix_lead_events_rescued_at").HasDatabaseName("ix_lead_events_rescued_at")
             .HasFilter($"kind = {(int)LeadEventKind.Rescued}");
+        // The daily report (issue 15): the leads with history after a day's end are the only ones whose state then is
+        // rebuilt from their events; for a recent day (or now) this range is a few rows, read off the index alone.
+        builder.HasIndex(e => new { e.At, e.LeadId }, "ix_lead_events_at_lead").HasDatabaseName("ix_lead_events_at_lead");
+        // ...and who owned a lead at an instant of the period: its changes of owner since the period began.
+        builder.HasIndex(e => e.At, "ix_lead_events_owner_changed_at").HasDatabaseName("ix_lead_events_owner_changed_at")
+            .HasFilter($"kind = {(int)LeadEventKind.OwnerChanged}");
     }
 }

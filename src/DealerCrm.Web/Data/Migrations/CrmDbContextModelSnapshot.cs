@@ -1517,6 +1517,8 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("StoreId", "DueDate")
                         .HasDatabaseName("ix_follow_up_plans_store_id_due_date");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StoreId", "DueDate"), new[] { "LeadId", "ClosedAt" });
+
                     b.HasIndex("StoreId", "OwnerId", "DueDate", "Id")
                         .HasDatabaseName("ix_follow_up_plans_open_by_owner_due")
                         .HasFilter("status = 0");
@@ -1605,6 +1607,8 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "ContactedAt")
                         .HasDatabaseName("ix_follow_up_records_store_id_contacted_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StoreId", "ContactedAt"), new[] { "AuthorId", "Result", "BusinessDate" });
 
                     b.HasIndex("StoreId", "BusinessDate", "AuthorId")
                         .HasDatabaseName("ix_follow_up_records_store_id_business_date_author_id");
@@ -2303,6 +2307,13 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex("LeadId", "At")
                         .HasDatabaseName("ix_lead_events_lead_id_at");
+
+                    b.HasIndex(new[] { "At", "LeadId" }, "ix_lead_events_at_lead")
+                        .HasDatabaseName("ix_lead_events_at_lead");
+
+                    b.HasIndex(new[] { "At" }, "ix_lead_events_owner_changed_at")
+                        .HasDatabaseName("ix_lead_events_owner_changed_at")
+                        .HasFilter("kind = 5");
 
                     b.HasIndex(new[] { "At" }, "ix_lead_events_rescued_at")
                         .HasDatabaseName("ix_lead_events_rescued_at")

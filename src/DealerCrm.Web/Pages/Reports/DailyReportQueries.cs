@@ -49,8 +49,9 @@ public sealed record DailyReportFigures(
 /// <summary>
 /// The daily sales report's SQL (营业日报表, spec 6.1; decisions "Issue 15 — daily sales report"). One statement reads
 /// the store's period only, through its store + date indexes: flows over the period (a month view sums the days) and the
-/// "at day end" figures rebuilt from the leads' typed history (<c>lead_events</c>) as they stood at the end of the
-/// period's last day — or now, for a period not over yet — so a lead changed since does not change a past day.
+/// "at day end" figures as the leads stood at the end of the period's last day — or now, for a period not over yet — so
+/// a lead changed since does not change a past day: a lead with history after that instant is rebuilt from its typed
+/// history (<c>lead_events</c>), every other lead is read as it is (nothing about it has changed since).
 /// </summary>
 public static class DailyReportQueries
 {
@@ -66,9 +67,19 @@ public static class DailyReportQueries
 
     public sealed record MetricRow(long? ConsultantId, int Metric, int N);
 
+    public static Task<DailyReportFigures> ReadAsync(CrmDbContext db, Store store, ReportPeriod period,
+        IReadOnlyList<(long Id, string Name)> consultants, long? onlyConsultant, DateTimeOffset now,
+        CancellationToken cancellationToken = default) =>
+        ReadAsync(db, store, period, consultants, onlyConsultant, now, false, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="rebuildFromHistory"/> every figure that depends on who owned a lead when, or on how
+    /// it stood at the day's end, is rebuilt from the leads' history alone (slow; the definition the fast path must
+    /// equal): the equivalence test reads both ways and compares.
+    /// </summary>
     public static async Task<DailyReportFigures> ReadAsync(CrmDbContext db, Store store, ReportPeriod period,
         IReadOnlyList<(long Id, string Name)> consultants, long? onlyConsultant, DateTimeOffset now,
-        CancellationToken cancellationToken = default)
+        bool rebuildFromHistory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(store);
@@ -82,7 +93,25 @@ public static class DailyReportQueries
         // 逾期 as the one rule says (LeadRules.OverdueRule), on the store's day at that instant: at a past day's end
         // that is the next day, so a plan due that day and not done counts; for the running day, today.
         var overdueToday = store.LocalDate(dayEnd);
-        var rows = await ReadRowsAsync(db, store, period, start, end, dayEnd, overdueToday, cancellationToken);
+        // Planned for this store and instant: a generic plan of the prepared statement cannot tell "changes since
+        // yesterday" (a few rows, off the time indexes) from "since a year ago" and scans lead_events whole. No JIT:
+        // the statement's estimated cost starts it, and compiling took longer than the reads it would speed up.
+        List<MetricRow> rows;
+        if (db.Database.CurrentTransaction is null)
+        {
+            await using var plan = await db.PlanForTheseValuesAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", cancellationToken);
+            rows = await ReadRowsAsync(db, store, period, start, end, dayEnd, rebuildFromHistory, overdueToday,
+                cancellationToken);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL jit = off",
+                cancellationToken);
+            rows = await ReadRowsAsync(db, store, period, start, end, dayEnd, rebuildFromHistory, overdueToday,
+                cancellationToken);
+        }
+
 
         var byConsultant = new Dictionary<long, int[]>();
         int[]? unassigned = null;
@@ -149,7 +178,7 @@ public static class DailyReportQueries
     }
 
     private static Task<List<MetricRow>> ReadRowsAsync(CrmDbContext db, Store store, ReportPeriod period,
-        DateTimeOffset start, DateTimeOffset end, DateTimeOffset dayEnd, DateOnly overdueToday,
+        DateTimeOffset start, DateTimeOffset end, DateTimeOffset dayEnd, bool rebuild, DateOnly overdueToday,
         CancellationToken cancellationToken)
     {
         var storeId = store.Id;
@@ -160,6 +189,8 @@ public static class DailyReportQueries
         // A follow-up is written on or after the day it happened (a contact time can be at most minutes ahead): its
         // business date bounds the index read; the day it counts on is the contact's.
         var recordedFrom = period.From.AddDays(-1);
+        var changedSince = rebuild ? DateTimeOffset.UnixEpoch : dayEnd;
+        var ownerChanged = (int)LeadEventKind.OwnerChanged;
         int walkIn = (int)TrafficKind.WalkIn, call = (int)TrafficKind.PhoneCall;
         int created = (int)LeadEventKind.Created, planned = (int)LeadEventKind.PlanScheduled;
         var testDrive = (int)FollowUpResult.TestDriveDone;
@@ -180,12 +211,27 @@ public static class DailyReportQueries
                 WHERE t.store_id = {storeId} AND t.business_date >= {fromDay} AND t.business_date <= {toDay}
                   AND NOT t.is_voided
                 GROUP BY t.consultant_id
+            ), owner_changes AS MATERIALIZED (
+                -- The leads' changes of owner since the period began (their own partial index on time): the owner at an
+                -- instant of the period is the one the lead's first change after it took the lead from, or the owner now
+                -- when none came after (every change of owner writes one, from and to). Each change closes the stretch
+                -- that began at the change before it.
+                SELECT e.lead_id, e.from_owner_id, e.at AS until_at,
+                       lag(e.at) OVER (PARTITION BY e.lead_id ORDER BY e.at, e.id) AS since_at
+                FROM lead_events e
+                WHERE e.kind = {ownerChanged} AND e.at >= {start}
             ), cards AS (
-                SELECT e.to_owner_id AS consultant_id, count(*)::int AS n
+                -- The owner the card was made for: at its creation, the Created event included.
+                SELECT CASE WHEN {rebuild} THEN
+                           (SELECT e.to_owner_id FROM lead_events e
+                            WHERE e.lead_id = l.id AND e.kind = {created} ORDER BY e.at, e.id LIMIT 1)
+                       ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
+                       count(*)::int AS n
                 FROM leads l
-                JOIN lead_events e ON e.lead_id = l.id AND e.kind = {created}
+                LEFT JOIN owner_changes oc ON oc.lead_id = l.id AND l.created_at < oc.until_at
+                    AND (oc.since_at IS NULL OR l.created_at >= oc.since_at)
                 WHERE l.store_id = {storeId} AND l.created_at >= {start} AND l.created_at < {end}
-                GROUP BY e.to_owner_id
+                GROUP BY 1
             ), records AS (
                 SELECT r.author_id AS consultant_id, count(*)::int AS follow_ups,
                        count(*) FILTER (WHERE r.result = {testDrive})::int AS test_drives
@@ -194,29 +240,47 @@ public static class DailyReportQueries
                   AND r.contacted_at >= {start} AND r.contacted_at < {end}
                 GROUP BY r.author_id
             ), due AS (
-                SELECT (SELECT e.to_owner_id FROM lead_events e
-                        WHERE e.lead_id = p.lead_id AND e.kind = ANY({ownerKinds})
-                          AND e.at < ((p.due_date + 1)::timestamp AT TIME ZONE {zone})
-                        ORDER BY e.at DESC, e.id DESC LIMIT 1) AS consultant_id,
+                -- The owner at the end of the plan's due day (changes before that instant).
+                SELECT CASE WHEN {rebuild} THEN
+                           (SELECT e.to_owner_id FROM lead_events e
+                            WHERE e.lead_id = p.lead_id AND e.kind = ANY({ownerKinds}) AND e.at < x.day_end
+                            ORDER BY e.at DESC, e.id DESC LIMIT 1)
+                       ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
                        count(*)::int AS n
                 FROM follow_up_plans p
+                JOIN leads l ON l.id = p.lead_id AND l.store_id = {storeId}
+                CROSS JOIN LATERAL (SELECT ((p.due_date + 1)::timestamp AT TIME ZONE {zone}) AS day_end) x
+                LEFT JOIN owner_changes oc ON oc.lead_id = p.lead_id AND x.day_end <= oc.until_at
+                    AND (oc.since_at IS NULL OR x.day_end > oc.since_at)
                 WHERE p.store_id = {storeId} AND p.due_date >= {fromDay} AND p.due_date <= {toDay}
                   AND (p.closed_at IS NULL OR p.closed_at >= (p.due_date::timestamp AT TIME ZONE {zone}))
                 GROUP BY 1
             ), placed AS (
-                SELECT (SELECT e.to_owner_id FROM lead_events e
-                        WHERE e.lead_id = o.lead_id AND e.kind = ANY({ownerKinds}) AND e.at <= o.created_at
-                        ORDER BY e.at DESC, e.id DESC LIMIT 1) AS consultant_id,
+                -- The owner when the order was recorded (changes up to that instant). An order recorded before the
+                -- period began (not expected: the order day is at most the day it is written) is looked up in its history.
+                SELECT CASE WHEN {rebuild} OR o.created_at < {start} THEN
+                           (SELECT e.to_owner_id FROM lead_events e
+                            WHERE e.lead_id = o.lead_id AND e.kind = ANY({ownerKinds}) AND e.at <= o.created_at
+                            ORDER BY e.at DESC, e.id DESC LIMIT 1)
+                       ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
                        count(*)::int AS n
                 FROM orders o
+                JOIN leads l ON l.id = o.lead_id AND l.store_id = {storeId}
+                LEFT JOIN owner_changes oc ON oc.lead_id = o.lead_id AND o.created_at < oc.until_at
+                    AND (oc.since_at IS NULL OR o.created_at >= oc.since_at)
                 WHERE o.store_id = {storeId} AND o.order_date >= {fromDay} AND o.order_date <= {toDay}
                 GROUP BY 1
             ), handed AS (
-                SELECT (SELECT e.to_owner_id FROM lead_events e
-                        WHERE e.lead_id = d.lead_id AND e.kind = ANY({ownerKinds}) AND e.at <= d.created_at
-                        ORDER BY e.at DESC, e.id DESC LIMIT 1) AS consultant_id,
+                SELECT CASE WHEN {rebuild} OR d.created_at < {start} THEN
+                           (SELECT e.to_owner_id FROM lead_events e
+                            WHERE e.lead_id = d.lead_id AND e.kind = ANY({ownerKinds}) AND e.at <= d.created_at
+                            ORDER BY e.at DESC, e.id DESC LIMIT 1)
+                       ELSE coalesce(oc.from_owner_id, l.owner_id) END AS consultant_id,
                        count(*)::int AS n
                 FROM deliveries d
+                JOIN leads l ON l.id = d.lead_id AND l.store_id = {storeId}
+                LEFT JOIN owner_changes oc ON oc.lead_id = d.lead_id AND d.created_at < oc.until_at
+                    AND (oc.since_at IS NULL OR d.created_at >= oc.since_at)
                 WHERE d.store_id = {storeId} AND d.delivered_at >= {start} AND d.delivered_at < {end}
                 GROUP BY 1
             ), defeats AS (
@@ -228,31 +292,34 @@ public static class DailyReportQueries
                 WHERE q.store_id = {storeId} AND q.created_at < {end}
                   AND (q.created_at >= {start} OR (q.decision = {approved} AND q.decided_at >= {start}))
                 GROUP BY q.requested_by_id
-            ), candidates AS (
-                -- Open at the day's end: open now, or changed since then (any event; a lead closed both then and now is
-                -- left out below by its status then). A scalar probe per lead of the store, so the planner cannot turn it
-                -- into a scan of the whole group's history.
-                SELECT l.id FROM leads l
-                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd} AND l.status = ANY({open})
-                UNION
-                SELECT l.id FROM leads l
-                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd} AND NOT (l.status = ANY({open}))
-                  AND (SELECT TRUE FROM lead_events e WHERE e.lead_id = l.id AND e.at >= {dayEnd} LIMIT 1)
+            ), changed AS MATERIALIZED (
+                -- Leads with history after the day's end (any lead of the group; joined to the store's below). Every
+                -- change of a lead's owner, grade, status or plan writes an event at its time, so a lead with none since
+                -- stands now as it stood then and is read as it is; only these are rebuilt from their history. Read off
+                -- lead_events' time index: for a recent day's end (and for now) a few rows.
+                SELECT DISTINCT e.lead_id AS id FROM lead_events e WHERE e.at >= {changedSince}
             ), state AS MATERIALIZED (
+                SELECT l.owner_id AS consultant_id, l.grade AS grade, l.status AS status,
+                       l.next_follow_up_date AS plan_date
+                FROM leads l
+                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd} AND l.status = ANY({open})
+                  AND NOT EXISTS (SELECT 1 FROM changed x WHERE x.id = l.id)
+                UNION ALL
                 SELECT
                     (SELECT e.to_owner_id FROM lead_events e
-                     WHERE e.lead_id = c.id AND e.kind = ANY({ownerKinds}) AND e.at < {dayEnd}
-                     ORDER BY e.at DESC, e.id DESC LIMIT 1) AS consultant_id,
+                     WHERE e.lead_id = l.id AND e.kind = ANY({ownerKinds}) AND e.at < {dayEnd}
+                     ORDER BY e.at DESC, e.id DESC LIMIT 1),
                     (SELECT e.to_grade FROM lead_events e
-                     WHERE e.lead_id = c.id AND e.to_grade IS NOT NULL AND e.at < {dayEnd}
-                     ORDER BY e.at DESC, e.id DESC LIMIT 1) AS grade,
+                     WHERE e.lead_id = l.id AND e.to_grade IS NOT NULL AND e.at < {dayEnd}
+                     ORDER BY e.at DESC, e.id DESC LIMIT 1),
                     (SELECT e.to_status FROM lead_events e
-                     WHERE e.lead_id = c.id AND e.kind = ANY({statusKinds}) AND e.at < {dayEnd}
-                     ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status,
+                     WHERE e.lead_id = l.id AND e.kind = ANY({statusKinds}) AND e.at < {dayEnd}
+                     ORDER BY e.at DESC, e.id DESC LIMIT 1),
                     (SELECT e.plan_date FROM lead_events e
-                     WHERE e.lead_id = c.id AND e.kind = {planned} AND e.at < {dayEnd}
-                     ORDER BY e.at DESC, e.id DESC LIMIT 1) AS plan_date
-                FROM candidates c
+                     WHERE e.lead_id = l.id AND e.kind = {planned} AND e.at < {dayEnd}
+                     ORDER BY e.at DESC, e.id DESC LIMIT 1)
+                FROM leads l JOIN changed x ON x.id = l.id
+                WHERE l.store_id = {storeId} AND l.created_at < {dayEnd}
             ), day_end AS (
                 SELECT s.consultant_id,
                        count(*) FILTER (WHERE s.status = ANY({followed}) AND s.plan_date < {overdueToday})::int AS overdue,
