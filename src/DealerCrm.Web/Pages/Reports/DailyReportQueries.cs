@@ -93,25 +93,13 @@ public static class DailyReportQueries
         // 逾期 as the one rule says (LeadRules.OverdueRule), on the store's day at that instant: at a past day's end
         // that is the next day, so a plan due that day and not done counts; for the running day, today.
         var overdueToday = store.LocalDate(dayEnd);
-        // Planned for this store and instant: a generic plan of the prepared statement cannot tell "changes since
-        // yesterday" (a few rows, off the time indexes) from "since a year ago" and scans lead_events whole. No JIT:
-        // the statement's estimated cost starts it, and compiling took longer than the reads it would speed up.
+        // Planned for this store and instant, without JIT (PlanPerValue.PlanReportAsync).
         List<MetricRow> rows;
-        if (db.Database.CurrentTransaction is null)
+        await using (await db.PlanReportAsync(cancellationToken))
         {
-            await using var plan = await db.PlanForTheseValuesAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", cancellationToken);
             rows = await ReadRowsAsync(db, store, period, start, end, dayEnd, rebuildFromHistory, overdueToday,
                 cancellationToken);
         }
-        else
-        {
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL jit = off",
-                cancellationToken);
-            rows = await ReadRowsAsync(db, store, period, start, end, dayEnd, rebuildFromHistory, overdueToday,
-                cancellationToken);
-        }
-
 
         var byConsultant = new Dictionary<long, int[]>();
         int[]? unassigned = null;

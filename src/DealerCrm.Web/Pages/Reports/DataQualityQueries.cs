@@ -37,6 +37,9 @@ public static class DataQualityQueries
         var storeId = store.Id;
         var tz = store.TimeZoneId;
 
+        // Planned for this store, without JIT (PlanPerValue.PlanReportAsync); read-only, so the transaction just ends.
+        await using var plan = await db.PlanReportAsync(cancellationToken);
+
         // Completeness, mobile and address: the domain's definitions translated to SQL, counted per level (at most
         // MaxLevel + 1 rows come back, not one per customer).
         var perLevel = await db.Database.SqlQueryRaw<CustomerFiguresByLevel>(FiguresByLevelSql,
