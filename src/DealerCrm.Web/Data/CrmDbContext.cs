@@ -108,6 +108,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options)
 
     public DbSet<Domain.Defeats.DefeatRequest> DefeatRequests => Set<Domain.Defeats.DefeatRequest>();
 
+    public DbSet<Pages.Reports.DataQualitySnapshot> DataQualitySnapshots => Set<Pages.Reports.DataQualitySnapshot>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

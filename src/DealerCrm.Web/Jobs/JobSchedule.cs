@@ -21,10 +21,12 @@ public static class JobSchedule
     public const string LeadResponseWatch = "lead-response-watch";
     public const string OverdueOrders = "overdue-orders";
     public const string ReplacementLeads = "replacement-leads";
+    public const string DataQualitySnapshot = "data-quality-snapshot";
 
     public static IReadOnlyList<string> RecurringJobIds { get; } =
         [AuditRetention, OverdueFollowUps, OverdueFollowUpsMorning, ThreeDayCallbacks, DormantCustomers, Birthdays,
-            ComplaintClock, LoyaltyRecalculation, ServiceReminders, LeadResponseWatch, OverdueOrders, ReplacementLeads];
+            ComplaintClock, LoyaltyRecalculation, ServiceReminders, LeadResponseWatch, OverdueOrders, ReplacementLeads,
+            DataQualitySnapshot];
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -71,6 +73,11 @@ public static class JobSchedule
         // store's unassigned queue, weekly on Monday at 04:00.
         jobs.AddOrUpdate<ReplacementLeadsJob>(ReplacementLeads, j => j.RunAsync(CancellationToken.None), "0 4 * * 1",
             options);
+
+        // The data-quality report's stock figures (spec 6.6, issue 15): every store's snapshot of its day, taken before
+        // the managers arrive (a store's first view of a day without one takes it then).
+        jobs.AddOrUpdate<DataQualitySnapshotJob>(DataQualitySnapshot, j => j.RunAsync(CancellationToken.None),
+            "30 5 * * *", options);
     }
 
     private static TimeZoneInfo ChinaStandardTime => TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

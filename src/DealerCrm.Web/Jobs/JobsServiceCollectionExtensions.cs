@@ -60,6 +60,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<ServiceRemindersJob>();
         services.AddScoped<LeadResponseWatchJob>();
         services.AddScoped<OverdueOrdersJob>();
+        services.AddScoped<DataQualitySnapshotJob>();
         services.AddScoped<Infrastructure.Import.ImportJob>();
         return services;
     }

@@ -48,6 +48,10 @@ internal sealed class CallbackTaskConfiguration : IEntityTypeConfiguration<Callb
         builder.HasIndex(c => new { c.StoreId, c.DueDate }, "ix_callback_tasks_report")
             .IncludeProperties(c => new { c.Status, c.Type, c.OverallSatisfaction, c.Id });
         builder.HasIndex(c => new { c.AssignedToId, c.Status, c.DueDate });
+
+        // The data-quality report's contacts: a store's reached callbacks of a year and whom they reached, from the index.
+        builder.HasIndex(c => new { c.StoreId, c.ClosedAt }, "ix_callback_tasks_reached_closed")
+            .IncludeProperties(c => c.CustomerId).HasFilter($"status = {(int)CallbackStatus.Reached}");
         builder.HasIndex(c => c.ServiceVisitId);
 
         // The service advisors' upcoming bookings from reminder calls (/Service).

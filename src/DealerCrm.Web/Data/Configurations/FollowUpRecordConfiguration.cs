@@ -16,8 +16,9 @@ internal sealed class FollowUpRecordConfiguration : IEntityTypeConfiguration<Fol
         builder.Ignore(r => r.IsContact);
         builder.HasIndex(r => new { r.LeadId, r.ContactedAt });
         builder.HasIndex(r => new { r.StoreId, r.BusinessDate, r.AuthorId });
-        // Reports (issue 15): follow-ups counted on the day the contact happened.
+        // Reports (issue 15): follow-ups counted on the day the contact happened; the lead for the data-quality
+        // report's owners' contacts.
         builder.HasIndex(r => new { r.StoreId, r.ContactedAt })
-            .IncludeProperties(r => new { r.AuthorId, r.Result, r.BusinessDate });
+            .IncludeProperties(r => new { r.AuthorId, r.Result, r.BusinessDate, r.LeadId });
     }
 }

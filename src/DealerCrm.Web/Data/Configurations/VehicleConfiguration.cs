@@ -27,5 +27,8 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         builder.HasIndex(v => new { v.StoreId, v.Plate });
         builder.HasIndex(v => v.OwnerCustomerId);
         builder.HasIndex(v => new { v.StoreId, v.DeliveryDate });
+
+        // A store's owners (the data-quality report), read from the index alone.
+        builder.HasIndex(v => new { v.StoreId, v.OwnerCustomerId });
     }
 }

@@ -554,6 +554,12 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasDatabaseName("ix_callback_tasks_overdue_unnotified")
                         .HasFilter("status = 0 AND overdue_notified_at IS NULL");
 
+                    b.HasIndex(new[] { "StoreId", "ClosedAt" }, "ix_callback_tasks_reached_closed")
+                        .HasDatabaseName("ix_callback_tasks_store_id_closed_at")
+                        .HasFilter("status = 1");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "StoreId", "ClosedAt" }, "ix_callback_tasks_reached_closed"), new[] { "CustomerId" });
+
                     b.HasIndex(new[] { "StoreId", "DueDate" }, "ix_callback_tasks_report")
                         .HasDatabaseName("ix_callback_tasks_store_id_due_date");
 
@@ -1608,7 +1614,7 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("StoreId", "ContactedAt")
                         .HasDatabaseName("ix_follow_up_records_store_id_contacted_at");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StoreId", "ContactedAt"), new[] { "AuthorId", "Result", "BusinessDate" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StoreId", "ContactedAt"), new[] { "AuthorId", "Result", "BusinessDate", "LeadId" });
 
                     b.HasIndex("StoreId", "BusinessDate", "AuthorId")
                         .HasDatabaseName("ix_follow_up_records_store_id_business_date_author_id");
@@ -2157,6 +2163,8 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "Id")
                         .HasDatabaseName("ix_leads_store_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StoreId", "Id"), new[] { "CustomerId" });
 
                     b.HasIndex("StoreId", "NextFollowUpDate")
                         .HasDatabaseName("ix_leads_open_by_next_plan")
@@ -3089,6 +3097,8 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("StoreId", "OpenedAt")
                         .HasDatabaseName("ix_service_visits_store_id_opened_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StoreId", "OpenedAt"), new[] { "CustomerId" });
+
                     b.HasIndex("StoreId", "OrderNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_service_visits_store_id_order_number");
@@ -3553,6 +3563,9 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("StoreId", "DeliveryDate")
                         .HasDatabaseName("ix_vehicles_store_id_delivery_date");
 
+                    b.HasIndex("StoreId", "OwnerCustomerId")
+                        .HasDatabaseName("ix_vehicles_store_id_owner_customer_id");
+
                     b.HasIndex("StoreId", "Plate")
                         .HasDatabaseName("ix_vehicles_store_id_plate");
 
@@ -3970,6 +3983,71 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasFilter("read_at IS NULL");
 
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("DealerCrm.Web.Pages.Reports.DataQualitySnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CompleteAddress")
+                        .HasColumnType("integer")
+                        .HasColumnName("complete_address");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("integer")
+                        .HasColumnName("customers");
+
+                    b.PrimitiveCollection<int[]>("Levels")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("levels");
+
+                    b.Property<DateOnly>("LocalDay")
+                        .HasColumnType("date")
+                        .HasColumnName("local_day");
+
+                    b.PrimitiveCollection<long[]>("NotContactedIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("not_contacted_ids");
+
+                    b.Property<int>("Owners")
+                        .HasColumnType("integer")
+                        .HasColumnName("owners");
+
+                    b.Property<int>("OwnersContactedEnough")
+                        .HasColumnType("integer")
+                        .HasColumnName("owners_contacted_enough");
+
+                    b.Property<int>("OwnersNotContacted")
+                        .HasColumnType("integer")
+                        .HasColumnName("owners_not_contacted");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<int>("ValidMobile")
+                        .HasColumnType("integer")
+                        .HasColumnName("valid_mobile");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_quality_snapshots");
+
+                    b.HasIndex("StoreId", "LocalDay")
+                        .IsUnique()
+                        .HasDatabaseName("ix_data_quality_snapshots_store_id_local_day");
+
+                    b.ToTable("data_quality_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -4948,6 +5026,16 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("DealerCrm.Web.Pages.Reports.DataQualitySnapshot", b =>
+                {
+                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_data_quality_snapshots_stores_store_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>

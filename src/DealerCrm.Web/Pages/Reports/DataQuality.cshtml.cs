@@ -13,7 +13,8 @@ namespace DealerCrm.Web.Pages.Reports;
 /// Data quality (spec 6.6): shares of customers with a valid mobile and a complete postal address, the completeness
 /// levels, and the problems to fix as lists linking to the file (shared mobiles, open leads without an open plan, late
 /// entries of the period, duplicate invoice numbers, owners not contacted for four months) with the share of owners
-/// contacted three times in the last year. Stock figures are as of now; the period chooses the late entries.
+/// contacted three times in the last year. Stock figures are the store's snapshot of its day (taken by the nightly job,
+/// by the day's first view, or on "Recalculate now"); the lists are live; the period chooses the late entries.
 /// </summary>
 [Authorize(Policy = Policies.DataQualityReport)]
 public sealed class DataQualityModel(
@@ -33,12 +34,24 @@ public sealed class DataQualityModel(
 
     public IReadOnlyList<ReportSection> Sections { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync(recalculate: false) ?? Page();
 
     public async Task<IActionResult> OnGetExportAsync(ExportFormat format) =>
-        await LoadAsync() ?? await ExportAsync(format, Sections, "data-quality");
+        await LoadAsync(recalculate: false) ?? await ExportAsync(format, Sections, "data-quality");
 
-    private async Task<IActionResult?> LoadAsync()
+    /// <summary>"Recalculate now": the stock figures taken again from the records (a few seconds at a large store), then
+    /// the report as the filter stood.</summary>
+    public async Task<IActionResult> OnPostRecalculateAsync()
+    {
+        if (await LoadAsync(recalculate: true) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return Period is null ? Page() : RedirectToPage(new { Store, Month, From, To });
+    }
+
+    private async Task<IActionResult?> LoadAsync(bool recalculate)
     {
         if (await ResolveAsync() is { } refusal)
         {
@@ -51,7 +64,7 @@ public sealed class DataQualityModel(
         }
 
         Figures = await DataQualityQueries.ReadAsync(Db, ReportStore, PeriodStart, PeriodEnd, Period.From, Period.To,
-            ProducedAt, HttpContext.RequestAborted);
+            ProducedAt, recalculate, HttpContext.RequestAborted);
         Sections = DataQualityTables.Build(Figures, ReportStore, Localizer);
         return null;
     }

@@ -12,9 +12,13 @@ using Npgsql;
 namespace DealerCrm.Web.Pages.Reports;
 
 /// <summary>
-/// The data-quality figures (spec 6.6) of one store. Stock figures are as of now (customers, leads, owners, invoice
-/// numbers); the late entries are the period's (orders and deliveries whose business day is in it). Each problem list
-/// is capped at <see cref="ListCap"/> rows with its full count.
+/// The data-quality figures (spec 6.6) of one store. The stock figures (completeness levels, valid mobiles, complete
+/// addresses, owners contacted enough and not contacted) are the store's <see cref="DataQualitySnapshot"/> of its day,
+/// computed by <see cref="ComputeStockAsync"/> when the day has none yet or on "Recalculate now" (and by the nightly
+/// <c>data-quality-snapshot</c> job): at 1M they read every customer and a year of contacts of every owner, seconds a
+/// view. The lists to fix are read live (shared mobiles, leads without a plan, the period's late entries, duplicate
+/// invoices); the owners not contacted are the snapshot's first <see cref="ListCap"/>, read live and less those
+/// contacted since. Each problem list is capped at <see cref="ListCap"/> rows with its full count.
 /// </summary>
 public static class DataQualityQueries
 {
@@ -29,30 +33,22 @@ public static class DataQualityQueries
     /// <summary>Follow-up results that did not reach the customer (attempts only): they are not contacts.</summary>
     public static readonly int[] UnreachedFollowUps = [(int)FollowUpResult.NoAnswer, (int)FollowUpResult.WrongNumber];
 
+    /// <summary>
+    /// The report: the stock figures from the store's snapshot of today (taken now when there is none, or when
+    /// <paramref name="recalculate"/>), the lists live.
+    /// </summary>
     public static async Task<DataQualityFigures> ReadAsync(CrmDbContext db, Store store, DateTimeOffset from,
-        DateTimeOffset to, DateOnly firstDay, DateOnly lastDay, DateTimeOffset now, CancellationToken cancellationToken = default)
+        DateTimeOffset to, DateOnly firstDay, DateOnly lastDay, DateTimeOffset now, bool recalculate = false,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(store);
         var storeId = store.Id;
         var tz = store.TimeZoneId;
+        var stock = await SnapshotAsync(db, store, now, recalculate, cancellationToken);
 
         // Planned for this store, without JIT (PlanPerValue.PlanReportAsync); read-only, so the transaction just ends.
         await using var plan = await db.PlanReportAsync(cancellationToken);
-
-        // Completeness, mobile and address: the domain's definitions translated to SQL, counted per level (at most
-        // MaxLevel + 1 rows come back, not one per customer).
-        var perLevel = await db.Database.SqlQueryRaw<CustomerFiguresByLevel>(FiguresByLevelSql,
-            CustomerFiguresParameters(storeId)).ToListAsync(cancellationToken);
-        var levels = new int[InformationCompleteness.MaxLevel + 1];
-        foreach (var row in perLevel)
-        {
-            levels[row.Level] = row.Customers;
-        }
-
-        var customers = perLevel.Sum(r => r.Customers);
-        var validMobile = perLevel.Sum(r => r.ValidMobile);
-        var completeAddress = perLevel.Sum(r => r.CompleteAddress);
 
         // A mobile number is unique among a store's customers' mobiles (ux_customers_store_mobile), so "sharing" is a
         // customer's mobile that another customer of the store also gives as their home, office or preferred number.
@@ -132,31 +128,146 @@ public static class DataQualityQueries
             ORDER BY d.invoice_number LIMIT {ListCap}
             """).ToListAsync(cancellationToken);
 
-        // Owners (customers with a car of the store) and their contacts of the last year: a reached callback (closed
-        // reached), a follow-up that reached them, a service visit, attending an event. Unanswered attempts do not count.
-        // A follow-up record carries its lead's store (the lead's own, which never changes), so the lead is looked up
-        // among the store's leads; the names are read for the listed page only.
+        // The snapshot's first owners not contacted, as they stand now: those contacted since it was taken drop out.
+        var listed = stock.NotContactedIds.Length == 0 ? []
+            : await OwnersAsync(db, store, now, stock.NotContactedIds, cancellationToken);
+        var cutoff = NotContactedCutoff(store, now);
+        var notContacted = listed.Where(o => o.LastContact is null || o.LastContact < cutoff).ToList();
+
+        return new DataQualityFigures(stock.Customers, stock.ValidMobile, stock.CompleteAddress, stock.Levels, shared,
+            shared.Count == 0 ? 0 : shared[0].Groups, noPlan, noPlan.Count == 0 ? 0 : noPlan[0].Total,
+            ordersInPeriod, lateOrders, deliveriesInPeriod, lateDeliveries, late, invoices,
+            invoices.Count == 0 ? 0 : invoices[0].Groups, stock.Owners, stock.OwnersContactedEnough,
+            stock.OwnersNotContacted, notContacted, stock.TakenAt);
+    }
+
+    /// <summary>
+    /// The store's stock figures of its day: the snapshot already taken today, else (or when
+    /// <paramref name="recalculate"/>) computed now by <see cref="ComputeStockAsync"/> and stored, in a transaction of
+    /// its own. Two computations of one day (two views, the job) each replace the row only with a later one.
+    /// </summary>
+    public static async Task<DataQualitySnapshot> SnapshotAsync(CrmDbContext db, Store store, DateTimeOffset now,
+        bool recalculate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(store);
+        var today = store.LocalDate(now);
+        if (!recalculate && await TodaysAsync(db, store.Id, today, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
+        await using (var transaction = await db.PlanReportAsync(cancellationToken))
+        {
+            var stock = await ComputeStockAsync(db, store, now, cancellationToken);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO data_quality_snapshots (store_id, local_day, taken_at, customers, valid_mobile, complete_address,
+                    levels, not_contacted_ids, owners, owners_contacted_enough, owners_not_contacted)
+                VALUES ({store.Id}, {today}, {now}, {stock.Customers}, {stock.ValidMobile}, {stock.CompleteAddress},
+                    {stock.Levels}, {stock.NotContactedIds}, {stock.Owners}, {stock.OwnersContactedEnough},
+                    {stock.OwnersNotContacted})
+                ON CONFLICT (store_id, local_day) DO UPDATE SET taken_at = EXCLUDED.taken_at,
+                    customers = EXCLUDED.customers, valid_mobile = EXCLUDED.valid_mobile,
+                    complete_address = EXCLUDED.complete_address, levels = EXCLUDED.levels,
+                    not_contacted_ids = EXCLUDED.not_contacted_ids, owners = EXCLUDED.owners,
+                    owners_contacted_enough = EXCLUDED.owners_contacted_enough,
+                    owners_not_contacted = EXCLUDED.owners_not_contacted
+                WHERE data_quality_snapshots.taken_at <= EXCLUDED.taken_at
+                """, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+
+        return await TodaysAsync(db, store.Id, today, cancellationToken)
+            ?? throw new InvalidOperationException("The data-quality snapshot just stored cannot be read back.");
+    }
+
+    private static Task<DataQualitySnapshot?> TodaysAsync(CrmDbContext db, int storeId, DateOnly today,
+        CancellationToken cancellationToken) =>
+        db.DataQualitySnapshots.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.StoreId == storeId && s.LocalDay == today, cancellationToken);
+
+    /// <summary>
+    /// The stock figures as of <paramref name="now"/>, from the records: completeness, mobiles and addresses (the
+    /// domain's definitions in SQL, counted per level), and the owners and their contacts of the last year
+    /// (<see cref="OwnersAsync"/> over the whole store). Runs in the caller's transaction, if any.
+    /// </summary>
+    public static async Task<StockFigures> ComputeStockAsync(CrmDbContext db, Store store, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(store);
+
+        // At most MaxLevel + 1 rows come back, not one per customer.
+        var perLevel = await db.Database.SqlQueryRaw<CustomerFiguresByLevel>(FiguresByLevelSql,
+            CustomerFiguresParameters(store.Id)).ToListAsync(cancellationToken);
+        var levels = new int[InformationCompleteness.MaxLevel + 1];
+        foreach (var row in perLevel)
+        {
+            levels[row.Level] = row.Customers;
+        }
+
+        var owners = await OwnersAsync(db, store, now, null, cancellationToken);
+        var first = owners.FirstOrDefault();
+        var cutoff = NotContactedCutoff(store, now);
+        var notContacted = owners.Where(o => o.LastContact is null || o.LastContact < cutoff).Select(o => o.CustomerId)
+            .ToArray();
+        return new StockFigures(perLevel.Sum(r => r.Customers), perLevel.Sum(r => r.ValidMobile),
+            perLevel.Sum(r => r.CompleteAddress), levels, first?.Owners ?? 0, first?.ContactedEnough ?? 0,
+            first?.NotContacted ?? 0, notContacted);
+    }
+
+    /// <summary>Not contacted for <see cref="NotContactedMonths"/> months: no contact since the start of the store's day
+    /// that many months before today.</summary>
+    public static DateTimeOffset NotContactedCutoff(Store store, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.StartOfLocalDay(store.LocalDate(now).AddMonths(-NotContactedMonths));
+    }
+
+    /// <summary>
+    /// Owners (customers with a car of the store) and their contacts of the last year: a reached callback (closed
+    /// reached), a follow-up that reached them, a service visit, attending an event; unanswered attempts do not count.
+    /// A follow-up record carries its lead's store (the lead's own, which never changes), so the lead is looked up
+    /// among the store's leads. Ordered as the report lists them — not contacted first, the never contacted before the
+    /// longest ago — with the store's counts on every row, at most <see cref="ListCap"/> rows; with
+    /// <paramref name="ids"/>, only those customers (the counts are then theirs). One statement for both, so the list
+    /// read from a snapshot applies the snapshot's definition.
+    /// </summary>
+    private static async Task<List<OwnerRow>> OwnersAsync(CrmDbContext db, Store store, DateTimeOffset now, long[]? ids,
+        CancellationToken cancellationToken)
+    {
+        var storeId = store.Id;
         var today = store.LocalDate(now);
         var yearAgo = store.StartOfLocalDay(today.AddYears(-1));
-        var cutoff = store.StartOfLocalDay(today.AddMonths(-NotContactedMonths));
+        var cutoff = NotContactedCutoff(store, now);
         var reached = (int)CallbackStatus.Reached;
         var unreached = UnreachedFollowUps;
-        var owners = await db.Database.SqlQuery<OwnerRow>($"""
+        var all = ids is null;
+        var only = ids ?? [];
+        return await db.Database.SqlQuery<OwnerRow>($"""
             WITH owners AS (
-                SELECT DISTINCT v.owner_customer_id AS id FROM vehicles v WHERE v.store_id = {storeId}
+                SELECT DISTINCT v.owner_customer_id AS id FROM vehicles v
+                WHERE v.store_id = {storeId} AND ({all} OR v.owner_customer_id = ANY({only}))
             ), contacts AS (
                 SELECT t.customer_id, t.closed_at AS at FROM callback_tasks t
                 WHERE t.store_id = {storeId} AND t.status = {reached} AND t.closed_at >= {yearAgo} AND t.closed_at < {now}
+                  AND ({all} OR t.customer_id = ANY({only}))
                 UNION ALL
                 SELECT l.customer_id, r.contacted_at FROM follow_up_records r JOIN leads l ON l.id = r.lead_id
                 WHERE r.store_id = {storeId} AND l.store_id = {storeId}
                   AND r.result <> ALL({unreached}) AND r.contacted_at >= {yearAgo} AND r.contacted_at < {now}
+                  AND ({all} OR l.customer_id = ANY({only}))
                 UNION ALL
                 SELECT s.customer_id, s.opened_at FROM service_visits s
                 WHERE s.store_id = {storeId} AND s.opened_at >= {yearAgo} AND s.opened_at < {now}
+                  AND ({all} OR s.customer_id = ANY({only}))
                 UNION ALL
                 SELECT cc.customer_id, cc.attended_at FROM campaign_contacts cc JOIN campaigns ca ON ca.id = cc.campaign_id
                 WHERE ca.store_id = {storeId} AND cc.attended_at >= {yearAgo} AND cc.attended_at < {now}
+                  AND ({all} OR cc.customer_id = ANY({only}))
             ), per AS (
                 SELECT o.id, count(c.at)::int AS contacts, max(c.at) AS last_contact
                 FROM owners o LEFT JOIN contacts c ON c.customer_id = o.id
@@ -175,14 +286,6 @@ public static class DataQualityQueries
             FROM listed x JOIN customers cu ON cu.id = x.id
             ORDER BY (x.last_contact IS NULL OR x.last_contact < {cutoff}) DESC, x.last_contact NULLS FIRST, x.id
             """).ToListAsync(cancellationToken);
-        var first = owners.FirstOrDefault();
-        var notContacted = owners.Where(o => o.LastContact is null || o.LastContact < cutoff).ToList();
-
-        return new DataQualityFigures(customers, validMobile, completeAddress, levels, shared,
-            shared.Count == 0 ? 0 : shared[0].Groups, noPlan, noPlan.Count == 0 ? 0 : noPlan[0].Total,
-            ordersInPeriod, lateOrders, deliveriesInPeriod, lateDeliveries, late, invoices,
-            invoices.Count == 0 ? 0 : invoices[0].Groups, first?.Owners ?? 0, first?.ContactedEnough ?? 0,
-            first?.NotContacted ?? 0, notContacted);
     }
 
     /// <summary>
@@ -311,4 +414,9 @@ public sealed record DataQualityFigures(
     int Owners,
     int OwnersContactedEnough,
     int OwnersNotContacted,
-    IReadOnlyList<OwnerRow> NotContactedOwners);
+    IReadOnlyList<OwnerRow> NotContactedOwners,
+    DateTimeOffset StockTakenAt);
+
+/// <summary>The stock figures of a store at an instant (<see cref="DataQualityQueries.ComputeStockAsync"/>).</summary>
+public sealed record StockFigures(int Customers, int ValidMobile, int CompleteAddress, int[] Levels, int Owners,
+    int OwnersContactedEnough, int OwnersNotContacted, long[] NotContactedIds);
