@@ -41,5 +41,15 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.Mobile).HasMethod("gin").HasOperators("gin_trgm_ops")
             .HasDatabaseName("ix_customers_mobile_trgm");
         builder.HasIndex(c => new { c.StoreId, c.Id });
+
+        // Data quality (issue 15): the customers who give a home, office or preferred number, which may be another
+        // customer's mobile — few of a store's customers, found without reading the others.
+        builder.HasIndex(c => c.StoreId, "ix_customers_other_numbers").HasDatabaseName("ix_customers_other_numbers")
+            .IncludeProperties(c => new { c.HomePhone, c.OfficePhone, c.PreferredContactNumber })
+            .HasFilter(OtherNumbersFilter);
     }
+
+    /// <summary>The customers who give another number besides their mobile (the shared-mobile list's candidates).</summary>
+    internal const string OtherNumbersFilter =
+        "home_phone IS NOT NULL OR office_phone IS NOT NULL OR preferred_contact_number IS NOT NULL";
 }

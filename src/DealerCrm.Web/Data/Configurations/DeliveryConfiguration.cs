@@ -18,7 +18,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.Property(d => d.InvoiceNumber).HasMaxLength(50);
         builder.HasIndex(d => d.OrderId).IsUnique();
         builder.HasIndex(d => new { d.StoreId, d.DeliveredAt });
-        // Data quality (issue 15): duplicate invoice numbers within a store.
-        builder.HasIndex(d => new { d.StoreId, d.InvoiceNumber });
+        // Data quality (issue 15): duplicate invoice numbers within a store, with the lead each links to, from the index.
+        builder.HasIndex(d => new { d.StoreId, d.InvoiceNumber }).IncludeProperties(d => d.LeadId);
     }
 }

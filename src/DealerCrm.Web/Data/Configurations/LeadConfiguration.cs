@@ -70,8 +70,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // among 21,987 were found by reading them all, 714 ms at 1M).
         builder.HasIndex(l => new { l.StoreId, l.OwnerId, l.Grade, l.Id }, "ix_leads_store_owner_grade_id");
         builder.HasIndex(l => new { l.StoreId, l.Grade, l.Id }, "ix_leads_store_grade_id");
+        // INCLUDE: the data-quality report's open leads without a plan (22k of a store's open leads), from the index.
         builder.HasIndex(l => new { l.StoreId, l.NextFollowUpDate }).HasDatabaseName("ix_leads_open_by_next_plan")
-            .HasFilter(OpenStatusFilter);
+            .HasFilter(OpenStatusFilter).IncludeProperties(l => new { l.Id, l.CustomerId, l.OwnerId });
         builder.HasIndex(l => new { l.StoreId, l.ArrivedAt }).HasDatabaseName("ix_leads_store_arrived");
         // A customer's leads (customer file, a consultant's customers, completeness), whatever their status.
         builder.HasIndex(l => l.CustomerId, "ix_leads_customer").HasDatabaseName("ix_leads_customer");

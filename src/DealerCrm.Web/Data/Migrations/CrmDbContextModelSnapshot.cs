@@ -1346,6 +1346,12 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasDatabaseName("ux_customers_store_mobile")
                         .HasFilter("mobile IS NOT NULL");
 
+                    b.HasIndex(new[] { "StoreId" }, "ix_customers_other_numbers")
+                        .HasDatabaseName("ix_customers_other_numbers")
+                        .HasFilter("home_phone IS NOT NULL OR office_phone IS NOT NULL OR preferred_contact_number IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "StoreId" }, "ix_customers_other_numbers"), new[] { "HomePhone", "OfficePhone", "PreferredContactNumber" });
+
                     b.ToTable("customers", (string)null);
                 });
 
@@ -1691,6 +1697,8 @@ namespace DealerCrm.Web.Data.Migrations
 
                     b.HasIndex("StoreId", "InvoiceNumber")
                         .HasDatabaseName("ix_deliveries_store_id_invoice_number");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StoreId", "InvoiceNumber"), new[] { "LeadId" });
 
                     b.ToTable("deliveries", (string)null);
                 });
@@ -2169,6 +2177,8 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasIndex("StoreId", "NextFollowUpDate")
                         .HasDatabaseName("ix_leads_open_by_next_plan")
                         .HasFilter("status IN (0, 1, 3)");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StoreId", "NextFollowUpDate"), new[] { "Id", "CustomerId", "OwnerId" });
 
                     b.HasIndex("StoreId", "OwnerId", "Id")
                         .HasDatabaseName("ix_leads_store_owner_id");

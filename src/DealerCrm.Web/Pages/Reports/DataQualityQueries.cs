@@ -53,7 +53,8 @@ public static class DataQualityQueries
         // A mobile number is unique among a store's customers' mobiles (ux_customers_store_mobile), so "sharing" is a
         // customer's mobile that another customer of the store also gives as their home, office or preferred number.
         // Such a group is the mobile's owner and the others who list it: found from the other numbers (few customers
-        // give one) by the unique index, rather than by grouping every number of the store.
+        // give one; the partial index ix_customers_other_numbers holds just them, so its predicate is repeated here)
+        // by the unique index, rather than by grouping every number of the store.
         var shared = await db.Database.SqlQuery<SharedMobileRow>($"""
             WITH listed AS (
                 SELECT DISTINCT c.id, c.name, n.number
@@ -61,6 +62,7 @@ public static class DataQualityQueries
                 CROSS JOIN LATERAL (VALUES (c.home_phone), (c.office_phone), (c.preferred_contact_number)) n(number)
                 JOIN customers m ON m.store_id = {storeId} AND m.mobile = n.number AND m.id <> c.id
                 WHERE c.store_id = {storeId}
+                  AND (c.home_phone IS NOT NULL OR c.office_phone IS NOT NULL OR c.preferred_contact_number IS NOT NULL)
             ), numbers AS (
                 SELECT x.id, x.name, x.number FROM listed x
                 UNION
