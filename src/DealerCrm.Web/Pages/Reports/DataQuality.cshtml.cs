@@ -1,3 +1,4 @@
+using System.Globalization;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure;
 using DealerCrm.Web.Infrastructure.Auditing;
@@ -50,6 +51,12 @@ public sealed class DataQualityModel(
 
         return Period is null ? Page() : RedirectToPage(new { Store, Month, From, To });
     }
+
+    /// <summary>When the stock figures were taken: on the page, the print and the downloads alike.</summary>
+    protected override IEnumerable<string> ExtraHeading() => Figures is { } f
+        ? [Localizer["DataQuality.StockAsOf",
+            ReportStore.LocalTime(f.StockTakenAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)].Value]
+        : [];
 
     private async Task<IActionResult?> LoadAsync(bool recalculate)
     {

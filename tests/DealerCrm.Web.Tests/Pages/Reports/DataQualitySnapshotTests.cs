@@ -58,7 +58,7 @@ public sealed class DataQualitySnapshotTests(AppFixture app) : WebTest(app)
         Summary(first, 1).Should().Equal("Customers with a complete postal address (goal ≥ 80%)", "1", "4", "25.0%");
         Summary(first, 7).Should().Equal("Owners not contacted for 4 months", "2", "2", "100.0%");
         CallbackReportTests.Table(first, "not-contacted").Select(r => r[0]).Should().Equal("丙", "丁");
-        first.QuerySelector("[data-testid=stock-taken]")!.TextContent.Should().Contain("2026-12-10 10:00");
+        StockTaken(first).Should().Contain("2026-12-10 10:00");
         (await SnapshotsAsync()).Should().ContainSingle().Which.LocalDay.Should().Be(new DateOnly(2026, 12, 10));
 
         // An hour later 乙's district is put in and 丙's car comes in: the shares stand as taken at 10:00, but 丙 has
@@ -74,7 +74,7 @@ public sealed class DataQualitySnapshotTests(AppFixture app) : WebTest(app)
         Summary(later, 1).Should().Equal("Customers with a complete postal address (goal ≥ 80%)", "1", "4", "25.0%");
         Summary(later, 7).Should().Equal("Owners not contacted for 4 months", "2", "2", "100.0%");
         CallbackReportTests.Table(later, "not-contacted").Select(r => r[0]).Should().Equal("丁");
-        later.QuerySelector("[data-testid=stock-taken]")!.TextContent.Should().Contain("2026-12-10 10:00");
+        StockTaken(later).Should().Contain("2026-12-10 10:00");
 
         // "Recalculate now" takes them again from the records and comes back to the report as it was filtered.
         using var recalculated = await gmLater.ClickAsync("/Reports/DataQuality?Month=2026-11",
@@ -84,14 +84,14 @@ public sealed class DataQualitySnapshotTests(AppFixture app) : WebTest(app)
         var now = await gmLater.GetDocumentAsync(recalculated.Headers.Location!.OriginalString);
         Summary(now, 1).Should().Equal("Customers with a complete postal address (goal ≥ 80%)", "2", "4", "50.0%");
         Summary(now, 7).Should().Equal("Owners not contacted for 4 months", "1", "2", "50.0%");
-        now.QuerySelector("[data-testid=stock-taken]")!.TextContent.Should().Contain("2026-12-10 11:00");
+        StockTaken(now).Should().Contain("2026-12-10 11:00");
         (await SnapshotsAsync()).Should().ContainSingle().Which.TakenAt.Should().Be(App.Now);
 
         // The next day's first view takes the day's own snapshot; yesterday's stays as it was.
         App.PinShanghai(new DateTime(2026, 12, 11, 8, 0, 0));
         using var gmTomorrow = await App.SignInAsync("gm");
         var tomorrow = await gmTomorrow.GetDocumentAsync("/Reports/DataQuality");
-        tomorrow.QuerySelector("[data-testid=stock-taken]")!.TextContent.Should().Contain("2026-12-11 08:00");
+        StockTaken(tomorrow).Should().Contain("2026-12-11 08:00");
         (await SnapshotsAsync()).Select(s => s.LocalDay).Should()
             .Equal(new DateOnly(2026, 12, 10), new DateOnly(2026, 12, 11));
     }
@@ -143,7 +143,7 @@ public sealed class DataQualitySnapshotTests(AppFixture app) : WebTest(app)
         // The report reads the job's snapshot (its time), not a computation of its own.
         App.PinShanghai(new DateTime(2026, 12, 11, 9, 0, 0));
         using var gm = await App.SignInAsync("gm");
-        (await gm.GetDocumentAsync("/Reports/DataQuality")).QuerySelector("[data-testid=stock-taken]")!.TextContent
+        StockTaken(await gm.GetDocumentAsync("/Reports/DataQuality"))
             .Should().Contain("2026-12-11 06:00");
         (await SnapshotsAsync()).Should().HaveCount(2);
     }
@@ -170,6 +170,11 @@ public sealed class DataQualitySnapshotTests(AppFixture app) : WebTest(app)
         refused.IsRefused().Should().BeTrue();
         (await SnapshotsAsync()).Should().ContainSingle().Which.StoreId.Should().Be(_store.Id);
     }
+
+    /// <summary>The heading's line saying when the stock figures were taken (printed and exported too).</summary>
+    private static string StockTaken(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("[data-testid=report-heading] span").Select(s => s.TextContent)
+            .Single(t => t.StartsWith("Customer and owner figures as of", StringComparison.Ordinal));
 
     private static string[] Summary(AngleSharp.Html.Dom.IHtmlDocument page, int row) =>
         CallbackReportTests.Table(page, "summary")[row];

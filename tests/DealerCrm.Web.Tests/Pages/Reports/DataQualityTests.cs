@@ -137,8 +137,10 @@ public sealed class DataQualityTests(AppFixture app) : WebTest(app)
         for (var i = 0; i < expected.Count; i++)
         {
             var (section, rows) = expected[i];
-            // Four heading lines (title, store, period, time produced), the table's title, its headers, then the rows.
-            var data = workbook.Sheets[i].Rows.Skip(6).ToList();
+            // Five heading lines (title, store, period, when the stock figures were taken, time produced), the table's
+            // title, its headers, then the rows.
+            workbook.Sheets[i].Rows[3][0].AsShown().Should().StartWith("Customer and owner figures as of 2026-12-10 00:30");
+            var data = workbook.Sheets[i].Rows.Skip(7).ToList();
             data.Select(r => r.Select(x => x.AsShown()).ToArray()).Should().BeEquivalentTo(rows, o => o.WithStrictOrdering(), section);
         }
 
