@@ -64,14 +64,6 @@ values = {
     "todayMonths": each(today.year * 12 + today.month), "todayDays": each(today.day),
 }
 
-# LoyaltyRecalculationJob's calendar (CalendarBase, CalendarMonths, CalendarDays): UserDates' 1900-01-01..2100-12-31
-# widened by a day either side, day i at base + i.
-calendar_base = datetime.date(1900, 1, 1) - datetime.timedelta(days=2)
-calendar = [calendar_base + datetime.timedelta(days=i)
-            for i in range(1, (datetime.date(2101, 1, 1) - calendar_base).days + 1)]
-values["calendarBase"] = f"'{calendar_base}'"
-values["calendarMonths"] = "'{" + ",".join(str(d.year * 12 + d.month) for d in calendar) + "}'"
-values["calendarDays"] = "'{" + ",".join(str(d.day) for d in calendar) + "}'"
 
 
 def substitute(match):

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Loyalty;
 using DealerCrm.Domain.Service;
 using DealerCrm.Domain.Vehicles;
@@ -200,7 +199,6 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
         var offsetsSince = fixedOffsets.Select(f => f?.Since).ToArray();
         var todayMonths = todays.Select(MonthIndex).ToArray();
         var todayDays = todays.Select(t => t.Day).ToArray();
-        var (calendarBase, calendarMonths, calendarDays) = (CalendarBase, CalendarMonths, CalendarDays);
 
         // No visit after the latest store's today counts: a constant bound on the scan (the per-store day decides).
         var bound = now.AddDays(2);
@@ -256,12 +254,10 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                                           x.km::bigint * (x.last_day - x.first_day) / (x.high_km - x.low_km))::integer
                        END AS days,
                        -- Calendar months as integers (year × 12 + month) and days of month: anchor + k months
-                       -- (clamped to the month's end, as AddMonths) compares with a day by these alone. Looked up in
-                       -- the calendar passed in (CalendarMonths), date_part only for a day outside it.
-                       coalesce(({calendarMonths}::integer[])[x.anchor - {calendarBase}::date],
-                                date_part('year', x.anchor)::integer * 12 + date_part('month', x.anchor)::integer) AS anchor_m,
-                       coalesce(({calendarDays}::integer[])[x.anchor - {calendarBase}::date],
-                                date_part('day', x.anchor)::integer) AS anchor_dom
+                       -- (clamped to the month's end, as AddMonths) compares with a day by these alone. Today's are
+                       -- the store's, from the parameters.
+                       date_part('year', x.anchor)::integer * 12 + date_part('month', x.anchor)::integer AS anchor_m,
+                       date_part('day', x.anchor)::integer AS anchor_dom
                 FROM cars x
             ), completed AS (
                 SELECT y.*, greatest(1, y.complete - y.counted + 1) AS first_counted
@@ -302,11 +298,9 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                             WHERE sv.opened_at < {bound} AND (sv.types & {maintenance}) <> 0 AND z.anchor IS NOT NULL
                             OFFSET 0) md
                       CROSS JOIN LATERAL (
-                          SELECT coalesce(({calendarMonths}::integer[])[md.day - {calendarBase}::date],
-                                          date_part('year', md.day)::integer * 12 + date_part('month', md.day)::integer)
+                          SELECT date_part('year', md.day)::integer * 12 + date_part('month', md.day)::integer
                                      - md.anchor_m AS m,
-                                 coalesce(({calendarDays}::integer[])[md.day - {calendarBase}::date],
-                                          date_part('day', md.day)::integer) AS dom) dm
+                                 date_part('day', md.day)::integer AS dom) dm
                       WHERE md.day <= md.today
                       OFFSET 0) i
                 GROUP BY i.vehicle_id
@@ -577,24 +571,6 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
 
     /// <summary>A day's calendar month as one integer, year × 12 + month: months apart is a difference.</summary>
     internal static int MonthIndex(DateOnly day) => day.Year * 12 + day.Month;
-
-    /// <summary>
-    /// The calendar statement (1) reads calendar months from, instead of <c>date_part</c>'s text units for every order
-    /// and car (~8 % of the statement at 1M, docs/performance.md): for the day <see cref="CalendarBase"/> + i (i from 1),
-    /// its <see cref="MonthIndex"/> at <c>CalendarMonths[i]</c> and its day of month at <c>CalendarDays[i]</c> (SQL
-    /// arrays count from 1). It covers every store-local day an order can have: the days a person may type
-    /// (<see cref="UserDates"/>, which every order passes) widened by a day either side for the zones; a day outside it
-    /// (a store's today past 2101) falls back to <c>date_part</c> in the SQL, with the same values.
-    /// </summary>
-    internal static DateOnly CalendarBase { get; } = UserDates.Earliest.AddDays(-2);
-
-    internal static int[] CalendarMonths { get; } = CalendarOf(MonthIndex);
-
-    internal static int[] CalendarDays { get; } = CalendarOf(d => d.Day);
-
-    private static int[] CalendarOf(Func<DateOnly, int> value) =>
-        Enumerable.Range(1, UserDates.Latest.AddDays(1).DayNumber - CalendarBase.DayNumber)
-            .Select(i => value(CalendarBase.AddDays(i))).ToArray();
 
     /// <summary>
     /// The zone's one UTC offset and the instant since which it has held, when by the zone's rules it holds from then

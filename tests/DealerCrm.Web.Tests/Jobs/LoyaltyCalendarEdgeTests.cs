@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace DealerCrm.Web.Tests.Jobs;
 
 /// <summary>
-/// The recalculation reads calendar months from the calendar it passes in (LoyaltyRecalculationJob.CalendarMonths:
-/// the days people may type, 1900–2100, and a day either side), and falls back to <c>date_part</c> outside it. Cars
-/// serviced at its ends and past them, on month ends and leap days, in a store with a fixed offset and one by its
-/// zone's name, must come out as the domain rules say: in 1995 and 2060 (inside), up to 2100 with a store's today in
-/// 2101 (today past the calendar), and orders moved 400 years either way by SQL, as a database written around the
-/// domain could hold them (the same weekdays and leap days, outside the calendar).
+/// Calendar months at the edges: the recalculation takes each store's today as a month index (year × 12 + month) and day
+/// of month computed here (LoyaltyRecalculationJob.MonthIndex) and each order's and anchor's from <c>date_part</c> in
+/// SQL, once per row. Cars serviced on month ends and leap days, in a store with a fixed offset and one by its zone's
+/// name, must come out as the domain rules say: in 1995 and 2060, up to 2100 with a store's today in 2101, and with
+/// orders moved 400 years either way by SQL, as a database written around the domain could hold them (the same
+/// weekdays and leap days, outside the days people may type).
 /// </summary>
 public sealed class LoyaltyCalendarEdgeTests(AppFixture app) : LoyaltyJobTestBase(app)
 {
