@@ -65,7 +65,6 @@ values = {
 }
 
 
-
 def substitute(match):
     key = match.group(1)
     if key not in values:
