@@ -61,6 +61,7 @@ values = {
     "(int)LoyaltyChangeCause.HoldEnded": "4", "(int)NotificationKind.CustomerLoyaltyChanged": "0",
     "(int)NotificationKind.LoyaltyChanges": "0", "CrmLinks.CustomerPrefix": "'/Customers/'",
     "CrmLinks.Loyalty": "'/Loyalty'", "Roles.CrmOfficer": "'CrmOfficer'",
+    "todayMonths": each(today.year * 12 + today.month), "todayDays": each(today.day),
 }
 
 

@@ -197,6 +197,8 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
         var fixedOffsets = stores.Select(s => FixedOffset(s.TimeZone, now.AddDays(2))).ToArray();
         var offsets = fixedOffsets.Select(f => f?.Offset).ToArray();
         var offsetsSince = fixedOffsets.Select(f => f?.Since).ToArray();
+        var todayMonths = todays.Select(MonthIndex).ToArray();
+        var todayDays = todays.Select(t => t.Day).ToArray();
 
         // No visit after the latest store's today counts: a constant bound on the scan (the per-store day decides).
         var bound = now.AddDays(2);
@@ -217,21 +219,26 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
             WITH cal AS (
                 SELECT * FROM unnest({storeIds}::integer[], {todays}::date[], {zones}::text[], {months}::integer[],
                     {km}::integer[], {counted}::integer[], {firstMonths}::integer[], {offsets}::interval[],
-                    {offsetsSince}::timestamptz[])
-                    AS c(store_id, today, tz, months, km, counted, first_months, fixed, fixed_since)
+                    {offsetsSince}::timestamptz[], {todayMonths}::integer[], {todayDays}::integer[])
+                    AS c(store_id, today, tz, months, km, counted, first_months, fixed, fixed_since, today_m, today_dom)
             ), seen AS (
-                SELECT sv.vehicle_id,
-                       min(d.day) FILTER (WHERE (sv.types & {maintenance}) <> 0) AS first_maintenance,
-                       min(d.day) AS first_day, max(d.day) AS last_day, min(sv.mileage) AS low_km, max(sv.mileage) AS high_km
-                FROM service_visits sv
-                JOIN cal c ON c.store_id = sv.store_id
-                CROSS JOIN LATERAL (SELECT (CASE WHEN sv.opened_at >= c.fixed_since THEN sv.opened_at AT TIME ZONE c.fixed
-                                                 ELSE sv.opened_at AT TIME ZONE c.tz END)::date AS day) d
-                WHERE sv.opened_at < {bound} AND d.day <= c.today
-                GROUP BY sv.vehicle_id
+                -- Each visit's day is computed once, in the fenced subquery (OFFSET 0), and only read above it: an
+                -- expression referenced several times is otherwise evaluated at every reference.
+                SELECT d.vehicle_id,
+                       min(d.day) FILTER (WHERE (d.types & {maintenance}) <> 0) AS first_maintenance,
+                       min(d.day) AS first_day, max(d.day) AS last_day, min(d.mileage) AS low_km, max(d.mileage) AS high_km
+                FROM (SELECT sv.vehicle_id, sv.types, sv.mileage, c.today,
+                             (CASE WHEN sv.opened_at >= c.fixed_since THEN sv.opened_at AT TIME ZONE c.fixed
+                                   ELSE sv.opened_at AT TIME ZONE c.tz END)::date AS day
+                      FROM service_visits sv
+                      JOIN cal c ON c.store_id = sv.store_id
+                      WHERE sv.opened_at < {bound}
+                      OFFSET 0) d
+                WHERE d.day <= d.today
+                GROUP BY d.vehicle_id
             ), cars AS (
                 SELECT v.id AS vehicle_id, v.store_id, v.owner_customer_id AS customer_id, v.status, c.today, c.months,
-                       c.km, c.counted, c.first_months,
+                       c.km, c.counted, c.first_months, c.today_m, c.today_dom,
                        coalesce(v.delivery_date, v.purchase_date, (v.created_at AT TIME ZONE c.tz)::date) AS handed_over,
                        CASE WHEN v.sold_by_us THEN s.first_maintenance ELSE s.first_day END AS anchor,
                        s.first_day, s.last_day, s.low_km, s.high_km
@@ -247,11 +254,10 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                                           x.km::bigint * (x.last_day - x.first_day) / (x.high_km - x.low_km))::integer
                        END AS days,
                        -- Calendar months as integers (year × 12 + month) and days of month: anchor + k months
-                       -- (clamped to the month's end, as AddMonths) compares with a day by these alone.
+                       -- (clamped to the month's end, as AddMonths) compares with a day by these alone. Today's are
+                       -- the store's, from the parameters.
                        date_part('year', x.anchor)::integer * 12 + date_part('month', x.anchor)::integer AS anchor_m,
-                       date_part('day', x.anchor)::integer AS anchor_dom,
-                       date_part('year', x.today)::integer * 12 + date_part('month', x.today)::integer AS today_m,
-                       date_part('day', x.today)::integer AS today_dom
+                       date_part('day', x.anchor)::integer AS anchor_dom
                 FROM cars x
             ), completed AS (
                 SELECT y.*, greatest(1, y.complete - y.counted + 1) AS first_counted
@@ -268,30 +274,36 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
             ), hits AS (
                 -- Each maintenance day's interval k (ends inclusive), set-wise over (car, day) rows rather than a
                 -- subquery per car: the counted intervals hit as a bit mask (at most 24 counted intervals), whether the
-                -- running and the oldest counted interval were hit.
-                SELECT sv.vehicle_id,
-                       bit_count(bit_or(CASE WHEN i.k BETWEEN z.first_counted AND z.complete
-                                             THEN 1::bigint << (i.k - z.first_counted) ELSE 0 END)::bit(64))::integer
+                -- running and the oldest counted interval were hit. The day, then k, each computed once per visit in a
+                -- fenced subquery (OFFSET 0): k is read five times, and its day would be converted at every read.
+                SELECT i.vehicle_id,
+                       bit_count(bit_or(CASE WHEN i.k BETWEEN i.first_counted AND i.complete
+                                             THEN 1::bigint << (i.k - i.first_counted) ELSE 0 END)::bit(64))::integer
                            AS counted_hits,
-                       bool_or(i.k = z.complete + 1) AS running_hit,
-                       bool_or(i.k = z.first_counted) AS oldest_hit
-                FROM service_visits sv
-                JOIN cal c ON c.store_id = sv.store_id
-                CROSS JOIN LATERAL (SELECT (CASE WHEN sv.opened_at >= c.fixed_since THEN sv.opened_at AT TIME ZONE c.fixed
-                                                 ELSE sv.opened_at AT TIME ZONE c.tz END)::date AS day) md
-                JOIN completed z ON z.vehicle_id = sv.vehicle_id
-                CROSS JOIN LATERAL (
-                    SELECT date_part('year', md.day)::integer * 12 + date_part('month', md.day)::integer - z.anchor_m AS m,
-                           date_part('day', md.day)::integer AS dom) dm
-                CROSS JOIN LATERAL (
-                    SELECT CASE WHEN z.days IS NOT NULL THEN (md.day - z.anchor + z.days - 1) / z.days
-                                -- anchor + (m / months) intervals falls on or after the day only in the day's month
-                                ELSE dm.m / z.months + CASE WHEN dm.m % z.months = 0 AND z.anchor_dom >= dm.dom
-                                                            THEN 0 ELSE 1 END
-                           END AS k) i
-                WHERE sv.opened_at < {bound} AND (sv.types & {maintenance}) <> 0 AND md.day <= c.today
-                  AND z.anchor IS NOT NULL
-                GROUP BY sv.vehicle_id
+                       bool_or(i.k = i.complete + 1) AS running_hit,
+                       bool_or(i.k = i.first_counted) AS oldest_hit
+                FROM (SELECT md.vehicle_id, md.first_counted, md.complete,
+                             CASE WHEN md.days IS NOT NULL THEN (md.day - md.anchor + md.days - 1) / md.days
+                                  -- anchor + (m / months) intervals falls on or after the day only in the day's month
+                                  ELSE dm.m / md.months + CASE WHEN dm.m % md.months = 0 AND md.anchor_dom >= dm.dom
+                                                               THEN 0 ELSE 1 END
+                             END AS k
+                      FROM (SELECT sv.vehicle_id, c.today, z.anchor, z.days, z.months, z.anchor_m, z.anchor_dom,
+                                   z.first_counted, z.complete,
+                                   (CASE WHEN sv.opened_at >= c.fixed_since THEN sv.opened_at AT TIME ZONE c.fixed
+                                         ELSE sv.opened_at AT TIME ZONE c.tz END)::date AS day
+                            FROM service_visits sv
+                            JOIN cal c ON c.store_id = sv.store_id
+                            JOIN completed z ON z.vehicle_id = sv.vehicle_id
+                            WHERE sv.opened_at < {bound} AND (sv.types & {maintenance}) <> 0 AND z.anchor IS NOT NULL
+                            OFFSET 0) md
+                      CROSS JOIN LATERAL (
+                          SELECT date_part('year', md.day)::integer * 12 + date_part('month', md.day)::integer
+                                     - md.anchor_m AS m,
+                                 date_part('day', md.day)::integer AS dom) dm
+                      WHERE md.day <= md.today
+                      OFFSET 0) i
+                GROUP BY i.vehicle_id
             ), judged AS (
                 SELECT w.*, coalesce(h.running_hit, false) AS running_hit, coalesce(h.oldest_hit, false) AS oldest_hit,
                        CASE WHEN w.status <> {inUse} OR w.anchor IS NULL THEN 0
@@ -556,6 +568,9 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
         return new LoyaltyRunSummary(runId, counts.Customers, counts.CategoryChanges, counts.Upgrades,
             counts.Downgrades, counts.Held, statements, watch.Elapsed, Notifications: counts.Notifications);
     }
+
+    /// <summary>A day's calendar month as one integer, year × 12 + month: months apart is a difference.</summary>
+    internal static int MonthIndex(DateOnly day) => day.Year * 12 + day.Month;
 
     /// <summary>
     /// The zone's one UTC offset and the instant since which it has held, when by the zone's rules it holds from then
