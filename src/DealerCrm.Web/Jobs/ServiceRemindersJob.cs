@@ -81,6 +81,12 @@ public sealed class ServiceRemindersJob(CrmDbContext db, TimeProvider time, ILog
 
         // Visits after the latest store's today are not seen: a constant bound on the scan (the per-store day decides).
         var bound = now.AddDays(2);
+
+        // A zone with one UTC offset since some instant (China's) converts the visits opened since then by that offset,
+        // arithmetic, rather than by the zone's name for each of ~3M visits (LoyaltyRecalculationJob.FixedOffset).
+        var fixedOffsets = calendars.Stores.Select(s => LoyaltyRecalculationJob.FixedOffset(s.TimeZone, bound)).ToArray();
+        var offsets = fixedOffsets.Select(f => f?.Offset).ToArray();
+        var offsetsSince = fixedOffsets.Select(f => f?.Since).ToArray();
         var maintenance = (int)ServiceTypeRules.MaintenanceTypes;
         var inUse = (int)VehicleStatus.InUse;
         var reminder = (int)CallbackType.ServiceReminder;
@@ -116,20 +122,26 @@ public sealed class ServiceRemindersJob(CrmDbContext db, TimeProvider time, ILog
             CREATE TEMP TABLE reminder_due ON COMMIT DROP AS
             WITH cal AS (
                 SELECT * FROM unnest({storeIds}::integer[], {todays}::date[], {zones}::text[], {months}::integer[],
-                    {km}::integer[], {firstMonths}::integer[], {insuranceDays}::integer[], {gaps}::integer[])
-                    AS c(store_id, today, tz, months, km, first_months, insurance_days, gap)
+                    {km}::integer[], {firstMonths}::integer[], {insuranceDays}::integer[], {gaps}::integer[],
+                    {offsets}::interval[], {offsetsSince}::timestamptz[])
+                    AS c(store_id, today, tz, months, km, first_months, insurance_days, gap, fixed, fixed_since)
             ), days AS (
                 SELECT * FROM unnest({weekStores}::integer[], {weekCalls}::date[], {weekDues}::date[])
                     AS d(store_id, call_day, task_due)
             ), seen AS (
-                SELECT sv.vehicle_id, max(d.day) FILTER (WHERE d.maintenance) AS last_maintenance,
-                       min(d.day) AS first_day, max(d.day) AS last_day, min(sv.mileage) AS low_km, max(sv.mileage) AS high_km
-                FROM service_visits sv
-                JOIN cal c ON c.store_id = sv.store_id
-                CROSS JOIN LATERAL (SELECT (sv.opened_at AT TIME ZONE c.tz)::date AS day,
-                                           (sv.types & {maintenance}) <> 0 AS maintenance) d
-                WHERE sv.opened_at < {bound} AND d.day <= c.today
-                GROUP BY sv.vehicle_id
+                -- Each visit's store-local day is computed once, in the fenced subquery (OFFSET 0), and only read above
+                -- it: an expression referenced several times is otherwise evaluated at every reference (four here).
+                SELECT d.vehicle_id, max(d.day) FILTER (WHERE d.maintenance) AS last_maintenance,
+                       min(d.day) AS first_day, max(d.day) AS last_day, min(d.mileage) AS low_km, max(d.mileage) AS high_km
+                FROM (SELECT sv.vehicle_id, sv.mileage, c.today, (sv.types & {maintenance}) <> 0 AS maintenance,
+                             (CASE WHEN sv.opened_at >= c.fixed_since THEN sv.opened_at AT TIME ZONE c.fixed
+                                   ELSE sv.opened_at AT TIME ZONE c.tz END)::date AS day
+                      FROM service_visits sv
+                      JOIN cal c ON c.store_id = sv.store_id
+                      WHERE sv.opened_at < {bound}
+                      OFFSET 0) d
+                WHERE d.day <= d.today
+                GROUP BY d.vehicle_id
             ), cars AS (
                 SELECT v.id AS vehicle_id, v.store_id, v.owner_customer_id AS customer_id, c.today, c.months, c.km,
                        c.first_months, c.insurance_days, c.gap, coalesce(v.delivery_date, v.purchase_date) AS handed_over,
