@@ -46,10 +46,6 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         // customer's mobile — few of a store's customers, found without reading the others.
         builder.HasIndex(c => c.StoreId, "ix_customers_other_numbers").HasDatabaseName("ix_customers_other_numbers")
             .IncludeProperties(c => new { c.HomePhone, c.OfficePhone, c.PreferredContactNumber })
-            .HasFilter(OtherNumbersFilter);
+            .HasFilter("home_phone IS NOT NULL OR office_phone IS NOT NULL OR preferred_contact_number IS NOT NULL");
     }
-
-    /// <summary>The customers who give another number besides their mobile (the shared-mobile list's candidates).</summary>
-    internal const string OtherNumbersFilter =
-        "home_phone IS NOT NULL OR office_phone IS NOT NULL OR preferred_contact_number IS NOT NULL";
 }

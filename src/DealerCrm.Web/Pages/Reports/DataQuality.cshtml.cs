@@ -49,7 +49,12 @@ public sealed class DataQualityModel(
             return refusal;
         }
 
-        return Period is null ? Page() : RedirectToPage(new { Store, Month, From, To });
+        // Days as ISO dates in the address, whatever the culture (as the report's own links write them).
+        return Period is null ? Page() : RedirectToPage(new
+        {
+            Store, Month, From = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            To = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        });
     }
 
     /// <summary>When the stock figures were taken: on the page, the print and the downloads alike.</summary>

@@ -134,7 +134,7 @@ public static class DataQualityQueries
         var listed = stock.NotContactedIds.Length == 0 ? []
             : await OwnersAsync(db, store, now, stock.NotContactedIds, cancellationToken);
         var cutoff = NotContactedCutoff(store, now);
-        var notContacted = listed.Where(o => o.LastContact is null || o.LastContact < cutoff).ToList();
+        var notContacted = listed.Where(o => IsNotContacted(o, cutoff)).ToList();
 
         return new DataQualityFigures(stock.Customers, stock.ValidMobile, stock.CompleteAddress, stock.Levels, shared,
             shared.Count == 0 ? 0 : shared[0].Groups, noPlan, noPlan.Count == 0 ? 0 : noPlan[0].Total,
@@ -214,8 +214,7 @@ public static class DataQualityQueries
         var owners = await OwnersAsync(db, store, now, null, cancellationToken);
         var first = owners.FirstOrDefault();
         var cutoff = NotContactedCutoff(store, now);
-        var notContacted = owners.Where(o => o.LastContact is null || o.LastContact < cutoff).Select(o => o.CustomerId)
-            .ToArray();
+        var notContacted = owners.Where(o => IsNotContacted(o, cutoff)).Select(o => o.CustomerId).ToArray();
         return new StockFigures(perLevel.Sum(r => r.Customers), perLevel.Sum(r => r.ValidMobile),
             perLevel.Sum(r => r.CompleteAddress), levels, first?.Owners ?? 0, first?.ContactedEnough ?? 0,
             first?.NotContacted ?? 0, notContacted);
@@ -228,6 +227,10 @@ public static class DataQualityQueries
         ArgumentNullException.ThrowIfNull(store);
         return store.StartOfLocalDay(store.LocalDate(now).AddMonths(-NotContactedMonths));
     }
+
+    /// <summary>An owner's row is "not contacted" with no contact since the cutoff (the statement's own test, in C#).</summary>
+    private static bool IsNotContacted(OwnerRow owner, DateTimeOffset cutoff) =>
+        owner.LastContact is null || owner.LastContact < cutoff;
 
     /// <summary>
     /// Owners (customers with a car of the store) and their contacts of the last year: a reached callback (closed

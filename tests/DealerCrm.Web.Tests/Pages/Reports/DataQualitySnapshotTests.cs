@@ -149,6 +149,18 @@ public sealed class DataQualitySnapshotTests(AppFixture app) : WebTest(app)
     }
 
     [Fact]
+    public async Task Recalculating_keeps_a_range_of_days_as_it_was_filtered()
+    {
+        using var gm = await App.SignInAsync("gm");
+        using var recalculated = await gm.ClickAsync("/Reports/DataQuality?From=2026-11-03&To=2026-11-20",
+            new Dictionary<string, string>(), "[data-testid=stock-taken]", "[data-testid=recalculate]");
+        recalculated.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        recalculated.RedirectPath().Should().Contain("From=2026-11-03").And.Contain("To=2026-11-20");
+        var page = await gm.GetDocumentAsync(recalculated.Headers.Location!.OriginalString);
+        page.QuerySelector("[data-testid=report-heading]")!.TextContent.Should().Contain("2026-11-03");
+    }
+
+    [Fact]
     public async Task Recalculating_another_stores_figures_or_without_the_right_is_refused_and_stores_nothing()
     {
         var other = await App.CreateStoreAsync("S2", "西区店");
