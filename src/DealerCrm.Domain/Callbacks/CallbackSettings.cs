@@ -24,6 +24,8 @@ public sealed class CallbackSettings
         InsuranceReminderDays = 30;
         ReplacementAfterMonths = 24;
         ReplacementAfterKm = 100_000;
+        ReplacementWeeklyPerConsultant = 25;
+        ReplacementWeeklyToQueue = 100;
     }
 
     public int StoreId { get; private set; }
@@ -48,6 +50,13 @@ public sealed class CallbackSettings
 
     /// <summary>...or has this many km is offered a replacement lead.</summary>
     public int ReplacementAfterKm { get; private set; }
+
+    /// <summary>At most this many replacement cards per consultant in a store-local week (Monday to Sunday): a store
+    /// going live phases its owner base in weekly batches instead of all at once (issue 14).</summary>
+    public int ReplacementWeeklyPerConsultant { get; private set; }
+
+    /// <summary>At most this many replacement enquiries to the store's unassigned queue in a week; 0 sends none.</summary>
+    public int ReplacementWeeklyToQueue { get; private set; }
 
     /// <summary>Round-robin position: new tasks go to the store's active CRM officers in turn.</summary>
     public int NextOfficerIndex { get; private set; }
@@ -79,8 +88,10 @@ public sealed class CallbackSettings
         DormantMonths = dormantMonths;
     }
 
-    /// <summary>The service reminder and replacement lead settings (5.1, issue 14).</summary>
-    public void ChangeReminders(int insuranceReminderDays, int replacementAfterMonths, int replacementAfterKm)
+    /// <summary>The service reminder and replacement lead settings (5.1, issue 14), with the replacement leads' weekly
+    /// caps.</summary>
+    public void ChangeReminders(int insuranceReminderDays, int replacementAfterMonths, int replacementAfterKm,
+        int replacementWeeklyPerConsultant, int replacementWeeklyToQueue)
     {
         if (insuranceReminderDays is < 1 or > 90)
         {
@@ -98,9 +109,23 @@ public sealed class CallbackSettings
                 1_000_000);
         }
 
+        if (replacementWeeklyPerConsultant is < 1 or > 500)
+        {
+            throw new DomainException("CallbackSettings.ReplacementPerConsultantRange",
+                nameof(ReplacementWeeklyPerConsultant), 1, 500);
+        }
+
+        if (replacementWeeklyToQueue is < 0 or > 5_000)
+        {
+            throw new DomainException("CallbackSettings.ReplacementToQueueRange", nameof(ReplacementWeeklyToQueue), 0,
+                5_000);
+        }
+
         InsuranceReminderDays = insuranceReminderDays;
         ReplacementAfterMonths = replacementAfterMonths;
         ReplacementAfterKm = replacementAfterKm;
+        ReplacementWeeklyPerConsultant = replacementWeeklyPerConsultant;
+        ReplacementWeeklyToQueue = replacementWeeklyToQueue;
     }
 }
 

@@ -31,6 +31,13 @@ public static class ReplacementRules
     /// </summary>
     public static DateOnly OfferBlocksIfAfter(DateOnly today) => today.AddMonths(-ReplacementOffer.OncePerMonths);
 
+    /// <summary>
+    /// The Monday that starts the store-local week (Monday to Sunday) of <paramref name="today"/>: the weekly caps on
+    /// replacement leads (<see cref="Callbacks.CallbackSettings.ReplacementWeeklyPerConsultant"/>) count the offers
+    /// made from it to today.
+    /// </summary>
+    public static DateOnly WeekStart(DateOnly today) => today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+
     /// <summary>The owner's current car as the card's trade-in (its brand and model, cut to the field's length).</summary>
     public static string CurrentCar(string? brand, string model)
     {

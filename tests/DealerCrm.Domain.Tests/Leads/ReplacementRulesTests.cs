@@ -32,6 +32,18 @@ public sealed class A_replacement_offer_rule
         (Today.AddMonths(-11) > blocksIfAfter).Should().BeTrue("11 months ago: not yet");
     }
 
+    [Theory]
+    [InlineData("2026-11-09", "2026-11-09")]
+    [InlineData("2026-11-15", "2026-11-09")]
+    [InlineData("2026-11-16", "2026-11-16")]
+    [InlineData("2027-01-01", "2026-12-28")]
+    [InlineData("2024-03-03", "2024-02-26")]
+    public void Counts_a_week_from_its_Monday_to_its_Sunday(string today, string monday)
+    {
+        ReplacementRules.WeekStart(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture))
+            .Should().Be(DateOnly.Parse(monday, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Tells_a_cars_age_in_whole_months_across_month_ends()
     {

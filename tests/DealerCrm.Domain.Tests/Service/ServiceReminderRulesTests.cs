@@ -81,7 +81,7 @@ public sealed class ServiceReminderRulesTests
     public void Inspection_is_called_a_week_before_and_insurance_the_stores_days_before_the_expiry()
     {
         var settings = new CallbackSettings(1);
-        settings.ChangeReminders(45, 24, 100_000);
+        settings.ChangeReminders(45, 24, 100_000, 25, 100);
         var car = new ReminderVehicle(1, VehicleStatus.InUse, null, new DateOnly(2026, 12, 20), new DateOnly(2027, 1, 15), []);
 
         var due = ServiceReminderRules.DueDates(car, Loyalty, settings, Today);

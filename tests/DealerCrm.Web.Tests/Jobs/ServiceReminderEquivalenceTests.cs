@@ -41,7 +41,7 @@ public sealed class ServiceReminderEquivalenceTests(AppFixture app) : LoyaltyJob
         await App.WithDbAsync(async db =>
         {
             var settings = new CallbackSettings(losAngeles.Id);
-            settings.ChangeReminders(20, 24, 100_000);
+            settings.ChangeReminders(20, 24, 100_000, 25, 100);
             db.CallbackSettings.Add(settings);
             await db.SaveChangesAsync();
         });

@@ -224,7 +224,7 @@ public sealed class ServiceRemindersJobTests(AppFixture app) : CallbackJobTestBa
             loyalty.ChangeIntervals(4, 5_000, 6, 12);
             db.LoyaltySettings.Add(loyalty);
             var settings = await db.CallbackSettings.SingleAsync(s => s.StoreId == Store.Id);
-            settings.ChangeReminders(45, 24, 100_000);
+            settings.ChangeReminders(45, 24, 100_000, 25, 100);
             await db.SaveChangesAsync();
         });
         var run = await RunAsync();

@@ -371,6 +371,14 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("replacement_after_months");
 
+                    b.Property<int>("ReplacementWeeklyPerConsultant")
+                        .HasColumnType("integer")
+                        .HasColumnName("replacement_weekly_per_consultant");
+
+                    b.Property<int>("ReplacementWeeklyToQueue")
+                        .HasColumnType("integer")
+                        .HasColumnName("replacement_weekly_to_queue");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()

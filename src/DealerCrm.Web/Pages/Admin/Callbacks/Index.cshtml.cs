@@ -92,7 +92,8 @@ public sealed class IndexModel(
                 settings.Change(Settings.CallFrom!.Value, Settings.CallUntil!.Value, Settings.ContactGapDays!.Value,
                     Settings.DormantMonths!.Value);
                 settings.ChangeReminders(Settings.InsuranceReminderDays!.Value, Settings.ReplacementAfterMonths!.Value,
-                    Settings.ReplacementAfterKm!.Value);
+                    Settings.ReplacementAfterKm!.Value, Settings.ReplacementWeeklyPerConsultant!.Value,
+                    Settings.ReplacementWeeklyToQueue!.Value);
             }, nameof(Settings)))
         {
             return Page();
@@ -379,6 +380,14 @@ public sealed class IndexModel(
         [Display(Name = "Reminders.ReplacementAfterKm")]
         public int? ReplacementAfterKm { get; set; }
 
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Reminders.ReplacementWeeklyPerConsultant")]
+        public int? ReplacementWeeklyPerConsultant { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Reminders.ReplacementWeeklyToQueue")]
+        public int? ReplacementWeeklyToQueue { get; set; }
+
         public uint Version { get; set; }
 
         public static SettingsInput From(CallbackSettings s) => new()
@@ -390,6 +399,8 @@ public sealed class IndexModel(
             InsuranceReminderDays = s.InsuranceReminderDays,
             ReplacementAfterMonths = s.ReplacementAfterMonths,
             ReplacementAfterKm = s.ReplacementAfterKm,
+            ReplacementWeeklyPerConsultant = s.ReplacementWeeklyPerConsultant,
+            ReplacementWeeklyToQueue = s.ReplacementWeeklyToQueue,
             Version = s.Version,
         };
     }

@@ -1,0 +1,50 @@
+using DealerCrm.Domain.Callbacks;
+using DealerCrm.Domain.Common;
+
+namespace DealerCrm.Domain.Tests.Callbacks;
+
+/// <summary>A store's CallbackSettings for replacement leads: the weekly caps that phase an owner base in (issue 14).</summary>
+public sealed class A_stores_CallbackSettings_weekly_replacement_caps
+{
+    [Fact]
+    public void Default_to_25_cards_per_consultant_and_100_enquiries_to_the_queue()
+    {
+        var settings = new CallbackSettings(3);
+
+        (settings.ReplacementWeeklyPerConsultant, settings.ReplacementWeeklyToQueue).Should().Be((25, 100));
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(500, 5_000)]
+    public void Change_within_their_ranges_from_the_bounds_themselves(int perConsultant, int toQueue)
+    {
+        var settings = new CallbackSettings(3);
+
+        settings.ChangeReminders(30, 24, 100_000, perConsultant, toQueue);
+
+        (settings.ReplacementWeeklyPerConsultant, settings.ReplacementWeeklyToQueue).Should().Be((perConsultant, toQueue));
+    }
+
+    [Theory]
+    [InlineData(0, 100, nameof(CallbackSettings.ReplacementWeeklyPerConsultant), "CallbackSettings.ReplacementPerConsultantRange", 1, 500)]
+    [InlineData(501, 100, nameof(CallbackSettings.ReplacementWeeklyPerConsultant), "CallbackSettings.ReplacementPerConsultantRange", 1, 500)]
+    [InlineData(int.MinValue, 100, nameof(CallbackSettings.ReplacementWeeklyPerConsultant), "CallbackSettings.ReplacementPerConsultantRange", 1, 500)]
+    [InlineData(25, -1, nameof(CallbackSettings.ReplacementWeeklyToQueue), "CallbackSettings.ReplacementToQueueRange", 0, 5_000)]
+    [InlineData(25, 5_001, nameof(CallbackSettings.ReplacementWeeklyToQueue), "CallbackSettings.ReplacementToQueueRange", 0, 5_000)]
+    [InlineData(25, int.MaxValue, nameof(CallbackSettings.ReplacementWeeklyToQueue), "CallbackSettings.ReplacementToQueueRange", 0, 5_000)]
+    public void Refuse_a_cap_out_of_range_beside_its_field_and_change_nothing(int perConsultant, int toQueue,
+        string field, string key, int from, int to)
+    {
+        var settings = new CallbackSettings(3);
+
+        var refusal = FluentActions.Invoking(() => settings.ChangeReminders(45, 36, 120_000, perConsultant, toQueue))
+            .Should().Throw<DomainException>().Which;
+
+        (refusal.Field, refusal.MessageKey).Should().Be((field, key));
+        refusal.Arguments.Should().Equal(from, to);
+        (settings.InsuranceReminderDays, settings.ReplacementAfterMonths, settings.ReplacementAfterKm,
+            settings.ReplacementWeeklyPerConsultant, settings.ReplacementWeeklyToQueue).Should()
+            .Be((30, 24, 100_000, 25, 100), "nothing is half-changed");
+    }
+}
