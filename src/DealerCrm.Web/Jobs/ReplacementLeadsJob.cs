@@ -27,6 +27,13 @@ namespace DealerCrm.Web.Jobs;
 /// enquiry, with the offer row (unique per customer and day: a second server's offer, and so its enquiry, is not
 /// inserted) and one notification per run to each of the store's sales managers.</item>
 /// </list>
+/// Weekly batches (decisions: "Replacement leads come in weekly batches"): a store going live would otherwise get its
+/// whole owner base in one morning. Each consultant gets at most the store's
+/// <see cref="CallbackSettings.ReplacementWeeklyPerConsultant"/> cards and the queue at most
+/// <see cref="CallbackSettings.ReplacementWeeklyToQueue"/> enquiries per store-local week (Monday to Sunday,
+/// <see cref="ReplacementRules.WeekStart"/>), counting the week's offers already made (a card's consultant is its lead's
+/// owner), so a second run in the week adds nothing once a cap is reached. The oldest car goes first, then the highest
+/// mileage, then the lower customer id; an owner beyond the cap gets no offer and qualifies again the next week.
 /// Each store's today is its own (time zone); the time is a parameter.
 /// </summary>
 public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILogger<ReplacementLeadsJob> logger)
@@ -48,7 +55,8 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
             var today = s.LocalDate(now);
             var rule = settings.GetValueOrDefault(s.Id) ?? new CallbackSettings(s.Id);
             return (s.Id, today, ReplacementRules.OldEnoughIfStartedBy(today, rule.ReplacementAfterMonths),
-                rule.ReplacementAfterKm, ReplacementRules.OfferBlocksIfAfter(today));
+                rule.ReplacementAfterKm, ReplacementRules.OfferBlocksIfAfter(today), ReplacementRules.WeekStart(today),
+                rule.ReplacementWeeklyPerConsultant, rule.ReplacementWeeklyToQueue);
         }).ToList());
 
         var counts = await OfferAsync(days, now, cancellationToken);
@@ -58,7 +66,8 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
     /// <summary>
     /// One statement, so a run killed half-way leaves nothing half-made. <c>eligible</c>: the owners who qualify today,
     /// one car each (the oldest, then the one with the most kilometres), with the consultant a card goes to — the
-    /// selling consultant when still an active consultant of the store. Cards: the lead, its plan, its two events, its
+    /// selling consultant when still an active consultant of the store. <c>chosen</c>: of those, per consultant (and per
+    /// store's queue) the first in line up to what the week's cap leaves after the week's offers. Cards: the lead, its plan, its two events, its
     /// offer and the consultant's notification. Queue: the offer row first (unique per customer and day) with an enquiry
     /// id drawn from its sequence, then the enquiry for each offer inserted (the offer's key to it is checked at the
     /// statement's end), and one notification per run to each active sales manager of a store that got some. Owners
@@ -71,10 +80,13 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
         var rows = await db.Database.SqlQuery<RunCounts>($"""
             WITH cal AS (
                 SELECT * FROM unnest({d.StoreIds}::integer[], {d.Todays}::date[], {d.StartedBy}::date[], {d.Km}::integer[],
-                    {d.BlocksIfAfter}::date[]) AS c(store_id, today, started_by, km, blocks_if_after)
+                    {d.BlocksIfAfter}::date[], {d.WeekStarts}::date[], {d.PerConsultant}::integer[], {d.ToQueue}::integer[])
+                    AS c(store_id, today, started_by, km, blocks_if_after, week_start, per_consultant, to_queue)
             ), cars AS (
                 SELECT DISTINCT ON (v.owner_customer_id) v.id AS vehicle_id, v.store_id, v.owner_customer_id AS customer_id,
-                       v.brand, v.model, c.today, c.blocks_if_after
+                       v.brand, v.model, c.today, c.blocks_if_after,
+                       coalesce(v.delivery_date, v.purchase_date, v.first_service_date) AS car_start,
+                       v.latest_mileage AS car_km
                 FROM vehicles v
                 JOIN cal c ON c.store_id = v.store_id
                 WHERE v.status = {(int)VehicleStatus.InUse}
@@ -102,6 +114,31 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
                            WHERE u.id = e.seller_id AND u.is_active AND u.store_id = e.store_id)
                        THEN e.seller_id END AS consultant_id
                 FROM eligible e
+            ), week_cards AS (
+                SELECT o.store_id, l.owner_id AS consultant_id, count(*)::integer AS n
+                FROM replacement_offers o
+                JOIN cal c ON c.store_id = o.store_id AND o.offered_on BETWEEN c.week_start AND c.today
+                JOIN leads l ON l.id = o.lead_id
+                GROUP BY o.store_id, l.owner_id
+            ), week_queue AS (
+                SELECT o.store_id, count(*)::integer AS n
+                FROM replacement_offers o
+                JOIN cal c ON c.store_id = o.store_id AND o.offered_on BETWEEN c.week_start AND c.today
+                WHERE o.incoming_lead_id IS NOT NULL
+                GROUP BY o.store_id
+            ), ranked AS (
+                SELECT r.*, row_number() OVER (PARTITION BY r.store_id, r.consultant_id
+                           ORDER BY r.car_start NULLS LAST, r.car_km DESC NULLS LAST, r.customer_id) AS place
+                FROM routed r
+                WHERE r.consultant_id IS NOT NULL OR r.mobile IS NOT NULL
+            ), chosen AS MATERIALIZED (
+                SELECT k.*
+                FROM ranked k
+                JOIN cal c ON c.store_id = k.store_id
+                LEFT JOIN week_cards wc ON wc.store_id = k.store_id AND wc.consultant_id = k.consultant_id
+                LEFT JOIN week_queue wq ON wq.store_id = k.store_id AND k.consultant_id IS NULL
+                WHERE k.place <= CASE WHEN k.consultant_id IS NULL THEN c.to_queue - coalesce(wq.n, 0)
+                                      ELSE c.per_consultant - coalesce(wc.n, 0) END
             ), new_leads AS (
                 INSERT INTO leads (store_id, customer_id, owner_id, source, traffic_entry_id, grade, grade_signs, status,
                     arrived_at, first_contact_at, next_follow_up_date, last_follow_up_date, created_at, is_out_of_control,
@@ -111,7 +148,7 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
                        {(int)card.Interest.PurchaseType}, {card.Interest.HasTradeIn},
                        rtrim(left(concat_ws(' ', nullif(btrim(r.brand), ''), btrim(r.model)), {LeadInterest.TextMaxLength})),
                        {(int)card.Interest.PaymentMethod}
-                FROM routed r
+                FROM chosen r
                 WHERE r.consultant_id IS NOT NULL
                 ORDER BY r.store_id, r.customer_id
                 ON CONFLICT DO NOTHING
@@ -135,17 +172,17 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
             ), card_offers AS (
                 INSERT INTO replacement_offers (store_id, customer_id, vehicle_id, offered_on, lead_id, created_at)
                 SELECT n.store_id, n.customer_id, r.vehicle_id, r.today, n.id, {now}
-                FROM new_leads n JOIN routed r ON r.customer_id = n.customer_id
+                FROM new_leads n JOIN chosen r ON r.customer_id = n.customer_id
                 ON CONFLICT DO NOTHING
             ), card_notices AS (
                 INSERT INTO notifications (store_id, user_id, kind, message_key, arguments, link, dedupe_key, created_at)
                 SELECT n.store_id, n.owner_id, {(int)NotificationKind.ReplacementLead}, {"Replacement.Notification"},
                        ARRAY[r.name, btrim(r.model)], {CrmLinks.LeadPrefix} || n.id, 'replacement-lead:' || n.id, {now}
-                FROM new_leads n JOIN routed r ON r.customer_id = n.customer_id
+                FROM new_leads n JOIN chosen r ON r.customer_id = n.customer_id
                 ON CONFLICT (user_id, dedupe_key) DO NOTHING
             ), numbered AS MATERIALIZED (
                 SELECT r.*, nextval(pg_get_serial_sequence('incoming_leads', 'id')) AS incoming_id
-                FROM routed r
+                FROM chosen r
                 WHERE r.consultant_id IS NULL AND r.mobile IS NOT NULL
             ), queue_offers AS (
                 INSERT INTO replacement_offers (store_id, customer_id, vehicle_id, offered_on, incoming_lead_id, created_at)
@@ -191,9 +228,10 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
 
     private sealed record RunCounts(int Cards, int Queued, int ManagerNotices);
 
-    /// <summary>Parallel arrays per store: today, the latest start of a car old enough, the mileage, and the date after
-    /// which an earlier offer still blocks.</summary>
-    private sealed class StoreDays(IReadOnlyList<(int Store, DateOnly Today, DateOnly StartedBy, int Km, DateOnly BlocksIfAfter)> rows)
+    /// <summary>Parallel arrays per store: today, the latest start of a car old enough, the mileage, the date after
+    /// which an earlier offer still blocks, the Monday of today's week, and the week's caps.</summary>
+    private sealed class StoreDays(IReadOnlyList<(int Store, DateOnly Today, DateOnly StartedBy, int Km, DateOnly BlocksIfAfter,
+        DateOnly WeekStart, int PerConsultant, int ToQueue)> rows)
     {
 #pragma warning disable CA1819 // arrays are what Npgsql binds to SQL arrays
         public int[] StoreIds { get; } = rows.Select(r => r.Store).ToArray();
@@ -205,6 +243,12 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
         public int[] Km { get; } = rows.Select(r => r.Km).ToArray();
 
         public DateOnly[] BlocksIfAfter { get; } = rows.Select(r => r.BlocksIfAfter).ToArray();
+
+        public DateOnly[] WeekStarts { get; } = rows.Select(r => r.WeekStart).ToArray();
+
+        public int[] PerConsultant { get; } = rows.Select(r => r.PerConsultant).ToArray();
+
+        public int[] ToQueue { get; } = rows.Select(r => r.ToQueue).ToArray();
 #pragma warning restore CA1819
     }
 }
