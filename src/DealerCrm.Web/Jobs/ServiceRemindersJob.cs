@@ -96,6 +96,7 @@ public sealed class ServiceRemindersJob(CrmDbContext db, TimeProvider time, ILog
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var locked = (await db.Database.SqlQuery<bool>($"""
             SELECT pg_try_advisory_xact_lock({LockClass}, {LockObject}) AS "Value"
+            FROM (SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)) AS settings
             """).ToListAsync(cancellationToken)).Single();
         if (!locked)
         {

@@ -65,5 +65,12 @@ internal sealed class CallbackTaskConfiguration : IEntityTypeConfiguration<Callb
             .HasFilter("status = 0 AND due_notified_at IS NULL").HasDatabaseName("ix_callback_tasks_due_unnotified");
         builder.HasIndex(c => c.DueDate, "ix_callback_tasks_overdue_unnotified")
             .HasFilter("status = 0 AND overdue_notified_at IS NULL").HasDatabaseName("ix_callback_tasks_overdue_unnotified");
+
+        // The service reminders job (issue 14): a customer's open reminder calls — to cancel, to join a new reason to, or
+        // to find the one nearest a reason's day — among millions of tasks, from a small index rather than every task of
+        // the customer (at 1M the first run spent ~9 s of 22 in those lookups).
+        builder.HasIndex(c => new { c.CustomerId, c.DueDate }, "ix_callback_tasks_open_reminders")
+            .HasFilter($"type = {(int)CallbackType.ServiceReminder} AND status = {(int)CallbackStatus.Open}")
+            .HasDatabaseName("ix_callback_tasks_open_reminders");
     }
 }

@@ -558,6 +558,10 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasDatabaseName("ix_callback_tasks_due_unnotified")
                         .HasFilter("status = 0 AND due_notified_at IS NULL");
 
+                    b.HasIndex(new[] { "CustomerId", "DueDate" }, "ix_callback_tasks_open_reminders")
+                        .HasDatabaseName("ix_callback_tasks_open_reminders")
+                        .HasFilter("type = 5 AND status = 0");
+
                     b.HasIndex(new[] { "DueDate" }, "ix_callback_tasks_overdue_unnotified")
                         .HasDatabaseName("ix_callback_tasks_overdue_unnotified")
                         .HasFilter("status = 0 AND overdue_notified_at IS NULL");
