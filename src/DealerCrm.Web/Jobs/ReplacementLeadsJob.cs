@@ -59,8 +59,14 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
                 rule.ReplacementWeeklyPerConsultant, rule.ReplacementWeeklyToQueue);
         }).ToList());
 
+        // The statement in a transaction of its own only to set, for it alone, what the other set-based jobs set: no JIT
+        // (it compiled ~240 functions for ~0.3 s at 1M) and work_mem for its sorts of the backlog (two spilled 68 MB).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)", cancellationToken);
         var counts = await OfferAsync(days, now, cancellationToken);
-        return Log(new ReplacementRun(counts.Cards, counts.Queued, counts.ManagerNotices, 3, watch.Elapsed));
+        await transaction.CommitAsync(cancellationToken);
+        return Log(new ReplacementRun(counts.Cards, counts.Queued, counts.ManagerNotices, 4, watch.Elapsed));
     }
 
     /// <summary>
