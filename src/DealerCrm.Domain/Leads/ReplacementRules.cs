@@ -1,4 +1,5 @@
 using DealerCrm.Domain.FollowUps;
+using DealerCrm.Domain.Stores;
 
 namespace DealerCrm.Domain.Leads;
 
@@ -36,7 +37,7 @@ public static class ReplacementRules
     /// replacement leads (<see cref="Callbacks.CallbackSettings.ReplacementWeeklyPerConsultant"/>) count the offers
     /// made from it to today.
     /// </summary>
-    public static DateOnly WeekStart(DateOnly today) => today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+    public static DateOnly WeekStart(DateOnly today) => today.MondayOfWeek();
 
     /// <summary>The owner's current car as the card's trade-in (its brand and model, cut to the field's length).</summary>
     public static string CurrentCar(string? brand, string model)

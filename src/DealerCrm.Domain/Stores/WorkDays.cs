@@ -30,4 +30,8 @@ public static class WorkDaysExtensions
     };
 
     public static bool Includes(this WorkDays days, DayOfWeek day) => (days & day.ToWorkDay()) != 0;
+
+    /// <summary>The Monday of the (Monday-to-Sunday) week holding <paramref name="day"/>: the one definition of a
+    /// store's week, for the loyalty page's weeks and the replacement leads' weekly caps.</summary>
+    public static DateOnly MondayOfWeek(this DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 }

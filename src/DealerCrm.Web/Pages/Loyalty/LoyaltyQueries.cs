@@ -1,6 +1,7 @@
 using System.Globalization;
 using DealerCrm.Domain.Common;
 using DealerCrm.Domain.Loyalty;
+using DealerCrm.Domain.Stores;
 using DealerCrm.Web.Data;
 using DealerCrm.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -129,7 +130,7 @@ public readonly record struct StoreWeek(DateOnly Monday)
     /// <summary>The week holding a day; a day past the last whole week of the calendar gives that last week.</summary>
     public static StoreWeek Of(DateOnly day)
     {
-        var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+        var monday = day.MondayOfWeek();
         return new StoreWeek(monday > DateOnly.MaxValue.AddDays(-13) ? DateOnly.MaxValue.AddDays(-13) : monday);
     }
 
