@@ -92,6 +92,7 @@ public sealed class ServiceRemindersJob(CrmDbContext db, TimeProvider time, ILog
         var reminder = (int)CallbackType.ServiceReminder;
         var open = (int)CallbackStatus.Open;
         var cancelled = (int)CallbackStatus.Cancelled;
+        var lastDay = ServiceReminderRules.WeekDays - 1;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var locked = (await db.Database.SqlQuery<bool>($"""
@@ -143,51 +144,63 @@ public sealed class ServiceRemindersJob(CrmDbContext db, TimeProvider time, ILog
                       OFFSET 0) d
                 WHERE d.day <= d.today
                 GROUP BY d.vehicle_id
-            ), cars AS (
-                SELECT v.id AS vehicle_id, v.store_id, v.owner_customer_id AS customer_id, c.today, c.months, c.km,
-                       c.first_months, c.insurance_days, c.gap, coalesce(v.delivery_date, v.purchase_date) AS handed_over,
-                       v.next_inspection_date, v.insurance_expiry, s.last_maintenance,
-                       CASE WHEN s.last_day > s.first_day AND s.high_km > s.low_km
-                            THEN c.km::bigint * (s.last_day - s.first_day) / (s.high_km - s.low_km) END AS km_days
+            ), due AS (
+                -- Every car in use once, with its four due dates as columns (a reason that does not apply has none),
+                -- and no customer yet: at 1M a CTE of all 841k cars read once per reason and a hash of 850k customers
+                -- cost ~2 s of this statement, and a VALUES row per reason and car (the 991k cars each rescanning it)
+                -- ~6 s. The fence keeps the week's days from being joined in before the dates exist (the planner
+                -- otherwise paired every car with each of its store's seven days: 7M rows, 60 s).
+                SELECT v.store_id, v.owner_customer_id AS customer_id, v.id AS vehicle_id, c.today, c.gap,
+                       c.insurance_days, s.last_maintenance, v.next_inspection_date, v.insurance_expiry,
+                       CASE WHEN s.last_maintenance IS NULL AND x.handed_over IS NOT NULL THEN
+                           CASE WHEN x.km_days < (x.handed_over + make_interval(months => c.first_months))::date - x.handed_over
+                                THEN x.handed_over + greatest({LoyaltyRules.MinimumIntervalDays}, x.km_days)::integer
+                                ELSE (x.handed_over + make_interval(months => c.first_months))::date END END AS first_due,
+                       CASE WHEN s.last_maintenance IS NOT NULL THEN
+                           CASE WHEN x.km_days < (s.last_maintenance + make_interval(months => c.months))::date - s.last_maintenance
+                                THEN s.last_maintenance + greatest({LoyaltyRules.MinimumIntervalDays}, x.km_days)::integer
+                                ELSE (s.last_maintenance + make_interval(months => c.months))::date END END AS maintenance_due
                 FROM vehicles v
                 JOIN cal c ON c.store_id = v.store_id
-                JOIN customers cu ON cu.id = v.owner_customer_id
                 LEFT JOIN seen s ON s.vehicle_id = v.id
-                WHERE v.status = {inUse} AND NOT cu.is_blacklisted
-                  AND NOT (NOT cu.callback_consent AND cu.callback_consent_changed_at IS NOT NULL)
+                CROSS JOIN LATERAL (
+                    SELECT coalesce(v.delivery_date, v.purchase_date) AS handed_over,
+                           CASE WHEN s.last_day > s.first_day AND s.high_km > s.low_km
+                                THEN c.km::bigint * (s.last_day - s.first_day) / (s.high_km - s.low_km) END AS km_days
+                ) x
+                WHERE v.status = {inUse}
+                OFFSET 0
             ), reasons AS (
-                SELECT x.*, {(int)ServiceReminderReason.FirstMaintenance} AS reason,
-                       CASE WHEN x.km_days < (x.handed_over + make_interval(months => x.first_months))::date - x.handed_over
-                            THEN x.handed_over + greatest({LoyaltyRules.MinimumIntervalDays}, x.km_days)::integer
-                            ELSE (x.handed_over + make_interval(months => x.first_months))::date
-                       END AS due_date, '-infinity'::date AS cycle_start
-                FROM cars x WHERE x.last_maintenance IS NULL AND x.handed_over IS NOT NULL
-                UNION ALL
-                SELECT x.*, {(int)ServiceReminderReason.Maintenance},
-                       CASE WHEN x.km_days < (x.last_maintenance + make_interval(months => x.months))::date - x.last_maintenance
-                            THEN x.last_maintenance + greatest({LoyaltyRules.MinimumIntervalDays}, x.km_days)::integer
-                            ELSE (x.last_maintenance + make_interval(months => x.months))::date
-                       END, x.last_maintenance
-                FROM cars x WHERE x.last_maintenance IS NOT NULL
-                UNION ALL
-                SELECT x.*, {(int)ServiceReminderReason.AnnualInspection}, x.next_inspection_date,
-                       x.next_inspection_date - {ServiceReminderRules.DatedReasonCycleDays}
-                FROM cars x WHERE x.next_inspection_date IS NOT NULL
-                UNION ALL
-                SELECT x.*, {(int)ServiceReminderReason.InsuranceExpiring}, x.insurance_expiry,
-                       x.insurance_expiry - {ServiceReminderRules.DatedReasonCycleDays}
-                FROM cars x WHERE x.insurance_expiry IS NOT NULL
-            ), called AS (
-                SELECT r.*, CASE WHEN r.reason = {(int)ServiceReminderReason.InsuranceExpiring}
-                                 THEN r.due_date - r.insurance_days
-                                 ELSE r.due_date - {ServiceReminderRules.CallDaysBefore} END AS call_day
-                FROM reasons r
+                -- the cars with a call in their store's week (a cheap superset: the join with the days decides), one
+                -- row per reason
+                SELECT w.store_id, w.customer_id, w.vehicle_id, w.gap, r.reason, r.due_date, r.cycle_start, r.call_day
+                FROM due w
+                CROSS JOIN LATERAL (VALUES
+                    ({(int)ServiceReminderReason.FirstMaintenance}, w.first_due, '-infinity'::date,
+                     w.first_due - {ServiceReminderRules.CallDaysBefore}),
+                    ({(int)ServiceReminderReason.Maintenance}, w.maintenance_due, w.last_maintenance,
+                     w.maintenance_due - {ServiceReminderRules.CallDaysBefore}),
+                    ({(int)ServiceReminderReason.AnnualInspection}, w.next_inspection_date,
+                     w.next_inspection_date - {ServiceReminderRules.DatedReasonCycleDays},
+                     w.next_inspection_date - {ServiceReminderRules.CallDaysBefore}),
+                    ({(int)ServiceReminderReason.InsuranceExpiring}, w.insurance_expiry,
+                     w.insurance_expiry - {ServiceReminderRules.DatedReasonCycleDays},
+                     w.insurance_expiry - w.insurance_days)
+                ) AS r(reason, due_date, cycle_start, call_day)
+                WHERE (w.first_due - {ServiceReminderRules.CallDaysBefore} BETWEEN w.today AND w.today + {lastDay}
+                       OR w.maintenance_due - {ServiceReminderRules.CallDaysBefore} BETWEEN w.today AND w.today + {lastDay}
+                       OR w.next_inspection_date - {ServiceReminderRules.CallDaysBefore} BETWEEN w.today AND w.today + {lastDay}
+                       OR w.insurance_expiry - w.insurance_days BETWEEN w.today AND w.today + {lastDay})
+                  AND r.due_date IS NOT NULL
             )
             SELECT k.store_id, k.customer_id, k.vehicle_id, k.reason::smallint AS reason, k.due_date, k.call_day,
                    d.task_due, k.gap
-            FROM called k
+            FROM reasons k
             JOIN days d ON d.store_id = k.store_id AND d.call_day = k.call_day
-            WHERE NOT EXISTS (SELECT 1 FROM service_reminders sr
+            JOIN customers cu ON cu.id = k.customer_id
+            WHERE NOT cu.is_blacklisted
+              AND NOT (NOT cu.callback_consent AND cu.callback_consent_changed_at IS NOT NULL)
+              AND NOT EXISTS (SELECT 1 FROM service_reminders sr
                               WHERE sr.vehicle_id = k.vehicle_id AND sr.reason = k.reason AND sr.due_date > k.cycle_start)
             """, cancellationToken);
 
