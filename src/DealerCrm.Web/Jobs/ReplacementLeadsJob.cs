@@ -198,12 +198,14 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
                 SELECT n.store_id, n.customer_id, n.vehicle_id, n.today, n.incoming_id, {now}
                 FROM numbered n
                 ON CONFLICT DO NOTHING
-                RETURNING incoming_lead_id
+                RETURNING incoming_lead_id, store_id, customer_id
             ), queued AS (
+                -- the owner's name and mobile from customers by key: joined to the CTE numbered instead, the planner
+                -- (a CTE is estimated at one row) nested-looped the queue's offers over it, 2,000 × 2,000 rows at 1M
                 INSERT INTO incoming_leads (id, store_id, name, mobile, intended_model, source, arrived_at, status, created_at)
-                SELECT n.incoming_id, n.store_id, n.name, n.mobile, NULL, {(int)SourceChannel.OwnerReplacement}, {now},
-                       {(int)IncomingLeadStatus.Waiting}, {now}
-                FROM queue_offers o JOIN numbered n ON n.incoming_id = o.incoming_lead_id
+                SELECT o.incoming_lead_id, o.store_id, cu.name, cu.mobile, NULL, {(int)SourceChannel.OwnerReplacement},
+                       {now}, {(int)IncomingLeadStatus.Waiting}, {now}
+                FROM queue_offers o JOIN customers cu ON cu.id = o.customer_id
                 RETURNING id, store_id
             ), per_store AS (
                 SELECT store_id, count(*)::integer AS n, min(id) AS first_id FROM queued GROUP BY store_id
