@@ -38,8 +38,19 @@ public sealed class A_stores_CallbackSettings_weekly_replacement_caps
     {
         var settings = new CallbackSettings(3);
 
-        var refusal = FluentActions.Invoking(() => settings.ChangeReminders(45, 36, 120_000, perConsultant, toQueue))
-            .Should().Throw<DomainException>().Which;
+        RefusedSettings.ShouldRefuseAndKeepDefaults(settings,
+            () => settings.ChangeReminders(45, 36, 120_000, perConsultant, toQueue), field, key, from, to);
+    }
+}
+
+/// <summary>A refused <see cref="CallbackSettings.ChangeReminders"/>: beside its field, with its range, and every
+/// setting still the default.</summary>
+internal static class RefusedSettings
+{
+    public static void ShouldRefuseAndKeepDefaults(CallbackSettings settings, Action change, string field, string key,
+        int from, int to)
+    {
+        var refusal = FluentActions.Invoking(change).Should().Throw<DomainException>().Which;
 
         (refusal.Field, refusal.MessageKey).Should().Be((field, key));
         refusal.Arguments.Should().Equal(from, to);
@@ -87,13 +98,7 @@ public sealed class A_stores_CallbackSettings_reminder_and_replacement_ranges
     {
         var settings = new CallbackSettings(3);
 
-        var refusal = FluentActions.Invoking(() => settings.ChangeReminders(insuranceDays, months, km, 40, 200))
-            .Should().Throw<DomainException>().Which;
-
-        (refusal.Field, refusal.MessageKey).Should().Be((field, key));
-        refusal.Arguments.Should().Equal(from, to);
-        (settings.InsuranceReminderDays, settings.ReplacementAfterMonths, settings.ReplacementAfterKm,
-            settings.ReplacementWeeklyPerConsultant, settings.ReplacementWeeklyToQueue).Should()
-            .Be((30, 24, 100_000, 25, 100), "nothing is half-changed");
+        RefusedSettings.ShouldRefuseAndKeepDefaults(settings,
+            () => settings.ChangeReminders(insuranceDays, months, km, 40, 200), field, key, from, to);
     }
 }
