@@ -496,9 +496,9 @@ SELECT v.id, 0, v.status, st.officers[1 + pg_temp.ri(177, v.id, cardinality(st.o
 FROM gen_veh2 v JOIN gen_store st ON st.store_id = v.store_id WHERE v.status <> 0 ORDER BY v.id;
 
 --@phase deliveries deliveries
-INSERT INTO deliveries (id, lead_id, order_id, store_id, customer_id, vehicle_id, delivered_at, final_price,
-                        invoice_number, created_at)
-SELECT won_id, i, order_id, store_id, cust, won_id, t_end, price - 2000,
+INSERT INTO deliveries (id, lead_id, order_id, store_id, customer_id, vehicle_id, consultant_id, delivered_at,
+                        final_price, invoice_number, created_at)
+SELECT won_id, i, order_id, store_id, cust, won_id, owner_id, t_end, price - 2000,
        'FP' || to_char(t_end AT TIME ZONE 'Asia/Shanghai', 'YYYYMM') || lpad(won_id::text, 8, '0'), t_end
 FROM gen_lead2 WHERE won_id IS NOT NULL;
 

@@ -10,7 +10,8 @@ public sealed class Delivery
         InvoiceNumber = string.Empty;
     }
 
-    internal Delivery(long leadId, long orderId, int storeId, long customerId, DeliveryRequest request, DateTimeOffset now)
+    internal Delivery(long leadId, long orderId, int storeId, long customerId, long consultantId, DeliveryRequest request,
+        DateTimeOffset now)
         : this()
     {
         if (request.FinalPrice is <= 0 or > 100_000_000m)
@@ -29,6 +30,7 @@ public sealed class Delivery
         OrderId = orderId;
         StoreId = storeId;
         CustomerId = customerId;
+        ConsultantId = consultantId;
         DeliveredAt = request.DeliveredAt.ToUniversalTime();
         FinalPrice = decimal.Round(request.FinalPrice, 2);
         InvoiceNumber = Text.Required(request.InvoiceNumber, 50, nameof(InvoiceNumber), "Delivery.InvoiceRequired");
@@ -46,6 +48,10 @@ public sealed class Delivery
     public long CustomerId { get; private set; }
 
     public long? VehicleId { get; private set; }
+
+    /// <summary>The consultant who sold the car: the lead's owner when it was delivered (a Won lead is never reassigned),
+    /// kept on the delivery so the car's selling consultant is read without the lead (replacement leads, issue 14).</summary>
+    public long ConsultantId { get; private set; }
 
     public DateTimeOffset DeliveredAt { get; private set; }
 

@@ -290,7 +290,7 @@ public sealed class Lead
     {
         EnsureFollowed();
         var order = OpenOrder ?? throw new DomainException("Delivery.NoOrder");
-        var delivery = new Delivery(Id, order.Id, StoreId, CustomerId, request, now);
+        var delivery = new Delivery(Id, order.Id, StoreId, CustomerId, OwnerId, request, now);
         order.MarkDelivered();
         OpenPlan?.Complete(now);
         NextFollowUpDate = null;

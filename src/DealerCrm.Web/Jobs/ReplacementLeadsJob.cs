@@ -19,9 +19,10 @@ namespace DealerCrm.Web.Jobs;
 /// and were not offered one in the last 12 months (<see cref="ReplacementRules.OfferBlocksIfAfter"/>). One statement (one
 /// transaction: a run killed half-way leaves nothing, and the next run does it all) makes:
 /// <list type="number">
-/// <item>owners whose selling consultant (the owner of the lead the car's delivery closed) is still an active consultant
-/// of the store get a lead card — the rows <see cref="Lead.Create"/> of <see cref="ReplacementRules.Card"/> makes: the
-/// lead, its first open plan, the Created and PlanScheduled events — its offer row and the consultant's notification.
+/// <item>owners whose selling consultant (the consultant of the car's latest delivery: the delivered lead's owner) is
+/// still an active consultant of the store get a lead card — the rows <see cref="Lead.Create"/> of
+/// <see cref="ReplacementRules.Card"/> makes: the lead, its first open plan, the Created and PlanScheduled events — its
+/// offer row and the consultant's notification.
 /// The one-open-lead-per-customer index is the key: a second server's card for the same owner is not inserted;</item>
 /// <item>the others (the consultant left, or the car was sold elsewhere) go to the store's unassigned queue as an
 /// enquiry, with the offer row (unique per customer and day: a second server's offer, and so its enquiry, is not
@@ -103,9 +104,10 @@ public sealed class ReplacementLeadsJob(CrmDbContext db, TimeProvider time, ILog
             ), eligible AS MATERIALIZED (
                 SELECT ca.*, cu.name, cu.mobile,
                        -- only a car sold here has a delivery (a delivery makes its car, sold_by_us): at 1M this
-                       -- skips ~160k lookups of cars sold elsewhere
+                       -- skips ~160k lookups of cars sold elsewhere; the delivery's consultant comes from the index
+                       -- alone (reading each delivered lead for its owner was ~34k random page reads on a cold run)
                        CASE WHEN ca.sold_by_us THEN
-                           (SELECT l.owner_id FROM deliveries dl JOIN leads l ON l.id = dl.lead_id
+                           (SELECT dl.consultant_id FROM deliveries dl
                             WHERE dl.vehicle_id = ca.vehicle_id AND dl.store_id = ca.store_id
                             ORDER BY dl.delivered_at DESC, dl.id DESC LIMIT 1) END AS seller_id
                 FROM cars ca

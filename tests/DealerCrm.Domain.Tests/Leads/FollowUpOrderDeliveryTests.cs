@@ -166,6 +166,18 @@ public sealed class An_order
     }
 
     [Fact]
+    public void Delivered_keeps_the_leads_owner_as_the_consultant_who_sold_the_car_whoever_records_it()
+    {
+        var lead = Recording_a_follow_up.NewLead(Grade.A);
+        lead.PlaceOrder(Order(5000m), Policy, Today, 3, Now);
+        lead.Reassign(7, "顾问离职", 9, Now);
+
+        var delivery = lead.Deliver(new DeliveryRequest(Now, 158_000m, "FP-001", "LSVAU218XN2183294"), 9, Now);
+
+        delivery.ConsultantId.Should().Be(7, "the owner when it was delivered, not the first owner or who recorded it");
+    }
+
+    [Fact]
     public void Delivered_is_kept_in_the_history_with_the_vin_the_price_and_the_order()
     {
         var lead = Recording_a_follow_up.NewLead(Grade.A);

@@ -177,6 +177,8 @@ public sealed class GeneratorTests(GeneratedGroupFixture group) : IClassFixture<
             "SELECT count(*) FROM vehicles v WHERE v.status <> 0 AND NOT EXISTS (SELECT 1 FROM vehicle_status_changes c " +
             "WHERE c.vehicle_id = v.id AND c.\"to\" = v.status)",
             "SELECT count(*) FROM vehicle_status_changes c JOIN vehicles v ON v.id = c.vehicle_id WHERE c.\"to\" <> v.status",
+            // each delivery's consultant is its delivered lead's owner (the selling consultant, issue 14)
+            "SELECT count(*) FROM deliveries d JOIN leads l ON l.id = d.lead_id WHERE d.consultant_id <> l.owner_id",
             // one new-car callback per delivery, for each delivery whose customer accepts callbacks
             "SELECT count(*) FROM (SELECT delivery_id FROM callback_tasks WHERE type = 0 GROUP BY delivery_id " +
             "HAVING count(*) > 1) x",

@@ -1649,6 +1649,10 @@ namespace DealerCrm.Web.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long>("ConsultantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consultant_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1691,6 +1695,9 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_deliveries");
 
+                    b.HasIndex("ConsultantId")
+                        .HasDatabaseName("ix_deliveries_consultant_id");
+
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_deliveries_customer_id");
 
@@ -1701,9 +1708,6 @@ namespace DealerCrm.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_deliveries_order_id");
 
-                    b.HasIndex("VehicleId")
-                        .HasDatabaseName("ix_deliveries_vehicle_id");
-
                     b.HasIndex("StoreId", "DeliveredAt")
                         .HasDatabaseName("ix_deliveries_store_id_delivered_at");
 
@@ -1711,6 +1715,11 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasDatabaseName("ix_deliveries_store_id_invoice_number");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StoreId", "InvoiceNumber"), new[] { "LeadId" });
+
+                    b.HasIndex("VehicleId", "DeliveredAt", "Id")
+                        .HasDatabaseName("ix_deliveries_vehicle_id_delivered_at_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("VehicleId", "DeliveredAt", "Id"), new[] { "StoreId", "ConsultantId" });
 
                     b.ToTable("deliveries", (string)null);
                 });
@@ -4630,6 +4639,13 @@ namespace DealerCrm.Web.Data.Migrations
 
             modelBuilder.Entity("DealerCrm.Domain.Leads.Delivery", b =>
                 {
+                    b.HasOne("DealerCrm.Web.Infrastructure.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_asp_net_users_consultant_id");
+
                     b.HasOne("DealerCrm.Domain.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
