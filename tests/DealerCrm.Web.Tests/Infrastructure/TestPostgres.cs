@@ -49,6 +49,16 @@ public static class TestPostgres
         return CreateDatabase(name);
     }
 
+    /// <summary>Runs SQL on the database as it stands, outside EF Core: a migration test fills tables as the old code
+    /// did, with the schema of a migration before the one it tests.</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static string StartOrUseServer()
     {
         var given = Environment.GetEnvironmentVariable(ConnectionVariable);

@@ -3,7 +3,6 @@ using DealerCrm.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql;
 
 namespace DealerCrm.Web.Tests.Operations;
 
@@ -28,7 +27,7 @@ public sealed class DeliveryConsultantMigrationTests
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync(Before);
         // Two leads of different owners, each delivered once (foreign keys unchecked while filling: replica mode).
-        await ExecuteAsync(connectionString, """
+        await TestPostgres.ExecuteAsync(connectionString, """
             SET session_replication_role = replica;
             INSERT INTO users (id, display_name, store_id, is_active, created_at, email_confirmed, phone_number_confirmed,
                                two_factor_enabled, lockout_enabled, access_failed_count)
@@ -49,13 +48,5 @@ public sealed class DeliveryConsultantMigrationTests
         var consultants = await db.Deliveries.AsNoTracking().OrderBy(d => d.Id)
             .Select(d => new { d.Id, d.ConsultantId }).ToListAsync();
         consultants.Select(d => (d.Id, d.ConsultantId)).Should().Equal((200L, 11L), (201L, 12L));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -78,7 +78,7 @@ public sealed class LeadHistoryMigrationTests
     private static async Task FillAsOldCodeDidAsync(string connectionString)
     {
         var at = Enumerable.Range(0, 6).Select(h => T0.AddHours(h).UtcDateTime.ToString("O")).ToArray();
-        await ExecuteAsync(connectionString, $$"""
+        await TestPostgres.ExecuteAsync(connectionString, $$"""
             SET session_replication_role = replica;
             INSERT INTO users (id, display_name, store_id, is_active, created_at, email_confirmed, phone_number_confirmed,
                                two_factor_enabled, lockout_enabled, access_failed_count)
@@ -123,13 +123,6 @@ public sealed class LeadHistoryMigrationTests
             """);
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static async Task<List<(long, string)>> ReadAsync(string connectionString, string sql)
     {
