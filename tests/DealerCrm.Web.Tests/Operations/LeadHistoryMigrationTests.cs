@@ -123,7 +123,6 @@ public sealed class LeadHistoryMigrationTests
             """);
     }
 
-
     private static async Task<List<(long, string)>> ReadAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
