@@ -310,21 +310,29 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                             ELSE greatest(0, w.complete - w.first_counted + 1) - coalesce(h.counted_hits, 0) END AS missed
                 FROM completed w
                 LEFT JOIN hits h ON h.vehicle_id = w.vehicle_id
+            ), result AS (
+                SELECT j.vehicle_id, j.store_id, j.customer_id, j.today,
+                       (CASE WHEN j.status <> {inUse} THEN NULL
+                             WHEN j.anchor IS NULL THEN
+                                 CASE WHEN j.today <= (j.handed_over + make_interval(months => j.first_months))::date
+                                      THEN {(int)LoyaltyCategory.New} ELSE {(int)LoyaltyCategory.NeverReturned} END
+                             WHEN j.missed <= 0 THEN 1 WHEN j.missed = 1 THEN 2 WHEN j.missed = 2 THEN 3
+                             WHEN j.missed <= 4 THEN 4 ELSE 5 END)::smallint AS category,
+                       j.missed::smallint AS missed, j.anchor,
+                       CASE WHEN j.status = {inUse} AND j.anchor IS NOT NULL THEN
+                           CASE WHEN j.days IS NOT NULL THEN j.anchor + (j.complete + 1) * j.days
+                                ELSE (j.anchor + make_interval(months => (j.complete + 1) * j.months))::date END
+                       END AS due_by,
+                       j.complete, j.counted, j.running_hit, j.complete >= 1 AND NOT j.oldest_hit AS oldest_missed
+                FROM judged j
             )
-            SELECT j.vehicle_id, j.store_id, j.customer_id, j.today,
-                   (CASE WHEN j.status <> {inUse} THEN NULL
-                         WHEN j.anchor IS NULL THEN
-                             CASE WHEN j.today <= (j.handed_over + make_interval(months => j.first_months))::date
-                                  THEN {(int)LoyaltyCategory.New} ELSE {(int)LoyaltyCategory.NeverReturned} END
-                         WHEN j.missed <= 0 THEN 1 WHEN j.missed = 1 THEN 2 WHEN j.missed = 2 THEN 3
-                         WHEN j.missed <= 4 THEN 4 ELSE 5 END)::smallint AS category,
-                   j.missed::smallint AS missed, j.anchor,
-                   CASE WHEN j.status = {inUse} AND j.anchor IS NOT NULL THEN
-                       CASE WHEN j.days IS NOT NULL THEN j.anchor + (j.complete + 1) * j.days
-                            ELSE (j.anchor + make_interval(months => (j.complete + 1) * j.months))::date END
-                   END AS due_by,
-                   j.complete, j.counted, j.running_hit, j.complete >= 1 AND NOT j.oldest_hit AS oldest_missed
-            FROM judged j
+            -- Beside the stored row: whether the car has none yet (inserted) or a value changed (updated), so the write
+            -- (3) reads this table alone and never scans vehicle_loyalty while inserting into it.
+            SELECT r.*, o.vehicle_id IS NULL AS is_new,
+                   o.vehicle_id IS NULL OR (o.store_id, o.customer_id, o.category, o.missed, o.anchor, o.due_by)
+                       IS DISTINCT FROM (r.store_id, r.customer_id, r.category, r.missed, r.anchor, r.due_by) AS changed
+            FROM result r
+            LEFT JOIN vehicle_loyalty o ON o.vehicle_id = r.vehicle_id
             """, cancellationToken);
         statements++;
 
@@ -450,40 +458,41 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
         statements++;
         await AdvanceAsync(progress, runId, 2, cancellationToken);
 
-        // (3) Cars whose result changed (a new car, a visit, an interval completed, a sale or scrapping).
+        // (3) Cars whose result changed (a new car, a visit, an interval completed, a sale or scrapping): the changed
+        // stored rows updated, the new cars inserted, in one statement. A plain INSERT, not INSERT … ON CONFLICT: only this
+        // job writes the table, under its lock, and statement (1) saw which cars have a row; the speculative insertion of
+        // ON CONFLICT cost a quarter of a first run's million inserts (docs/performance.md).
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO vehicle_loyalty AS vl (vehicle_id, store_id, customer_id, category, missed, anchor, due_by, calculated_on)
+            WITH updated AS (
+                UPDATE vehicle_loyalty vl SET store_id = v.store_id, customer_id = v.customer_id, category = v.category,
+                    missed = v.missed, anchor = v.anchor, due_by = v.due_by, calculated_on = v.today
+                FROM loyalty_vehicles v
+                WHERE v.changed AND NOT v.is_new AND vl.vehicle_id = v.vehicle_id
+            )
+            INSERT INTO vehicle_loyalty (vehicle_id, store_id, customer_id, category, missed, anchor, due_by, calculated_on)
             SELECT v.vehicle_id, v.store_id, v.customer_id, v.category, v.missed, v.anchor, v.due_by, v.today
             FROM loyalty_vehicles v
-            LEFT JOIN vehicle_loyalty o ON o.vehicle_id = v.vehicle_id
-            WHERE o.vehicle_id IS NULL
-               OR (o.store_id, o.customer_id, o.category, o.missed, o.anchor, o.due_by)
-                  IS DISTINCT FROM (v.store_id, v.customer_id, v.category, v.missed, v.anchor, v.due_by)
-            ON CONFLICT (vehicle_id) DO UPDATE SET store_id = excluded.store_id, customer_id = excluded.customer_id,
-                category = excluded.category, missed = excluded.missed, anchor = excluded.anchor, due_by = excluded.due_by,
-                calculated_on = excluded.calculated_on
-            WHERE (vl.store_id, vl.customer_id, vl.category, vl.missed, vl.anchor, vl.due_by)
-                  IS DISTINCT FROM (excluded.store_id, excluded.customer_id, excluded.category, excluded.missed,
-                                    excluded.anchor, excluded.due_by)
+            WHERE v.is_new
             """, cancellationToken);
         statements++;
         await AdvanceAsync(progress, runId, 3, cancellationToken);
 
-        // (4) Owners whose result changed.
+        // (4) Owners whose result changed, the same way: the changed stored rows updated, the owners without one
+        // (is_first: statement (2) found no stored row) inserted.
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO customer_loyalty AS cl (customer_id, store_id, category, tier, spend, tier_since, last_downgrade_on,
+            WITH updated AS (
+                UPDATE customer_loyalty cl SET store_id = o.store_id, category = o.category, tier = o.tier, spend = o.spend,
+                    tier_since = o.tier_since, last_downgrade_on = o.last_downgrade_on, risk = o.risk,
+                    risk_until = o.risk_until, calculated_on = o.today, run_id = {runId}
+                FROM loyalty_owners o
+                WHERE o.changed AND NOT o.is_first AND cl.customer_id = o.customer_id
+            )
+            INSERT INTO customer_loyalty (customer_id, store_id, category, tier, spend, tier_since, last_downgrade_on,
                 risk, risk_until, calculated_on, run_id)
             SELECT o.customer_id, o.store_id, o.category, o.tier, o.spend, o.tier_since, o.last_downgrade_on, o.risk,
                    o.risk_until, o.today, {runId}
             FROM loyalty_owners o
-            WHERE o.changed
-            ON CONFLICT (customer_id) DO UPDATE SET store_id = excluded.store_id, category = excluded.category,
-                tier = excluded.tier, spend = excluded.spend, tier_since = excluded.tier_since,
-                last_downgrade_on = excluded.last_downgrade_on, risk = excluded.risk, risk_until = excluded.risk_until,
-                calculated_on = excluded.calculated_on, run_id = excluded.run_id
-            WHERE (cl.store_id, cl.category, cl.tier, cl.spend, cl.tier_since, cl.last_downgrade_on, cl.risk, cl.risk_until)
-                  IS DISTINCT FROM (excluded.store_id, excluded.category, excluded.tier, excluded.spend, excluded.tier_since,
-                                    excluded.last_downgrade_on, excluded.risk, excluded.risk_until)
+            WHERE o.is_first
             """, cancellationToken);
         statements++;
         await AdvanceAsync(progress, runId, 4, cancellationToken);
@@ -493,7 +502,8 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
         // null). Cause: which condition moved. Notifications, never for a first calculation: the consultant who owns
         // the customer's most recent lead (the delivery's lead when that is the latest), once per customer and run;
         // each active CRM officer of a store with changes, once per store and run. Dedupe keys carry the run: a retried
-        // run never notifies twice.
+        // run never notifies twice. History rows are a plain INSERT: a run writes them once, in its one transaction (a
+        // killed run wrote none), and the unique index (run, customer, kind) still refuses a second.
         var counts = (await db.Database.SqlQuery<RunCounts>($"""
             WITH history AS (
                 SELECT o.store_id, o.customer_id, {(int)LoyaltyChangeKind.Category} AS kind, o.old_category,
@@ -516,7 +526,6 @@ public sealed class LoyaltyRecalculationJob(CrmDbContext db, IServiceScopeFactor
                 SELECT r.store_id, r.customer_id, {runId}, r.today, {now}, r.kind, r.old_category, r.new_category,
                        r.old_tier, r.new_tier, r.cause, r.spend
                 FROM history r
-                ON CONFLICT (run_id, customer_id, kind) DO NOTHING
                 RETURNING kind, old_tier, new_tier
             ), changed AS (
                 SELECT o.customer_id, o.store_id, o.category IS DISTINCT FROM o.old_category AS category_changed,
