@@ -325,4 +325,34 @@ public sealed class LoyaltyRecalculationJobTests(AppFixture app) : LoyaltyJobTes
             .Should().Be((LoyaltyCategory.L2, (LoyaltyCategory?)null, LoyaltyCategory.NeverReturned));
         (await OwnersAsync()).Single().Category.Should().Be(LoyaltyCategory.L2);
     }
+
+    [Fact]
+    public async Task A_deleted_car_or_customer_takes_its_loyalty_rows_with_it_as_the_foreign_keys_cascades_did()
+    {
+        var leaving = await CustomerAsync(_store, "离开");
+        var leavingCar = await CarAsync(_store, leaving, Day.AddMonths(-30));
+        var staying = await CustomerAsync(_store, "留下");
+        var stayingCar = await CarAsync(_store, staying, Day.AddMonths(-30));
+        var run = await RunAsync(At(Day));
+        await App.WithDbAsync(async db =>
+        {
+            foreach (var id in new[] { leaving.Id, staying.Id })
+            {
+                db.LoyaltyChanges.Add(new LoyaltyChange(_store.Id, id, run.RunId, Day, At(Day), LoyaltyChangeKind.Category,
+                    LoyaltyCategory.L1, LoyaltyCategory.NeverReturned, null, null, LoyaltyChangeCause.Loyalty, 0m));
+            }
+
+            await db.SaveChangesAsync();
+        });
+        (await CarsAsync()).Should().HaveCount(2);
+
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"DELETE FROM vehicles WHERE id = {leavingCar.Id}"));
+        (await CarsAsync()).Select(c => c.VehicleId).Should().Equal(stayingCar.Id);
+        (await OwnersAsync()).Should().HaveCount(2, "a car's deletion leaves its owner's row to the next run");
+
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"DELETE FROM customers WHERE id = {leaving.Id}"));
+        (await OwnersAsync()).Select(o => o.CustomerId).Should().Equal(staying.Id);
+        (await HistoryAsync()).Select(h => h.CustomerId).Should().Equal(staying.Id);
+        (await CarsAsync()).Select(c => c.VehicleId).Should().Equal(stayingCar.Id);
+    }
 }

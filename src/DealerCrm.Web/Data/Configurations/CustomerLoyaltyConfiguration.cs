@@ -1,4 +1,3 @@
-using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.Loyalty;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,7 +11,9 @@ internal sealed class CustomerLoyaltyConfiguration : IEntityTypeConfiguration<Cu
         builder.ToTable("customer_loyalty");
         builder.HasKey(c => c.CustomerId);
         builder.Property(c => c.CustomerId).ValueGeneratedNever();
-        builder.HasOne<Customer>().WithOne().HasForeignKey<CustomerLoyalty>(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key (docs/decisions.md "The loyalty job's tables carry no foreign keys"): only the recalculation
+        // writes this table, from the customers it reads in the same transaction; the row follows the customer's
+        // deletion by the trigger of migration LoyaltyTablesWithoutForeignKeys.
         builder.Property(c => c.Spend).HasPrecision(14, 2);
 
         // The /Loyalty counts and drill-down lists per store, category and tier (keyset by customer id), and the

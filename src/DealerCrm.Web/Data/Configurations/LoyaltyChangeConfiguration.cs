@@ -1,6 +1,4 @@
-using DealerCrm.Domain.Customers;
 using DealerCrm.Domain.Loyalty;
-using DealerCrm.Domain.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,9 +8,10 @@ internal sealed class LoyaltyChangeConfiguration : IEntityTypeConfiguration<Loya
 {
     public void Configure(EntityTypeBuilder<LoyaltyChange> builder)
     {
-        builder.HasOne<Store>().WithMany().HasForeignKey(c => c.StoreId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<LoyaltyRun>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign keys (docs/decisions.md "The loyalty job's tables carry no foreign keys"): only the recalculation
+        // writes history, with its own run and the stores and customers it reads in the same transaction; a customer's
+        // rows follow the customer's deletion by the trigger of migration LoyaltyTablesWithoutForeignKeys (stores and
+        // runs are never deleted).
         builder.Property(c => c.Spend).HasPrecision(14, 2);
         builder.Ignore(c => c.IsDowngrade);
 

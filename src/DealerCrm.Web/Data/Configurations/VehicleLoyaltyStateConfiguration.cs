@@ -11,8 +11,9 @@ internal sealed class VehicleLoyaltyStateConfiguration : IEntityTypeConfiguratio
         builder.ToTable("vehicle_loyalty");
         builder.HasKey(v => v.VehicleId);
         builder.Property(v => v.VehicleId).ValueGeneratedNever();
-        builder.HasOne<Domain.Vehicles.Vehicle>().WithOne().HasForeignKey<VehicleLoyaltyState>(v => v.VehicleId)
-            .OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(v => v.CustomerId);
+        // No foreign key and no index by customer (docs/decisions.md "The loyalty job's tables carry no foreign keys"):
+        // only the recalculation writes this table, from the cars it reads in the same transaction; a car's row follows
+        // the car's deletion by the trigger of migration LoyaltyTablesWithoutForeignKeys. An owner's cars are found
+        // through vehicles.owner_customer_id.
     }
 }

@@ -2939,9 +2939,6 @@ namespace DealerCrm.Web.Data.Migrations
                     b.HasKey("VehicleId")
                         .HasName("pk_vehicle_loyalty");
 
-                    b.HasIndex("CustomerId")
-                        .HasDatabaseName("ix_vehicle_loyalty_customer_id");
-
                     b.ToTable("vehicle_loyalty", (string)null);
                 });
 
@@ -4839,40 +4836,6 @@ namespace DealerCrm.Web.Data.Migrations
                         .HasConstraintName("fk_replacement_offers_vehicles_vehicle_id");
                 });
 
-            modelBuilder.Entity("DealerCrm.Domain.Loyalty.CustomerLoyalty", b =>
-                {
-                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
-                        .WithOne()
-                        .HasForeignKey("DealerCrm.Domain.Loyalty.CustomerLoyalty", "CustomerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_customer_loyalty_customers_customer_id");
-                });
-
-            modelBuilder.Entity("DealerCrm.Domain.Loyalty.LoyaltyChange", b =>
-                {
-                    b.HasOne("DealerCrm.Domain.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_loyalty_changes_customers_customer_id");
-
-                    b.HasOne("DealerCrm.Domain.Loyalty.LoyaltyRun", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_loyalty_changes_loyalty_runs_run_id");
-
-                    b.HasOne("DealerCrm.Domain.Stores.Store", null)
-                        .WithMany()
-                        .HasForeignKey("StoreId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_loyalty_changes_stores_store_id");
-                });
-
             modelBuilder.Entity("DealerCrm.Domain.Loyalty.LoyaltySettings", b =>
                 {
                     b.HasOne("DealerCrm.Domain.Stores.Store", null)
@@ -4881,16 +4844,6 @@ namespace DealerCrm.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_loyalty_settings_stores_store_id");
-                });
-
-            modelBuilder.Entity("DealerCrm.Domain.Loyalty.VehicleLoyaltyState", b =>
-                {
-                    b.HasOne("DealerCrm.Domain.Vehicles.Vehicle", null)
-                        .WithOne()
-                        .HasForeignKey("DealerCrm.Domain.Loyalty.VehicleLoyaltyState", "VehicleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_vehicle_loyalty_vehicles_vehicle_id");
                 });
 
             modelBuilder.Entity("DealerCrm.Domain.Service.ServiceReminder", b =>

@@ -88,10 +88,14 @@ public static class LoyaltyQueries
             TierSince = l.TierSince,
             Risk = l.Risk,
             RiskUntil = l.RiskUntil,
-            VehicleId = db.VehicleLoyalty
-                .Where(v => v.CustomerId == l.CustomerId && v.StoreId == storeId && v.Category != null)
-                .OrderBy(v => v.DueBy == l.RiskUntil ? 0 : 1).ThenBy(v => v.VehicleId)
-                .Select(v => (long?)v.VehicleId).FirstOrDefault(),
+            // The owner's cars by vehicles.owner_customer_id (vehicle_loyalty has no index by customer), still theirs
+            // when the job last judged them.
+            VehicleId = (from v in db.Vehicles
+                         where v.OwnerCustomerId == l.CustomerId
+                         join s in db.VehicleLoyalty on v.Id equals s.VehicleId
+                         where s.CustomerId == l.CustomerId && s.StoreId == storeId && s.Category != null
+                         orderby s.DueBy == l.RiskUntil ? 0 : 1, s.VehicleId
+                         select (long?)s.VehicleId).FirstOrDefault(),
         };
 
     /// <summary>The causes of a change as the user reads them: each flag's text, joined.</summary>
