@@ -3,7 +3,7 @@
 
 Cuts the work statements (temp tables, ANALYZE, the three writes) out of src/DealerCrm.Web/Jobs/LoyaltyRecalculationJob.cs
 and writes a psql script that runs them in one transaction as the job does (jit off, work_mem 256MB, a loyalty_runs row
-for the history's foreign key), with literal parameters for the generated set: N stores numbered 1..N in one zone with
+for the history rows to name, as the job's own run), with literal parameters for the generated set: N stores numbered 1..N in one zone with
 the default settings of LoyaltySettings (6 months, 5,000 km, 6 counted intervals, 12-month window, 50k/200k/500k CNY,
 L3/L2/L1). Check `SELECT id, time_zone_id FROM stores` and `loyalty_settings` on the copy first: other data needs other
 arguments. Never run it on a database anyone else uses: with --end COMMIT it writes results of run id 999999.

@@ -327,7 +327,7 @@ public sealed class LoyaltyRecalculationJobTests(AppFixture app) : LoyaltyJobTes
     }
 
     [Fact]
-    public async Task A_deleted_car_or_customer_takes_its_loyalty_rows_with_it_as_the_foreign_keys_cascades_did()
+    public async Task A_deleted_car_or_customer_takes_its_loyalty_rows_with_it_as_the_foreign_keys_did()
     {
         var leaving = await CustomerAsync(_store, "离开");
         var leavingCar = await CarAsync(_store, leaving, Day.AddMonths(-30));
